@@ -1,0 +1,114 @@
+package io.bookingdemo.booking.bookings;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/**
+ * A booking of one resource by one customer for a stay of whole nights.
+ */
+@Entity
+@Table(name = "bookings")
+class Booking {
+
+	@Id
+	private UUID id;
+
+	private String customerId;
+
+	private String customerEmail;
+
+	private String resourceId;
+
+	private LocalDate startDate;
+
+	private LocalDate endDate;
+
+	private BigDecimal amount;
+
+	private String currency;
+
+	@Enumerated(EnumType.STRING)
+	private BookingStatus status;
+
+	private Instant createdAt;
+
+	@Version
+	private long version;
+
+	protected Booking() {
+	}
+
+	Booking(String customerId, String customerEmail, String resourceId, LocalDate startDate, LocalDate endDate,
+			BigDecimal amount, String currency, Instant createdAt) {
+		if (!endDate.isAfter(startDate)) {
+			throw new IllegalArgumentException("endDate must be after startDate");
+		}
+		if (amount.signum() <= 0) {
+			throw new IllegalArgumentException("amount must be positive");
+		}
+		this.id = UUID.randomUUID();
+		this.customerId = Objects.requireNonNull(customerId);
+		this.customerEmail = Objects.requireNonNull(customerEmail);
+		this.resourceId = Objects.requireNonNull(resourceId);
+		this.startDate = startDate;
+		this.endDate = endDate;
+		this.amount = amount.setScale(2);
+		this.currency = Objects.requireNonNull(currency);
+		this.status = BookingStatus.PENDING;
+		// PostgreSQL keeps microseconds; truncating here makes the answer to POST equal a
+		// later GET.
+		this.createdAt = createdAt.truncatedTo(ChronoUnit.MICROS);
+	}
+
+	UUID id() {
+		return this.id;
+	}
+
+	String customerId() {
+		return this.customerId;
+	}
+
+	String customerEmail() {
+		return this.customerEmail;
+	}
+
+	String resourceId() {
+		return this.resourceId;
+	}
+
+	LocalDate startDate() {
+		return this.startDate;
+	}
+
+	LocalDate endDate() {
+		return this.endDate;
+	}
+
+	BigDecimal amount() {
+		return this.amount;
+	}
+
+	String currency() {
+		return this.currency;
+	}
+
+	BookingStatus status() {
+		return this.status;
+	}
+
+	Instant createdAt() {
+		return this.createdAt;
+	}
+
+}

@@ -1,0 +1,19 @@
+package io.bookingdemo.booking.bookings;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/**
+ * A booking as the API shows it; the amount is a decimal string with two places.
+ */
+record BookingResponse(UUID id, String status, String customerId, String customerEmail, String resourceId,
+		LocalDate startDate, LocalDate endDate, String amount, String currency, Instant createdAt) {
+
+	static BookingResponse of(Booking booking) {
+		return new BookingResponse(booking.id(), booking.status().name(), booking.customerId(), booking.customerEmail(),
+				booking.resourceId(), booking.startDate(), booking.endDate(), booking.amount().toPlainString(),
+				booking.currency(), booking.createdAt());
+	}
+
+}

@@ -1,0 +1,30 @@
+package io.bookingdemo.booking.bookings;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+/**
+ * Test data for bookings.
+ */
+final class Bookings {
+
+	private Bookings() {
+	}
+
+	/**
+	 * A valid booking request body for a fresh customer and resource.
+	 * @return the JSON
+	 */
+	static String aBookingRequest() {
+		return aBookingRequest("cust-" + UUID.randomUUID().toString().substring(0, 8), "\"420.00\"");
+	}
+
+	static String aBookingRequest(String customerId, String amountJson) {
+		LocalDate start = LocalDate.of(2027, 3, 1);
+		return """
+				{"customerId":"%s","customerEmail":"ada@example.com","resourceId":"room-%s",\
+				"startDate":"%s","endDate":"%s","amount":%s,"currency":"EUR"}""".formatted(customerId,
+				UUID.randomUUID().toString().substring(0, 8), start, start.plusDays(3), amountJson);
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.bookingdemo.booking.outbox;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.bookingdemo.booking.IntegrationTestSupport;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class OutboxRelayIntegrationTests extends IntegrationTestSupport {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final int BOOKINGS = 12;
+
+	@AfterEach
+	void restoreSns() {
+		SNS_PROXY.restore();
+	}
+
+	@Test
+	void keepsAcceptingBookingsWhileSnsIsDownAndPublishesEachExactlyOnceWhenItIsBack() {
+		SNS_PROXY.cut();
+		int refusedBefore = SNS_PROXY.refusedConnections();
+		List<String> bookingIds = new ArrayList<>();
+		for (int i = 0; i < BOOKINGS; i++) {
+			String body = """
+					{"customerId":"outage-%d","customerEmail":"ada@example.com","resourceId":"room-%s",\
+					"startDate":"2027-05-01","endDate":"2027-05-02","amount":"99.00","currency":"EUR"}""".formatted(i,
+					UUID.randomUUID());
+			var response = postJson("/bookings", body);
+			assertThat(response.statusCode()).isEqualTo(201);
+			bookingIds.add(JSON.readTree(response.body()).get("id").asString());
+		}
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> SNS_PROXY.refusedConnections() > refusedBefore + 2);
+		assertThat(pendingFor(bookingIds)).as("nothing is published while SNS is unreachable").isEqualTo(BOOKINGS);
+
+		SNS_PROXY.restore();
+
+		await().atMost(Duration.ofSeconds(60)).until(() -> pendingFor(bookingIds) == 0);
+		List<Message> received = receiveUntil("ledger-service-events",
+				(messages) -> countByBooking(messages, bookingIds).size() == BOOKINGS);
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> {
+			received.addAll(receiveUntil("ledger-service-events", (messages) -> true));
+			return true;
+		});
+		assertThat(countByBooking(received, bookingIds)).hasSize(BOOKINGS)
+			.allSatisfy(
+					(id, count) -> assertThat(count).as("deliveries of the event for booking %s", id).isEqualTo(1L));
+		assertThat(this.jdbc.sql("select count(*) from outbox_events where aggregate_id in (:ids)")
+			.param("ids", bookingIds.stream().map(UUID::fromString).toList())
+			.query(Long.class)
+			.single()).as("one outbox row per booking").isEqualTo(BOOKINGS);
+		List<UUID> publishOrder = this.jdbc
+			.sql("select aggregate_id from outbox_events where aggregate_id in (:ids) order by published_at, id")
+			.param("ids", bookingIds.stream().map(UUID::fromString).toList())
+			.query(UUID.class)
+			.list();
+		assertThat(publishOrder).as("published in order of creation")
+			.containsExactlyElementsOf(bookingIds.stream().map(UUID::fromString).toList());
+	}
+
+	private long pendingFor(List<String> bookingIds) {
+		return this.jdbc.sql("select count(*) from outbox_events where published_at is null and aggregate_id in (:ids)")
+			.param("ids", bookingIds.stream().map(UUID::fromString).toList())
+			.query(Long.class)
+			.single();
+	}
+
+	private static Map<String, Long> countByBooking(List<Message> messages, List<String> bookingIds) {
+		return messages.stream()
+			.map((message) -> JSON.readTree(message.body()).get("bookingId").asString())
+			.filter(bookingIds::contains)
+			.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+	}
+
+}
