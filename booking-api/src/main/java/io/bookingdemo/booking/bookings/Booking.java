@@ -54,8 +54,8 @@ class Booking {
 		if (!endDate.isAfter(startDate)) {
 			throw new IllegalArgumentException("endDate must be after startDate");
 		}
-		if (amount.signum() <= 0) {
-			throw new IllegalArgumentException("amount must be positive");
+		if (amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 2) {
+			throw new IllegalArgumentException("amount must be positive with at most two decimal places");
 		}
 		this.id = UUID.randomUUID();
 		this.customerId = Objects.requireNonNull(customerId);

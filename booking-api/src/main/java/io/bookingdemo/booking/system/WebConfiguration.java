@@ -20,7 +20,7 @@ import org.springframework.util.unit.DataSize;
  * Strict JSON reading, the request size limit and the clock.
  */
 @Configuration(proxyBeanMethods = false)
-class WebConfiguration {
+public class WebConfiguration {
 
 	@Bean
 	Clock clock() {

@@ -1,0 +1,78 @@
+package io.bookingdemo.booking.bookings;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.Test;
+
+import io.bookingdemo.booking.system.WebConfiguration;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+@WebMvcTest(BookingController.class)
+@Import(WebConfiguration.class)
+class BookingControllerTests {
+
+	@Autowired
+	private MockMvcTester mvc;
+
+	@MockitoBean
+	private BookingService bookings;
+
+	@Test
+	void answersCreatedBookingWithLocationAndBody() {
+		Booking booking = BookingTests.aBooking(LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 4),
+				new BigDecimal("420.00"));
+		given(this.bookings.create(any())).willReturn(booking);
+
+		assertThat(this.mvc.post()
+			.uri("/bookings")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(Bookings.aBookingRequest("cust-42", "\"420.00\""))).hasStatus(HttpStatus.CREATED)
+			.hasHeader("Location", "/bookings/" + booking.id())
+			.bodyJson()
+			.hasPathSatisfying("$.status", (status) -> assertThat(status).isEqualTo("PENDING"))
+			.hasPathSatisfying("$.amount", (amount) -> assertThat(amount).isEqualTo("420.00"));
+	}
+
+	@Test
+	void listsEveryInvalidFieldAndNeverCallsTheService() {
+		assertThat(this.mvc.post().uri("/bookings").contentType(MediaType.APPLICATION_JSON).content("{}"))
+			.hasStatus(HttpStatus.BAD_REQUEST)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.hasPathSatisfying("$.type",
+					(type) -> assertThat(type).isEqualTo("https://booking-demo.example/problems/validation-failed"))
+			.hasPathSatisfying("$.errors[*].field",
+					(fields) -> assertThat(fields).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+						.containsExactlyInAnyOrder("amount", "currency", "customerEmail", "customerId", "endDate",
+								"resourceId", "startDate"));
+		verifyNoInteractions(this.bookings);
+	}
+
+	@Test
+	void answersUnknownBookingWithNotFoundProblem() {
+		UUID id = UUID.randomUUID();
+		given(this.bookings.get(id)).willThrow(new BookingNotFoundException(id));
+
+		assertThat(this.mvc.get().uri("/bookings/" + id)).hasStatus(HttpStatus.NOT_FOUND)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.hasPathSatisfying("$.type",
+					(type) -> assertThat(type).isEqualTo("https://booking-demo.example/problems/not-found"))
+			.hasPathSatisfying("$.detail", (detail) -> assertThat(detail).isEqualTo("No booking with id " + id));
+	}
+
+}
