@@ -95,6 +95,7 @@ class OutboxRelay {
 			}
 			catch (SdkException | TopicNotFoundException ex) {
 				failed(ex);
+				pending.forEach((event) -> recordAttempt(event.id(), ex.getMessage()));
 				return -1;
 			}
 		});
@@ -142,11 +143,15 @@ class OutboxRelay {
 	}
 
 	private void markFailed(long id, String error) {
+		recordAttempt(id, error);
+		logger.warn("SNS refused outbox row {}: {}", id, error);
+	}
+
+	private void recordAttempt(long id, String error) {
 		this.jdbc.sql("update outbox_events set attempts = attempts + 1, last_error = :error where id = :id")
 			.param("error", error)
 			.param("id", id)
 			.update();
-		logger.warn("SNS refused outbox row {}: {}", id, error);
 	}
 
 	private void failed(RuntimeException ex) {

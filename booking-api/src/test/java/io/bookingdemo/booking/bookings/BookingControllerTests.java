@@ -56,7 +56,7 @@ class BookingControllerTests {
 			.hasPathSatisfying("$.type",
 					(type) -> assertThat(type).isEqualTo("https://booking-demo.example/problems/validation-failed"))
 			.hasPathSatisfying("$.errors[*].field",
-					(fields) -> assertThat(fields).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+					(fields) -> assertThat(fields).asInstanceOf(InstanceOfAssertFactories.LIST)
 						.containsExactlyInAnyOrder("amount", "currency", "customerEmail", "customerId", "endDate",
 								"resourceId", "startDate"));
 		verifyNoInteractions(this.bookings);

@@ -45,6 +45,13 @@ class OutboxRelayIntegrationTests extends IntegrationTestSupport {
 		}
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> SNS_PROXY.refusedConnections() > refusedBefore + 2);
+		await().atMost(Duration.ofSeconds(30))
+			.alias("the relay tried the oldest rows and recorded why it failed")
+			.until(() -> this.jdbc
+				.sql("select count(*) from outbox_events where aggregate_id in (:ids) and last_error is not null")
+				.param("ids", uuids(bookingIds))
+				.query(Long.class)
+				.single() > 0);
 		assertThat(pendingFor(bookingIds)).as("nothing is published while SNS is unreachable").isEqualTo(BOOKINGS);
 
 		SNS_PROXY.restore();
@@ -60,23 +67,26 @@ class OutboxRelayIntegrationTests extends IntegrationTestSupport {
 			.allSatisfy(
 					(id, count) -> assertThat(count).as("deliveries of the event for booking %s", id).isEqualTo(1L));
 		assertThat(this.jdbc.sql("select count(*) from outbox_events where aggregate_id in (:ids)")
-			.param("ids", bookingIds.stream().map(UUID::fromString).toList())
+			.param("ids", uuids(bookingIds))
 			.query(Long.class)
 			.single()).as("one outbox row per booking").isEqualTo(BOOKINGS);
 		List<UUID> publishOrder = this.jdbc
 			.sql("select aggregate_id from outbox_events where aggregate_id in (:ids) order by published_at, id")
-			.param("ids", bookingIds.stream().map(UUID::fromString).toList())
+			.param("ids", uuids(bookingIds))
 			.query(UUID.class)
 			.list();
-		assertThat(publishOrder).as("published in order of creation")
-			.containsExactlyElementsOf(bookingIds.stream().map(UUID::fromString).toList());
+		assertThat(publishOrder).as("published in order of creation").containsExactlyElementsOf(uuids(bookingIds));
 	}
 
 	private long pendingFor(List<String> bookingIds) {
 		return this.jdbc.sql("select count(*) from outbox_events where published_at is null and aggregate_id in (:ids)")
-			.param("ids", bookingIds.stream().map(UUID::fromString).toList())
+			.param("ids", uuids(bookingIds))
 			.query(Long.class)
 			.single();
+	}
+
+	private static List<UUID> uuids(List<String> ids) {
+		return ids.stream().map(UUID::fromString).toList();
 	}
 
 	private static Map<String, Long> countByBooking(List<Message> messages, List<String> bookingIds) {
