@@ -35,7 +35,16 @@ public final class FauxqsEmulator implements MessagingEmulator {
 	 * @return the running emulator
 	 */
 	public static FauxqsEmulator start(Path installation) {
-		return start(installation, Ports.free(), installation.resolve("fauxqs.log"));
+		return start(installation, Ports.free(), logFile());
+	}
+
+	private static Path logFile() {
+		try {
+			return Files.createTempFile("fauxqs-", ".log");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**

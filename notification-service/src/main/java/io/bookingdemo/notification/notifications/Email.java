@@ -1,0 +1,18 @@
+package io.bookingdemo.notification.notifications;
+
+import java.util.Objects;
+
+/**
+ * The rendered text of an e-mail.
+ *
+ * @param subject the subject line
+ * @param body the plain-text body
+ */
+record Email(String subject, String body) {
+
+	Email {
+		Objects.requireNonNull(subject, "subject");
+		Objects.requireNonNull(body, "body");
+	}
+
+}

@@ -1,0 +1,10 @@
+package io.bookingdemo.notification.notifications;
+
+/**
+ * What a notification tells the customer; each type is sent at most once per booking.
+ */
+enum NotificationType {
+
+	BOOKING_RECEIVED
+
+}

@@ -1,0 +1,247 @@
+package io.bookingdemo.notification;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import io.bookingdemo.infra.local.LocalInfrastructure;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Runs the service on a random port against real PostgreSQL and a real SQS emulator,
+ * sending events straight to its queue as SNS raw delivery would.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
+class NotificationServiceIntegrationTests {
+
+	private static final String QUEUE = "notification-service-events";
+
+	private static final String DEAD_LETTER_QUEUE = QUEUE + "-dlq";
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	@Autowired
+	private JsonMapper json;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		LocalInfrastructure.shared()
+			.springProperties("notification")
+			.forEach((name, value) -> registry.add(name, () -> value));
+		registry.add("notification.retry.initial-backoff", () -> "1s");
+		registry.add("notification.retry.multiplier", () -> "1.0");
+	}
+
+	@Test
+	void recordsBookingReceivedEmailForTheContractDocument(CapturedOutput output) {
+		UUID eventId = UUID.randomUUID();
+		UUID bookingId = UUID.randomUUID();
+
+		send(aBookingCreated(eventId, bookingId));
+
+		JsonNode notification = awaitNotifications(bookingId, 1).get(0);
+		assertThat(notification.get("id").asString()).isNotBlank();
+		assertThat(notification.get("bookingId").asString()).isEqualTo(bookingId.toString());
+		assertThat(notification.get("type").asString()).isEqualTo("BOOKING_RECEIVED");
+		assertThat(notification.get("channel").asString()).isEqualTo("EMAIL");
+		assertThat(notification.get("recipient").asString()).isEqualTo("ada@example.com");
+		assertThat(notification.get("subject").asString()).isEqualTo("We received your booking for room-101");
+		assertThat(notification.get("body").asString()).contains("cust-42", "room-101", "2027-03-01", "2027-03-04",
+				"Nights:    3", "420.00 EUR", bookingId.toString(), "confirmation once the payment has been processed");
+		assertThat(notification.get("eventId").asString()).isEqualTo(eventId.toString());
+		assertThat(notification.get("createdAt").asString()).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(output)
+				.contains("e-mail BOOKING_RECEIVED to ada@example.com for booking " + bookingId));
+	}
+
+	@Test
+	void skipsDuplicateDelivery() {
+		UUID eventId = UUID.randomUUID();
+		UUID bookingId = UUID.randomUUID();
+		String event = aBookingCreated(eventId, bookingId);
+
+		send(event);
+		send(event);
+
+		awaitNotifications(bookingId, 1);
+		awaitQueueDrained();
+		assertThat(notificationsOf(bookingId)).hasSize(1);
+		assertThat(processedEventRows(eventId)).isOne();
+	}
+
+	@Test
+	void sendsBookingReceivedOnlyOncePerBooking() {
+		UUID firstEventId = UUID.randomUUID();
+		UUID secondEventId = UUID.randomUUID();
+		UUID bookingId = UUID.randomUUID();
+
+		send(aBookingCreated(firstEventId, bookingId));
+		awaitNotifications(bookingId, 1);
+		send(aBookingCreated(secondEventId, bookingId));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> processedEventRows(secondEventId) == 1);
+		assertThat(notificationsOf(bookingId)).singleElement()
+			.satisfies((notification) -> assertThat(notification.get("eventId").asString())
+				.isEqualTo(firstEventId.toString()));
+	}
+
+	@Test
+	void deadLettersPoisonMessagesAndKeepsConsuming() {
+		String notJson = "not json " + UUID.randomUUID();
+		String unknownType = """
+				{"eventId":"%s","eventType":"BookingShipped","eventVersion":1}""".formatted(UUID.randomUUID());
+		ObjectNode missingEmail = (ObjectNode) this.json
+			.readTree(aBookingCreated(UUID.randomUUID(), UUID.randomUUID()));
+		missingEmail.remove("customerEmail");
+		String missingField = this.json.writeValueAsString(missingEmail);
+		UUID bookingId = UUID.randomUUID();
+
+		send(notJson);
+		send(unknownType);
+		send(missingField);
+		send(aBookingCreated(UUID.randomUUID(), bookingId));
+
+		awaitNotifications(bookingId, 1);
+		assertThat(receiveFromDeadLetterQueue(3)).extracting(Message::body)
+			.containsExactlyInAnyOrder(notJson, unknownType, missingField);
+		UUID laterBookingId = UUID.randomUUID();
+		send(aBookingCreated(UUID.randomUUID(), laterBookingId));
+		awaitNotifications(laterBookingId, 1);
+	}
+
+	private String aBookingCreated(UUID eventId, UUID bookingId) {
+		try (InputStream contract = new ClassPathResource("contracts/booking-created.v1.json").getInputStream()) {
+			ObjectNode event = (ObjectNode) this.json.readTree(contract);
+			event.put("eventId", eventId.toString());
+			event.put("bookingId", bookingId.toString());
+			return this.json.writeValueAsString(event);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void send(String body) {
+		String eventType = "BookingCreated";
+		String eventId = "";
+		if (body.startsWith("{")) {
+			JsonNode event = this.json.readTree(body);
+			eventType = event.path("eventType").asString();
+			eventId = event.path("eventId").asString();
+		}
+		Map<String, MessageAttributeValue> attributes = Map.of("eventType", attribute(eventType), "eventVersion",
+				attribute("1"), "eventId", attribute(eventId.isEmpty() ? UUID.randomUUID().toString() : eventId));
+		sqs().sendMessage(
+				(request) -> request.queueUrl(queueUrl(QUEUE)).messageBody(body).messageAttributes(attributes));
+	}
+
+	private static MessageAttributeValue attribute(String value) {
+		return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+	}
+
+	private List<JsonNode> awaitNotifications(UUID bookingId, int count) {
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> notificationsOf(bookingId), (notifications) -> notifications.size() == count);
+	}
+
+	private List<JsonNode> notificationsOf(UUID bookingId) {
+		HttpResponse<String> response = get("/notifications?bookingId=" + bookingId);
+		assertThat(response.statusCode()).isEqualTo(200);
+		return this.json.readTree(response.body()).valueStream().toList();
+	}
+
+	private void awaitQueueDrained() {
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			Map<QueueAttributeName, String> attributes = sqs()
+				.getQueueAttributes((request) -> request.queueUrl(queueUrl(QUEUE))
+					.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+							QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+				.attributes();
+			assertThat(attributes).containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0")
+				.containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0");
+		});
+	}
+
+	private List<Message> receiveFromDeadLetterQueue(int count) {
+		String url = queueUrl(DEAD_LETTER_QUEUE);
+		List<Message> received = new CopyOnWriteArrayList<>();
+		await().atMost(Duration.ofSeconds(60)).until(() -> {
+			List<Message> batch = sqs()
+				.receiveMessage((request) -> request.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
+				.messages();
+			batch.forEach((message) -> sqs()
+				.deleteMessage((request) -> request.queueUrl(url).receiptHandle(message.receiptHandle())));
+			received.addAll(batch);
+			return received.size() >= count;
+		});
+		return received;
+	}
+
+	private long processedEventRows(UUID eventId) {
+		return this.jdbc.sql("select count(*) from processed_events where event_id = ?")
+			.param(eventId)
+			.query(Long.class)
+			.single();
+	}
+
+	private HttpResponse<String> get(String path) {
+		try {
+			return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static SqsClient sqs() {
+		return LocalInfrastructure.shared().clients().sqs();
+	}
+
+	private static String queueUrl(String name) {
+		return LocalInfrastructure.shared().topology().queueUrl(name);
+	}
+
+}
