@@ -1,0 +1,38 @@
+package io.bookingdemo.ledger.postings;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The ledger resource: a booking's entries and the totals of every account.
+ */
+@RestController
+@RequestMapping(path = "/ledger", produces = MediaType.APPLICATION_JSON_VALUE)
+class LedgerController {
+
+	private final PostingService postings;
+
+	private final BalanceQueries balances;
+
+	LedgerController(PostingService postings, BalanceQueries balances) {
+		this.postings = postings;
+		this.balances = balances;
+	}
+
+	@GetMapping("/entries")
+	List<LedgerEntryResponse> entries(@RequestParam UUID bookingId) {
+		return this.postings.entriesOf(bookingId).stream().map(LedgerEntryResponse::of).toList();
+	}
+
+	@GetMapping("/balances")
+	BalancesResponse balances() {
+		return this.balances.balances();
+	}
+
+}

@@ -1,0 +1,30 @@
+package io.bookingdemo.ledger.postings;
+
+/**
+ * Which account an event debits and which it credits.
+ */
+enum PostingRule {
+
+	BOOKING_CREATED(Account.ACCOUNTS_RECEIVABLE, Account.DEFERRED_REVENUE);
+
+	private final Account debit;
+
+	private final Account credit;
+
+	PostingRule(Account debit, Account credit) {
+		if (debit == credit) {
+			throw new IllegalArgumentException("A posting must move money between two different accounts");
+		}
+		this.debit = debit;
+		this.credit = credit;
+	}
+
+	Account debit() {
+		return this.debit;
+	}
+
+	Account credit() {
+		return this.credit;
+	}
+
+}

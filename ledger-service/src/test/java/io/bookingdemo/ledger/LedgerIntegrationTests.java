@@ -1,0 +1,284 @@
+package io.bookingdemo.ledger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.bookingdemo.infra.local.LocalInfrastructure;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Runs the ledger service on a random port against real PostgreSQL and a real SNS/SQS
+ * emulator, sending events straight to its queue as SNS raw delivery would.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class LedgerIntegrationTests {
+
+	private static final String QUEUE = "ledger-service-events";
+
+	private static final String DEAD_LETTER_QUEUE = QUEUE + "-dlq";
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private final SqsClient sqs = LocalInfrastructure.shared().clients().sqs();
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	@Autowired
+	private JsonMapper json;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		LocalInfrastructure.shared()
+			.springProperties("ledger")
+			.forEach((name, value) -> registry.add(name, () -> value));
+		registry.add("ledger.retry.initial-backoff", () -> "1s");
+		registry.add("ledger.retry.multiplier", () -> "1.0");
+	}
+
+	@AfterEach
+	void ledgerStaysBalanced() {
+		JsonNode balances = getJson("/ledger/balances");
+		assertThat(balances.get("currencies")).isNotEmpty().allSatisfy((currency) -> {
+			assertThat(new BigDecimal(currency.get("debits").stringValue()))
+				.isEqualTo(new BigDecimal(currency.get("credits").stringValue()));
+			assertThat(currency.get("balanced").booleanValue()).isTrue();
+		});
+		Map<String, BigDecimal> accountBalanceSums = new HashMap<>();
+		balances.get("accounts")
+			.forEach((account) -> accountBalanceSums.merge(account.get("currency").stringValue(),
+					new BigDecimal(account.get("balance").stringValue()), BigDecimal::add));
+		assertThat(accountBalanceSums.values()).allSatisfy((sum) -> assertThat(sum).isZero());
+	}
+
+	@Test
+	void postsTheContractEventAsBalancedEntries() {
+		ObjectNode event = aBookingCreated();
+		String eventId = event.get("eventId").stringValue();
+		String bookingId = event.get("bookingId").stringValue();
+
+		send(event);
+
+		JsonNode entries = awaitEntries(bookingId, 2);
+		assertThat(entries).extracting((entry) -> entry.get("account").stringValue())
+			.containsExactly("accounts-receivable", "deferred-revenue");
+		assertThat(entries).extracting((entry) -> entry.get("side").stringValue()).containsExactly("DEBIT", "CREDIT");
+		assertThat(entries).allSatisfy((entry) -> {
+			assertThat(entry.get("amount").stringValue()).isEqualTo("420.00");
+			assertThat(entry.get("currency").stringValue()).isEqualTo("EUR");
+			assertThat(entry.get("bookingId").stringValue()).isEqualTo(bookingId);
+			assertThat(entry.get("eventId").stringValue()).isEqualTo(eventId);
+			assertThat(Instant.parse(entry.get("createdAt").stringValue())).isBefore(Instant.now());
+		});
+		assertThat(this.jdbc.sql("select event_type from processed_events where event_id = ?::uuid")
+			.param(eventId)
+			.query(String.class)
+			.single()).isEqualTo("BookingCreated");
+	}
+
+	@Test
+	void skipsDuplicateDelivery() {
+		ObjectNode event = aBookingCreated();
+		String eventId = event.get("eventId").stringValue();
+
+		send(event);
+		send(event);
+
+		awaitEntries(event.get("bookingId").stringValue(), 2);
+		awaitQueueDrained(QUEUE);
+		assertThat(entriesOf(event.get("bookingId").stringValue())).hasSize(2);
+		assertThat(countWhereEventId("ledger_entries", eventId)).isEqualTo(2);
+		assertThat(countWhereEventId("processed_events", eventId)).isOne();
+	}
+
+	@Test
+	void movesPoisonMessagesToTheDeadLetterQueueAndKeepsConsuming() {
+		String notJson = "not json " + UUID.randomUUID();
+		ObjectNode unknownType = aBookingCreated().put("eventType", "BookingTeleported");
+		ObjectNode missingAmount = aBookingCreated();
+		missingAmount.remove("amount");
+		ObjectNode valid = aBookingCreated();
+
+		send(notJson, "BookingCreated", UUID.randomUUID().toString());
+		send(unknownType);
+		send(missingAmount);
+		send(valid);
+
+		awaitEntries(valid.get("bookingId").stringValue(), 2);
+		List<String> deadLetters = receiveFromDeadLetterQueueUntil(
+				List.of(notJson, unknownType.toString(), missingAmount.toString()));
+		assertThat(deadLetters).contains(notJson, unknownType.toString(), missingAmount.toString());
+		assertThat(countWhereEventId("processed_events", missingAmount.get("eventId").stringValue())).isZero();
+	}
+
+	@Test
+	void totalsBalancesPerAccountAndCurrencyInTheDatabase() {
+		ObjectNode first = aBookingCreated().put("amount", "100.10").put("currency", "CHF");
+		ObjectNode second = aBookingCreated().put("amount", "50.25").put("currency", "CHF");
+
+		send(first);
+		send(second);
+
+		awaitEntries(first.get("bookingId").stringValue(), 2);
+		awaitEntries(second.get("bookingId").stringValue(), 2);
+		JsonNode balances = getJson("/ledger/balances");
+		assertThat(balances.get("accounts"))
+			.filteredOn((account) -> account.get("currency").stringValue().equals("CHF"))
+			.map(JsonNode::toString)
+			.containsExactly(
+					"{\"account\":\"accounts-receivable\",\"currency\":\"CHF\",\"debits\":\"150.35\",\"credits\":\"0.00\",\"balance\":\"150.35\"}",
+					"{\"account\":\"deferred-revenue\",\"currency\":\"CHF\",\"debits\":\"0.00\",\"credits\":\"150.35\",\"balance\":\"-150.35\"}");
+		assertThat(balances.get("currencies"))
+			.filteredOn((currency) -> currency.get("currency").stringValue().equals("CHF"))
+			.map(JsonNode::toString)
+			.containsExactly("{\"currency\":\"CHF\",\"debits\":\"150.35\",\"credits\":\"150.35\",\"balanced\":true}");
+	}
+
+	@Test
+	void answersProblemsForBadRequests() {
+		assertThat(get("/ledger/entries")).satisfies((response) -> {
+			assertThat(response.statusCode()).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(this.json.readTree(response.body()).get("type").stringValue())
+				.isEqualTo("https://booking-demo.example/problems/missing-parameter");
+		});
+		assertThat(get("/ledger/entries?bookingId=not-a-uuid").statusCode()).isEqualTo(400);
+		assertThat(get("/ledger/unknown")).satisfies((response) -> {
+			assertThat(response.statusCode()).isEqualTo(404);
+			assertThat(this.json.readTree(response.body()).get("type").stringValue())
+				.isEqualTo("https://booking-demo.example/problems/not-found");
+		});
+	}
+
+	private ObjectNode aBookingCreated() {
+		try {
+			ObjectNode event = (ObjectNode) this.json
+				.readTree(new ClassPathResource("contracts/booking-created.v1.json")
+					.getContentAsString(StandardCharsets.UTF_8));
+			return event.put("eventId", UUID.randomUUID().toString()).put("bookingId", UUID.randomUUID().toString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void send(ObjectNode event) {
+		send(event.toString(), event.get("eventType").stringValue(), event.get("eventId").stringValue());
+	}
+
+	private void send(String body, String eventType, String eventId) {
+		this.sqs.sendMessage((request) -> request.queueUrl(queueUrl(QUEUE))
+			.messageBody(body)
+			.messageAttributes(Map.of("eventType", attribute(eventType), "eventVersion", attribute("1"), "eventId",
+					attribute(eventId))));
+	}
+
+	private static MessageAttributeValue attribute(String value) {
+		return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+	}
+
+	private JsonNode awaitEntries(String bookingId, int count) {
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> entriesOf(bookingId), (entries) -> entries.size() == count);
+	}
+
+	private JsonNode entriesOf(String bookingId) {
+		return getJson("/ledger/entries?bookingId=" + bookingId);
+	}
+
+	private void awaitQueueDrained(String queue) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			Map<QueueAttributeName, String> attributes = this.sqs
+				.getQueueAttributes((request) -> request.queueUrl(queueUrl(queue))
+					.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+							QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+				.attributes();
+			return "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+					&& "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+		});
+	}
+
+	private List<String> receiveFromDeadLetterQueueUntil(List<String> expected) {
+		List<String> bodies = new ArrayList<>();
+		await().atMost(Duration.ofSeconds(60)).until(() -> {
+			for (Message message : this.sqs
+				.receiveMessage((request) -> request.queueUrl(queueUrl(DEAD_LETTER_QUEUE))
+					.maxNumberOfMessages(10)
+					.waitTimeSeconds(1))
+				.messages()) {
+				bodies.add(message.body());
+				this.sqs.deleteMessage((request) -> request.queueUrl(queueUrl(DEAD_LETTER_QUEUE))
+					.receiptHandle(message.receiptHandle()));
+			}
+			return bodies.containsAll(expected);
+		});
+		return bodies;
+	}
+
+	private long countWhereEventId(String table, String eventId) {
+		return this.jdbc.sql("select count(*) from " + table + " where event_id = ?::uuid")
+			.param(eventId)
+			.query(Long.class)
+			.single();
+	}
+
+	private static String queueUrl(String name) {
+		return LocalInfrastructure.shared().topology().queueUrl(name);
+	}
+
+	private JsonNode getJson(String path) {
+		HttpResponse<String> response = get(path);
+		assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
+		return this.json.readTree(response.body());
+	}
+
+	private HttpResponse<String> get(String path) {
+		try {
+			return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

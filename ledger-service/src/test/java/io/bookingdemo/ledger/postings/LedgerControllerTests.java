@@ -1,0 +1,119 @@
+package io.bookingdemo.ledger.postings;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+@WebMvcTest(LedgerController.class)
+class LedgerControllerTests {
+
+	private static final String PROBLEMS = "https://booking-demo.example/problems/";
+
+	@Autowired
+	private MockMvcTester mvc;
+
+	@MockitoBean
+	private PostingService postings;
+
+	@MockitoBean
+	private BalanceQueries balances;
+
+	@Test
+	void listsBookingEntriesWithAmountsAsStrings() {
+		List<LedgerEntry> entries = LedgerEntryTests.aBookingCreatedJournal();
+		UUID bookingId = entries.get(0).bookingId();
+		given(this.postings.entriesOf(bookingId)).willReturn(entries);
+
+		assertThat(this.mvc.get().uri("/ledger/entries").param("bookingId", bookingId.toString())).hasStatusOk()
+			.hasContentType(MediaType.APPLICATION_JSON)
+			.bodyJson()
+			.isStrictlyEqualTo("""
+					[{"id":"%s","bookingId":"%s","account":"accounts-receivable","side":"DEBIT","amount":"420.00",
+					  "currency":"EUR","eventId":"%s","createdAt":"2027-02-01T09:30:00.123456Z"},
+					 {"id":"%s","bookingId":"%s","account":"deferred-revenue","side":"CREDIT","amount":"420.00",
+					  "currency":"EUR","eventId":"%s","createdAt":"2027-02-01T09:30:00.123456Z"}]
+					""".formatted(entries.get(0).id(), bookingId, entries.get(0).eventId(), entries.get(1).id(),
+					bookingId, entries.get(1).eventId()));
+	}
+
+	@Test
+	void listsNoEntriesForUnknownBooking() {
+		assertThat(this.mvc.get().uri("/ledger/entries").param("bookingId", UUID.randomUUID().toString())).hasStatusOk()
+			.bodyJson()
+			.isStrictlyEqualTo("[]");
+	}
+
+	@Test
+	void answersBalancesPerAccountAndCurrency() {
+		given(this.balances.balances()).willReturn(new BalancesResponse(
+				List.of(new BalancesResponse.AccountBalance("accounts-receivable", "EUR", "420.00", "0.00", "420.00"),
+						new BalancesResponse.AccountBalance("deferred-revenue", "EUR", "0.00", "420.00", "-420.00")),
+				List.of(new BalancesResponse.CurrencyTotals("EUR", "420.00", "420.00", true))));
+
+		assertThat(this.mvc.get().uri("/ledger/balances")).hasStatusOk()
+			.bodyJson()
+			.isStrictlyEqualTo(
+					"""
+							{"accounts":[
+							   {"account":"accounts-receivable","currency":"EUR","debits":"420.00","credits":"0.00","balance":"420.00"},
+							   {"account":"deferred-revenue","currency":"EUR","debits":"0.00","credits":"420.00","balance":"-420.00"}],
+							 "currencies":[{"currency":"EUR","debits":"420.00","credits":"420.00","balanced":true}]}
+							""");
+	}
+
+	@Test
+	void rejectsMissingBookingId() {
+		assertProblem(this.mvc.get().uri("/ledger/entries").exchange(), HttpStatus.BAD_REQUEST, "missing-parameter");
+		verifyNoInteractions(this.postings);
+	}
+
+	@Test
+	void rejectsBookingIdThatIsNotUuid() {
+		assertProblem(this.mvc.get().uri("/ledger/entries").param("bookingId", "42").exchange(), HttpStatus.BAD_REQUEST,
+				"invalid-parameter");
+		verifyNoInteractions(this.postings);
+	}
+
+	@Test
+	void rejectsEmptyBookingId() {
+		assertProblem(this.mvc.get().uri("/ledger/entries").param("bookingId", "").exchange(), HttpStatus.BAD_REQUEST,
+				"invalid-parameter");
+		verifyNoInteractions(this.postings);
+	}
+
+	@Test
+	void answersUnknownPathWithNotFoundProblem() {
+		assertProblem(this.mvc.get().uri("/ledger/nothing").exchange(), HttpStatus.NOT_FOUND, "not-found");
+	}
+
+	@Test
+	void answersWrongMethodWithProblem() {
+		assertThat(this.mvc.post().uri("/ledger/balances")).hasStatus(HttpStatus.METHOD_NOT_ALLOWED)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.hasPathSatisfying("$.status", (status) -> assertThat(status).isEqualTo(405));
+	}
+
+	private static void assertProblem(MvcTestResult result, HttpStatus status, String type) {
+		assertThat(result).hasStatus(status)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.hasPathSatisfying("$.type", (value) -> assertThat(value).isEqualTo(PROBLEMS + type))
+			.hasPathSatisfying("$.title", (title) -> assertThat(title).asString().isNotBlank())
+			.hasPathSatisfying("$.detail", (detail) -> assertThat(detail).asString().isNotBlank());
+	}
+
+}

@@ -1,0 +1,41 @@
+package io.bookingdemo.payment.messaging;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the payment service.
+ *
+ * @param queue the SQS queue booking events arrive on
+ * @param declineAbove payments of a larger amount are declined
+ * @param retry how long a failed message waits before its next delivery
+ */
+@Validated
+@ConfigurationProperties("payment")
+public record PaymentProperties(@NotBlank String queue, @NotNull @DecimalMin("0.00") BigDecimal declineAbove,
+		@Valid @NotNull Retry retry) {
+
+	/**
+	 * The backoff between deliveries of a failing message, applied as its visibility
+	 * timeout; SQS allows whole seconds up to 12 hours.
+	 *
+	 * @param initialBackoff the wait after the first failed delivery
+	 * @param multiplier the factor the wait grows by with each further delivery
+	 * @param maxBackoff the longest wait
+	 */
+	public record Retry(@NotNull @DurationMin(seconds = 1) @DurationMax(hours = 12) Duration initialBackoff,
+			@DecimalMin("1.0") double multiplier,
+			@NotNull @DurationMin(seconds = 1) @DurationMax(hours = 12) Duration maxBackoff) {
+	}
+
+}

@@ -1,0 +1,18 @@
+package io.bookingdemo.payment.payments;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A payment as the API shows it; the amount is a decimal string with two places.
+ */
+record PaymentResponse(UUID id, UUID bookingId, String status, String amount, String currency, String reason,
+		UUID eventId, Instant createdAt) {
+
+	static PaymentResponse of(Payment payment) {
+		return new PaymentResponse(payment.id(), payment.bookingId(), payment.status().name(),
+				payment.amount().toPlainString(), payment.currency(), payment.reason(), payment.eventId(),
+				payment.createdAt());
+	}
+
+}

@@ -1,0 +1,10 @@
+package io.bookingdemo.payment.payments;
+
+/**
+ * The outcome of a payment.
+ */
+enum PaymentStatus {
+
+	CAPTURED, DECLINED
+
+}

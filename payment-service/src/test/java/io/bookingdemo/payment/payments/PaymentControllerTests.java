@@ -1,0 +1,88 @@
+package io.bookingdemo.payment.payments;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+@WebMvcTest(PaymentController.class)
+class PaymentControllerTests {
+
+	private static final String PROBLEMS = "https://booking-demo.example/problems/";
+
+	@Autowired
+	private MockMvcTester mvc;
+
+	@MockitoBean
+	private PaymentRepository payments;
+
+	@Test
+	void listsThePaymentsOfABooking() {
+		Payment payment = PaymentTests.aPayment("420.00");
+		given(this.payments.findByBookingIdOrderByCreatedAtAscIdAsc(payment.bookingId())).willReturn(List.of(payment));
+
+		assertThat(this.mvc.get().uri("/payments?bookingId={id}", payment.bookingId())).hasStatus(HttpStatus.OK)
+			.hasContentType(MediaType.APPLICATION_JSON)
+			.bodyJson()
+			.isLenientlyEqualTo("""
+					[{
+					  "id": "%s",
+					  "bookingId": "%s",
+					  "status": "CAPTURED",
+					  "amount": "420.00",
+					  "currency": "EUR",
+					  "reason": null,
+					  "eventId": "%s",
+					  "createdAt": "2027-02-01T09:30:01.123456Z"
+					}]""".formatted(payment.id(), payment.bookingId(), payment.eventId()));
+	}
+
+	@Test
+	void answersMissingBookingIdWithProblem() {
+		assertThat(this.mvc.get().uri("/payments")).hasStatus(HttpStatus.BAD_REQUEST)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.isLenientlyEqualTo("""
+					{"type": "%smissing-parameter", "status": 400,
+					 "detail": "The query parameter 'bookingId' is required"}""".formatted(PROBLEMS));
+		verifyNoInteractions(this.payments);
+	}
+
+	@Test
+	void answersBookingIdThatIsNotAUuidWithProblem() {
+		assertThat(this.mvc.get().uri("/payments?bookingId=42")).hasStatus(HttpStatus.BAD_REQUEST)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.isLenientlyEqualTo("""
+					{"type": "%sinvalid-parameter", "status": 400}""".formatted(PROBLEMS));
+		verifyNoInteractions(this.payments);
+	}
+
+	@Test
+	void answersUnknownPathWithProblem() {
+		assertThat(this.mvc.get().uri("/refunds")).hasStatus(HttpStatus.NOT_FOUND)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.isLenientlyEqualTo("""
+					{"type": "%snot-found", "status": 404}""".formatted(PROBLEMS));
+	}
+
+	@Test
+	void answersWrongMethodWithProblem() {
+		assertThat(this.mvc.post().uri("/payments?bookingId={id}", UUID.randomUUID()))
+			.hasStatus(HttpStatus.METHOD_NOT_ALLOWED)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+}

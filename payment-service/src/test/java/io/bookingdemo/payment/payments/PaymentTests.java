@@ -1,0 +1,50 @@
+package io.bookingdemo.payment.payments;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class PaymentTests {
+
+	private static final BigDecimal LIMIT = new BigDecimal("10000.00");
+
+	@Test
+	void capturesAnAmountUpToTheLimit() {
+		Payment payment = aPayment("10000.00");
+
+		assertThat(payment.status()).isEqualTo(PaymentStatus.CAPTURED);
+		assertThat(payment.amount()).isEqualTo(new BigDecimal("10000.00"));
+		assertThat(payment.reason()).isNull();
+	}
+
+	@Test
+	void declinesAnAmountOverTheLimitWithTheReason() {
+		Payment payment = aPayment("10000.01");
+
+		assertThat(payment.status()).isEqualTo(PaymentStatus.DECLINED);
+		assertThat(payment.reason()).isEqualTo("amount 10000.01 EUR exceeds the limit of 10000.00");
+	}
+
+	@Test
+	void keepsTheAmountInCents() {
+		assertThat(aPayment("420").amount()).isEqualTo(new BigDecimal("420.00"));
+	}
+
+	@Test
+	void refusesAmountsThatAreNotPositiveCents() {
+		assertThatIllegalArgumentException().isThrownBy(() -> aPayment("0"));
+		assertThatIllegalArgumentException().isThrownBy(() -> aPayment("-1.00"));
+		assertThatIllegalArgumentException().isThrownBy(() -> aPayment("1.005"));
+	}
+
+	static Payment aPayment(String amount) {
+		return Payment.take(UUID.randomUUID(), new BigDecimal(amount), "EUR", LIMIT, UUID.randomUUID(),
+				Instant.parse("2027-02-01T09:30:01.123456789Z"));
+	}
+
+}
