@@ -44,7 +44,9 @@ class Booking {
 	private Instant createdAt;
 
 	@Version
-	private long version;
+	// A wrapper type, so that Spring Data sees a new entity by its null version and
+	// persists it instead of merging it.
+	private Long version;
 
 	protected Booking() {
 	}

@@ -23,6 +23,9 @@ class MessagingConfiguration {
 	SqsMessageListenerContainerFactory<Object> defaultSqsListenerContainerFactory(SqsAsyncClient sqsAsyncClient,
 			NotificationProperties properties, ObservationRegistry observationRegistry) {
 		NotificationProperties.Retry retry = properties.retry();
+		// Acknowledgement is immediate: Spring Cloud AWS 4.1.0 fails a whole batch when
+		// one message is delivered twice inside it (awspring issue 1634) and drops fewer
+		// than 10 pending acknowledgements at shutdown (issue 1661).
 		return SqsMessageListenerContainerFactory.builder()
 			.sqsAsyncClient(sqsAsyncClient)
 			.errorHandler(ExponentialBackoffErrorHandler.builder()
@@ -30,10 +33,6 @@ class MessagingConfiguration {
 				.multiplier(retry.multiplier())
 				.maxVisibilityTimeoutSeconds(Math.toIntExact(retry.maxBackoff().toSeconds()))
 				.build())
-			// Immediate acknowledgement: Spring Cloud AWS 4.1.0 fails a whole batch when
-			// one
-			// message is delivered twice inside it (awspring issue 1634) and drops fewer
-			// than 10 pending acknowledgements at shutdown (issue 1661).
 			.configure((options) -> options.maxMessagesPerPoll(10)
 				.pollTimeout(Duration.ofSeconds(20))
 				.acknowledgementMode(AcknowledgementMode.ON_SUCCESS)
