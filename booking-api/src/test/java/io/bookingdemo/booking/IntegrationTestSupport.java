@@ -8,8 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 import io.bookingdemo.infra.local.LocalInfrastructure;
@@ -19,7 +19,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import static org.awaitility.Awaitility.await;
@@ -92,19 +91,9 @@ public abstract class IntegrationTestSupport {
 	 * @return the messages received
 	 */
 	protected List<Message> receiveUntil(String queue, Predicate<List<Message>> until) {
-		String url = INFRASTRUCTURE.topology().queueUrl(queue);
-		SqsClient sqs = INFRASTRUCTURE.clients().sqs();
-		List<Message> received = new CopyOnWriteArrayList<>();
+		List<Message> received = new ArrayList<>();
 		await().atMost(Duration.ofSeconds(30)).until(() -> {
-			List<Message> batch = sqs
-				.receiveMessage((request) -> request.queueUrl(url)
-					.maxNumberOfMessages(10)
-					.waitTimeSeconds(1)
-					.messageAttributeNames("All"))
-				.messages();
-			batch.forEach((message) -> sqs
-				.deleteMessage((request) -> request.queueUrl(url).receiptHandle(message.receiptHandle())));
-			received.addAll(batch);
+			received.addAll(INFRASTRUCTURE.queues().receiveAndDelete(queue));
 			return until.test(received);
 		});
 		return received;

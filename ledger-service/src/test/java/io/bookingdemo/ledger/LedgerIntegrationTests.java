@@ -17,12 +17,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.bookingdemo.infra.local.LocalInfrastructure;
+import io.bookingdemo.infra.local.Queues;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -51,7 +49,7 @@ class LedgerIntegrationTests {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-	private final SqsClient sqs = LocalInfrastructure.shared().clients().sqs();
+	private static final Queues QUEUES = LocalInfrastructure.shared().queues();
 
 	@LocalServerPort
 	private int port;
@@ -202,14 +200,7 @@ class LedgerIntegrationTests {
 	}
 
 	private void send(String body, String eventType, String eventId) {
-		this.sqs.sendMessage((request) -> request.queueUrl(queueUrl(QUEUE))
-			.messageBody(body)
-			.messageAttributes(Map.of("eventType", attribute(eventType), "eventVersion", attribute("1"), "eventId",
-					attribute(eventId))));
-	}
-
-	private static MessageAttributeValue attribute(String value) {
-		return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+		QUEUES.send(QUEUE, body, eventType, eventId);
 	}
 
 	private JsonNode awaitEntries(String bookingId, int count) {
@@ -222,29 +213,13 @@ class LedgerIntegrationTests {
 	}
 
 	private void awaitQueueDrained(String queue) {
-		await().atMost(Duration.ofSeconds(30)).until(() -> {
-			Map<QueueAttributeName, String> attributes = this.sqs
-				.getQueueAttributes((request) -> request.queueUrl(queueUrl(queue))
-					.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-							QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-				.attributes();
-			return "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-					&& "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
-		});
+		await().atMost(Duration.ofSeconds(30)).until(() -> QUEUES.isDrained(queue));
 	}
 
 	private List<String> receiveFromDeadLetterQueueUntil(List<String> expected) {
 		List<String> bodies = new ArrayList<>();
 		await().atMost(Duration.ofSeconds(60)).until(() -> {
-			for (Message message : this.sqs
-				.receiveMessage((request) -> request.queueUrl(queueUrl(DEAD_LETTER_QUEUE))
-					.maxNumberOfMessages(10)
-					.waitTimeSeconds(1))
-				.messages()) {
-				bodies.add(message.body());
-				this.sqs.deleteMessage((request) -> request.queueUrl(queueUrl(DEAD_LETTER_QUEUE))
-					.receiptHandle(message.receiptHandle()));
-			}
+			QUEUES.receiveAndDelete(DEAD_LETTER_QUEUE).forEach((message) -> bodies.add(message.body()));
 			return bodies.containsAll(expected);
 		});
 		return bodies;
@@ -255,10 +230,6 @@ class LedgerIntegrationTests {
 			.param(eventId)
 			.query(Long.class)
 			.single();
-	}
-
-	private static String queueUrl(String name) {
-		return LocalInfrastructure.shared().topology().queueUrl(name);
 	}
 
 	private JsonNode getJson(String path) {

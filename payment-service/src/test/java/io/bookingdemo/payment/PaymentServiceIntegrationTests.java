@@ -8,10 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -19,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.bookingdemo.infra.local.LocalInfrastructure;
+import io.bookingdemo.infra.local.Queues;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,10 +26,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,6 +43,8 @@ class PaymentServiceIntegrationTests {
 	private static final String DEAD_LETTER_QUEUE = QUEUE + "-dlq";
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private static final Queues QUEUES = LocalInfrastructure.shared().queues();
 
 	@LocalServerPort
 	private int port;
@@ -169,14 +168,7 @@ class PaymentServiceIntegrationTests {
 			eventType = event.path("eventType").asString();
 			eventId = event.path("eventId").asString();
 		}
-		Map<String, MessageAttributeValue> attributes = Map.of("eventType", attribute(eventType), "eventVersion",
-				attribute("1"), "eventId", attribute(eventId.isEmpty() ? UUID.randomUUID().toString() : eventId));
-		sqs().sendMessage(
-				(request) -> request.queueUrl(queueUrl(QUEUE)).messageBody(body).messageAttributes(attributes));
-	}
-
-	private static MessageAttributeValue attribute(String value) {
-		return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+		QUEUES.send(QUEUE, body, eventType, eventId.isEmpty() ? UUID.randomUUID().toString() : eventId);
 	}
 
 	private List<JsonNode> awaitPayments(UUID bookingId, int count) {
@@ -191,27 +183,13 @@ class PaymentServiceIntegrationTests {
 	}
 
 	private void awaitQueueDrained() {
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-			Map<QueueAttributeName, String> attributes = sqs()
-				.getQueueAttributes((request) -> request.queueUrl(queueUrl(QUEUE))
-					.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-							QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-				.attributes();
-			assertThat(attributes).containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0")
-				.containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0");
-		});
+		await().atMost(Duration.ofSeconds(30)).until(() -> QUEUES.isDrained(QUEUE));
 	}
 
 	private List<Message> receiveFromDeadLetterQueue(int count) {
-		String url = queueUrl(DEAD_LETTER_QUEUE);
-		List<Message> received = new CopyOnWriteArrayList<>();
+		List<Message> received = new ArrayList<>();
 		await().atMost(Duration.ofSeconds(60)).until(() -> {
-			List<Message> batch = sqs()
-				.receiveMessage((request) -> request.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
-				.messages();
-			batch.forEach((message) -> sqs()
-				.deleteMessage((request) -> request.queueUrl(url).receiptHandle(message.receiptHandle())));
-			received.addAll(batch);
+			received.addAll(QUEUES.receiveAndDelete(DEAD_LETTER_QUEUE));
 			return received.size() >= count;
 		});
 		return received;
@@ -236,14 +214,6 @@ class PaymentServiceIntegrationTests {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private static SqsClient sqs() {
-		return LocalInfrastructure.shared().clients().sqs();
-	}
-
-	private static String queueUrl(String name) {
-		return LocalInfrastructure.shared().topology().queueUrl(name);
 	}
 
 }

@@ -43,9 +43,9 @@ class Booking {
 
 	private Instant createdAt;
 
-	@Version
 	// A wrapper type, so that Spring Data sees a new entity by its null version and
 	// persists it instead of merging it.
+	@Version
 	private Long version;
 
 	protected Booking() {

@@ -71,6 +71,14 @@ public final class LocalInfrastructure {
 	}
 
 	/**
+	 * The provisioned queues, by name.
+	 * @return access to the queues
+	 */
+	public Queues queues() {
+		return new Queues(this.clients.sqs(), this.topology);
+	}
+
+	/**
 	 * The provisioned topology.
 	 * @return topic ARNs and queue URLs
 	 */
