@@ -2,31 +2,24 @@ package io.bookingdemo.payment.messaging;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Objects;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
- * The {@code BookingCreated} event, version 1, as this service reads it: a customer
- * booked a resource and the payment is still to come.
+ * The {@code BookingCreated} event, version 1, as this service reads it: only the fields
+ * a payment needs.
  *
  * @param eventId the event's unique id, used to skip duplicate deliveries
  * @param occurredAt when the booking was created
- * @param bookingId the booking
- * @param customerId the customer
- * @param customerEmail where the customer gets e-mail
- * @param resourceId the booked resource
- * @param startDate the first day of the stay
- * @param endDate the day the stay ends
+ * @param bookingId the booking to take the payment for
  * @param amount the price of the stay
  * @param currency the ISO 4217 currency of the amount
  */
-// Fields added to the contract later are compatible changes this service must ignore.
+// Fields this service does not read, and fields added to the contract later, are ignored.
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record BookingCreated(UUID eventId, Instant occurredAt, UUID bookingId, String customerId, String customerEmail,
-		String resourceId, LocalDate startDate, LocalDate endDate, BigDecimal amount, String currency) {
+public record BookingCreated(UUID eventId, Instant occurredAt, UUID bookingId, BigDecimal amount, String currency) {
 
 	/** The wire name of this event in the {@code eventType} field and attribute. */
 	public static final String TYPE = "BookingCreated";
@@ -38,11 +31,6 @@ public record BookingCreated(UUID eventId, Instant occurredAt, UUID bookingId, S
 		Objects.requireNonNull(eventId, "eventId");
 		Objects.requireNonNull(occurredAt, "occurredAt");
 		Objects.requireNonNull(bookingId, "bookingId");
-		Objects.requireNonNull(customerId, "customerId");
-		Objects.requireNonNull(customerEmail, "customerEmail");
-		Objects.requireNonNull(resourceId, "resourceId");
-		Objects.requireNonNull(startDate, "startDate");
-		Objects.requireNonNull(endDate, "endDate");
 		Objects.requireNonNull(amount, "amount");
 		Objects.requireNonNull(currency, "currency");
 	}
