@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMax;
@@ -17,12 +18,15 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the payment service.
  *
  * @param queue the SQS queue booking events arrive on
- * @param declineAbove payments of a larger amount are declined
+ * @param declineAbove the largest amount that is captured, larger ones are declined; at
+ * most two decimal places like the amounts, so that a mistyped limit fails the start
+ * instead of every payment
  * @param retry how long a failed message waits before its next delivery
  */
 @Validated
 @ConfigurationProperties("payment")
-public record PaymentProperties(@NotBlank String queue, @NotNull @DecimalMin("0.00") BigDecimal declineAbove,
+public record PaymentProperties(@NotBlank String queue,
+		@NotNull @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal declineAbove,
 		@Valid @NotNull Retry retry) {
 
 	/**
