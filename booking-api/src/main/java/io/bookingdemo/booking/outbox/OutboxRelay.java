@@ -87,15 +87,16 @@ class OutboxRelay {
 			try {
 				PublishBatchResponse response = publish(pending);
 				markPublished(response.successful().stream().map((entry) -> Long.valueOf(entry.id())).toList());
-				response.failed()
-					.forEach((failure) -> markFailed(Long.parseLong(failure.id()),
-							failure.code() + ": " + failure.message()));
+				response.failed().forEach((failure) -> {
+					logger.warn("SNS refused outbox row {}: {} {}", failure.id(), failure.code(), failure.message());
+					recordFailedAttempt(List.of(Long.valueOf(failure.id())), failure.code() + ": " + failure.message());
+				});
 				recovered();
 				return response.successful().size();
 			}
 			catch (SdkException | TopicNotFoundException ex) {
 				failed(ex);
-				pending.forEach((event) -> recordAttempt(event.id(), ex.getMessage()));
+				recordFailedAttempt(pending.stream().map(PendingEvent::id).toList(), ex.getMessage());
 				return -1;
 			}
 		});
@@ -142,15 +143,10 @@ class OutboxRelay {
 			.update();
 	}
 
-	private void markFailed(long id, String error) {
-		recordAttempt(id, error);
-		logger.warn("SNS refused outbox row {}: {}", id, error);
-	}
-
-	private void recordAttempt(long id, String error) {
-		this.jdbc.sql("update outbox_events set attempts = attempts + 1, last_error = :error where id = :id")
+	private void recordFailedAttempt(List<Long> ids, String error) {
+		this.jdbc.sql("update outbox_events set attempts = attempts + 1, last_error = :error where id in (:ids)")
 			.param("error", error)
-			.param("id", id)
+			.param("ids", ids)
 			.update();
 	}
 

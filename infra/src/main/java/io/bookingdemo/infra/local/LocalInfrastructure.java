@@ -26,6 +26,8 @@ public final class LocalInfrastructure {
 
 	private final ProvisionedTopology topology;
 
+	private final Queues queues;
+
 	private final Map<String, String> databases = new ConcurrentHashMap<>();
 
 	private LocalInfrastructure(MessagingEmulator emulator, PostgresServer postgres) {
@@ -33,6 +35,7 @@ public final class LocalInfrastructure {
 		this.postgres = postgres;
 		this.clients = AwsClients.create(Optional.of(emulator.endpoint()), emulator.region());
 		this.topology = new Provisioner(this.clients.sns(), this.clients.sqs()).apply(Topology.declared());
+		this.queues = new Queues(this.clients.sqs(), this.topology);
 	}
 
 	/**
@@ -63,27 +66,11 @@ public final class LocalInfrastructure {
 	}
 
 	/**
-	 * Clients for the emulator, for tests that send, receive or inspect messages.
-	 * @return the clients
-	 */
-	public AwsClients clients() {
-		return this.clients;
-	}
-
-	/**
 	 * The provisioned queues, by name.
 	 * @return access to the queues
 	 */
 	public Queues queues() {
-		return new Queues(this.clients.sqs(), this.topology);
-	}
-
-	/**
-	 * The provisioned topology.
-	 * @return topic ARNs and queue URLs
-	 */
-	public ProvisionedTopology topology() {
-		return this.topology;
+		return this.queues;
 	}
 
 	/**
@@ -106,16 +93,6 @@ public final class LocalInfrastructure {
 		properties.put("spring.datasource.url", url);
 		properties.put("spring.datasource.username", database);
 		properties.put("spring.datasource.password", database);
-		properties.putAll(awsProperties());
-		return properties;
-	}
-
-	/**
-	 * The Spring Cloud AWS properties that point a service at the emulator.
-	 * @return property names and values
-	 */
-	public Map<String, String> awsProperties() {
-		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.cloud.aws.endpoint", this.emulator.endpoint().toString());
 		properties.put("spring.cloud.aws.region.static", this.emulator.region());
 		properties.put("spring.cloud.aws.credentials.access-key", "test");

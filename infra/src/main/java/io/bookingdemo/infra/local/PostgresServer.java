@@ -37,16 +37,7 @@ public abstract sealed class PostgresServer implements AutoCloseable {
 		if (DockerClientFactory.instance().isDockerAvailable()) {
 			return Container.launch();
 		}
-		return Embedded.launch(0);
-	}
-
-	/**
-	 * Starts an embedded server on a given port (0 for any).
-	 * @param port the port
-	 * @return the running server
-	 */
-	public static PostgresServer startEmbedded(int port) {
-		return Embedded.launch(port);
+		return Embedded.launch();
 	}
 
 	/**
@@ -94,13 +85,9 @@ public abstract sealed class PostgresServer implements AutoCloseable {
 			this.postgres = postgres;
 		}
 
-		static Embedded launch(int port) {
+		static Embedded launch() {
 			try {
-				EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("max_connections", "300");
-				if (port != 0) {
-					builder.setPort(port);
-				}
-				return new Embedded(builder.start());
+				return new Embedded(EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start());
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("Could not start embedded PostgreSQL", ex);

@@ -67,18 +67,6 @@ public record Topology(QueueDefaults queueDefaults, List<Topic> topics, List<Que
 		}
 	}
 
-	/**
-	 * Finds a queue by name.
-	 * @param name the queue name
-	 * @return the queue
-	 */
-	public Queue queue(String name) {
-		return this.queues.stream()
-			.filter((queue) -> queue.name().equals(name))
-			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException("No queue named '" + name + "' in the topology"));
-	}
-
 	private static JsonMapper mapper() {
 		return JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 	}
