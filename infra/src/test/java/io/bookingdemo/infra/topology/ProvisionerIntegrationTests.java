@@ -2,10 +2,14 @@ package io.bookingdemo.infra.topology;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,8 +66,13 @@ class ProvisionerIntegrationTests {
 			assertThat(redrive.get("maxReceiveCount").asString()).isEqualTo("5");
 			JsonNode statement = JSON.readTree(attributes.get(QueueAttributeName.POLICY)).get("Statement").get(0);
 			assertThat(statement.get("Resource").asString()).isEqualTo(attributes.get(QueueAttributeName.QUEUE_ARN));
-			assertThat(statement.at("/Condition/ArnEquals/aws:SourceArn").get(0).asString())
-				.isEqualTo(provisioned.topicArns().get("booking-events"));
+			List<String> sourceArns = new ArrayList<>();
+			statement.at("/Condition/ArnEquals/aws:SourceArn").forEach((arn) -> sourceArns.add(arn.asString()));
+			assertThat(sourceArns).as("topics allowed to send to %s", queue.name())
+				.containsExactlyInAnyOrderElementsOf(queue.subscriptions()
+					.stream()
+					.map((subscription) -> provisioned.topicArns().get(subscription.topic()))
+					.toList());
 			assertThat(attributes(queue.deadLetterQueueName()))
 				.containsEntry(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600")
 				.containsEntry(QueueAttributeName.SQS_MANAGED_SSE_ENABLED, "true");
@@ -78,12 +87,16 @@ class ProvisionerIntegrationTests {
 		assertThat(again.queueUrls()).isEqualTo(provisioned.queueUrls());
 		assertThat(again.log()).noneMatch((line) -> line.endsWith("created"));
 		for (Topology.Queue queue : this.topology.queues()) {
-			assertThat(clients.sns()
-				.listSubscriptionsByTopic((request) -> request.topicArn(provisioned.topicArns().get("booking-events")))
-				.subscriptions())
-				.filteredOn((subscription) -> subscription.endpoint()
-					.equals(attributes(queue.name()).get(QueueAttributeName.QUEUE_ARN)))
-				.hasSize(1);
+			for (Topology.Subscription subscription : queue.subscriptions()) {
+				assertThat(clients.sns()
+					.listSubscriptionsByTopic(
+							(request) -> request.topicArn(provisioned.topicArns().get(subscription.topic())))
+					.subscriptions())
+					.as("%s on %s", queue.name(), subscription.topic())
+					.filteredOn((existing) -> existing.endpoint()
+						.equals(attributes(queue.name()).get(QueueAttributeName.QUEUE_ARN)))
+					.hasSize(1);
+			}
 		}
 	}
 
@@ -107,15 +120,23 @@ class ProvisionerIntegrationTests {
 	}
 
 	@Test
-	void fansOutRawMessagesOnlyToQueuesWhoseFilterLetsTheEventTypeThrough() {
-		String bookingCreated = "{\"eventType\":\"BookingCreated\",\"id\":\"" + UUID.randomUUID() + "\"}";
-		String unknownType = "{\"eventType\":\"SomethingElse\",\"id\":\"" + UUID.randomUUID() + "\"}";
-		publish("SomethingElse", unknownType);
-		publish("BookingCreated", bookingCreated);
+	void deliversEachEventTypeOnlyToTheQueuesWhoseFilterLetsItThrough() {
+		Map<String, String> published = new LinkedHashMap<>();
+		for (Topology.Topic topic : this.topology.topics()) {
+			for (String eventType : eventTypesOf(topic.name())) {
+				published.put(eventType, publish(topic.name(), eventType));
+			}
+			publish(topic.name(), "SomethingElse");
+		}
 
 		for (Topology.Queue queue : this.topology.queues()) {
-			List<String> bodies = drain(queue.name(), 1);
-			assertThat(bodies).as(queue.name()).containsExactly(bookingCreated);
+			List<String> expected = queue.subscriptions()
+				.stream()
+				.flatMap((subscription) -> subscription.eventTypes().stream())
+				.map(published::get)
+				.toList();
+			assertThat(drain(queue.name(), expected.size())).as(queue.name())
+				.containsExactlyInAnyOrderElementsOf(expected);
 		}
 	}
 
@@ -149,12 +170,26 @@ class ProvisionerIntegrationTests {
 		assertThat(drain(queue.deadLetterQueueName(), 1)).containsExactly(body);
 	}
 
-	private void publish(String eventType, String body) {
+	/**
+	 * Every event type some queue subscribes to on the topic.
+	 */
+	private Set<String> eventTypesOf(String topic) {
+		return this.topology.queues()
+			.stream()
+			.flatMap((queue) -> queue.subscriptions().stream())
+			.filter((subscription) -> subscription.topic().equals(topic))
+			.flatMap((subscription) -> subscription.eventTypes().stream())
+			.collect(Collectors.toCollection(TreeSet::new));
+	}
+
+	private String publish(String topic, String eventType) {
+		String body = "{\"eventType\":\"" + eventType + "\",\"eventId\":\"" + UUID.randomUUID() + "\"}";
 		clients.sns()
-			.publish((request) -> request.topicArn(provisioned.topicArns().get("booking-events"))
+			.publish((request) -> request.topicArn(provisioned.topicArns().get(topic))
 				.message(body)
 				.messageAttributes(Map.of("eventType",
 						MessageAttributeValue.builder().dataType("String").stringValue(eventType).build())));
+		return body;
 	}
 
 	/**
