@@ -43,6 +43,10 @@ class Booking {
 
 	private Instant createdAt;
 
+	private UUID paymentId;
+
+	private String rejectionReason;
+
 	// A wrapper type, so that Spring Data sees a new entity by its null version and
 	// persists it instead of merging it.
 	@Version
@@ -71,6 +75,46 @@ class Booking {
 		// PostgreSQL keeps microseconds; truncating here makes the answer to POST equal a
 		// later GET.
 		this.createdAt = createdAt.truncatedTo(ChronoUnit.MICROS);
+	}
+
+	/**
+	 * The payment was captured: the booking holds.
+	 * @param paymentId the captured payment
+	 * @throws BookingStateException unless the booking is pending
+	 */
+	void confirm(UUID paymentId) {
+		requireStatus(BookingStatus.PENDING, "be confirmed");
+		this.status = BookingStatus.CONFIRMED;
+		this.paymentId = Objects.requireNonNull(paymentId);
+	}
+
+	/**
+	 * The payment was declined: the booking is rejected and frees its dates.
+	 * @param paymentId the declined payment
+	 * @param reason why the payment was declined
+	 * @throws BookingStateException unless the booking is pending
+	 */
+	void reject(UUID paymentId, String reason) {
+		requireStatus(BookingStatus.PENDING, "be rejected");
+		this.status = BookingStatus.REJECTED;
+		this.paymentId = Objects.requireNonNull(paymentId);
+		this.rejectionReason = Objects.requireNonNull(reason);
+	}
+
+	/**
+	 * The customer cancels: the booking frees its dates and its payment is to be
+	 * refunded.
+	 * @throws BookingStateException unless the booking is confirmed
+	 */
+	void cancel() {
+		requireStatus(BookingStatus.CONFIRMED, "be cancelled");
+		this.status = BookingStatus.CANCELLED;
+	}
+
+	private void requireStatus(BookingStatus required, String action) {
+		if (this.status != required) {
+			throw new BookingStateException(this.id, this.status, action, required);
+		}
 	}
 
 	UUID id() {
@@ -111,6 +155,14 @@ class Booking {
 
 	Instant createdAt() {
 		return this.createdAt;
+	}
+
+	UUID paymentId() {
+		return this.paymentId;
+	}
+
+	String rejectionReason() {
+		return this.rejectionReason;
 	}
 
 }

@@ -8,14 +8,18 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
+import io.bookingdemo.booking.system.Problems;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,6 +31,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/bookings", produces = MediaType.APPLICATION_JSON_VALUE)
 class BookingController {
 
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	// Tells a client that the body answers an earlier request with the same key.
+	static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+
+	// Checked here rather than by a constraint on the parameter, which would move the
+	// body's validation errors to method validation and change their problem type.
+	private static final java.util.regex.Pattern VALID_IDEMPOTENCY_KEY = java.util.regex.Pattern
+		.compile("[\\x20-\\x7E]{1,128}");
+
 	private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("id"));
 
 	private final BookingService bookings;
@@ -36,9 +50,23 @@ class BookingController {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<BookingResponse> create(@Valid @RequestBody CreateBookingRequest request) {
-		Booking booking = this.bookings.create(request);
-		return ResponseEntity.created(URI.create("/bookings/" + booking.id())).body(BookingResponse.of(booking));
+	ResponseEntity<BookingResponse> create(@Valid @RequestBody CreateBookingRequest request,
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+		if (idempotencyKey != null && !VALID_IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+			throw new ErrorResponseException(HttpStatus.BAD_REQUEST,
+					Problems.invalidParameter(IDEMPOTENCY_KEY, "must be 1 to 128 printable ASCII characters"), null);
+		}
+		BookingService.Created created = this.bookings.create(request, idempotencyKey);
+		ResponseEntity.BodyBuilder response = ResponseEntity.created(URI.create("/bookings/" + created.booking().id()));
+		if (created.replayed()) {
+			response.header(IDEMPOTENT_REPLAYED, "true");
+		}
+		return response.body(created.booking());
+	}
+
+	@PostMapping("/{id}/cancel")
+	BookingResponse cancel(@PathVariable UUID id) {
+		return BookingResponse.of(this.bookings.cancel(id));
 	}
 
 	@GetMapping("/{id}")

@@ -18,6 +18,8 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 
@@ -35,16 +37,82 @@ class BookingControllerTests {
 	void answersCreatedBookingWithLocationAndBody() {
 		Booking booking = BookingTests.aBooking(LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 4),
 				new BigDecimal("420.00"));
-		given(this.bookings.create(any())).willReturn(booking);
+		given(this.bookings.create(any(), isNull()))
+			.willReturn(new BookingService.Created(BookingResponse.of(booking), false));
 
 		assertThat(this.mvc.post()
 			.uri("/bookings")
 			.contentType(MediaType.APPLICATION_JSON)
 			.content(Bookings.aBookingRequest("cust-42", "\"420.00\""))).hasStatus(HttpStatus.CREATED)
 			.hasHeader("Location", "/bookings/" + booking.id())
+			.doesNotContainHeader(BookingController.IDEMPOTENT_REPLAYED)
 			.bodyJson()
 			.hasPathSatisfying("$.status", (status) -> assertThat(status).isEqualTo("PENDING"))
 			.hasPathSatisfying("$.amount", (amount) -> assertThat(amount).isEqualTo("420.00"));
+	}
+
+	@Test
+	void marksAReplayedResponseToARetriedIdempotencyKey() {
+		Booking booking = BookingTests.aBooking(LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 4),
+				new BigDecimal("420.00"));
+		given(this.bookings.create(any(), eq("retry-1")))
+			.willReturn(new BookingService.Created(BookingResponse.of(booking), true));
+
+		assertThat(this.mvc.post()
+			.uri("/bookings")
+			.header("Idempotency-Key", "retry-1")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(Bookings.aBookingRequest("cust-42", "\"420.00\""))).hasStatus(HttpStatus.CREATED)
+			.hasHeader("Location", "/bookings/" + booking.id())
+			.hasHeader(BookingController.IDEMPOTENT_REPLAYED, "true");
+	}
+
+	@Test
+	void refusesAnIdempotencyKeyThatIsTooLongOrNotPrintable() {
+		for (String key : new String[] { "k".repeat(129), "tab\there", "caf\u00e9" }) {
+			assertThat(this.mvc.post()
+				.uri("/bookings")
+				.header("Idempotency-Key", key)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(Bookings.aBookingRequest())).as(key)
+				.hasStatus(HttpStatus.BAD_REQUEST)
+				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.bodyJson()
+				.hasPathSatisfying("$.type", (type) -> assertThat(type)
+					.isEqualTo("https://booking-demo.example/problems/invalid-parameter"));
+		}
+		verifyNoInteractions(this.bookings);
+	}
+
+	@Test
+	void answersAReusedIdempotencyKeyWithUnprocessableProblem() {
+		given(this.bookings.create(any(), eq("used"))).willThrow(new IdempotencyKeyReusedException("used"));
+
+		assertThat(this.mvc.post()
+			.uri("/bookings")
+			.header("Idempotency-Key", "used")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(Bookings.aBookingRequest())).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.hasPathSatisfying("$.type", (type) -> assertThat(type)
+				.isEqualTo("https://booking-demo.example/problems/idempotency-key-reused"));
+	}
+
+	@Test
+	void answersCancellingABookingThatIsNotConfirmedWithConflictProblem() {
+		UUID id = UUID.randomUUID();
+		given(this.bookings.cancel(id))
+			.willThrow(new BookingStateException(id, BookingStatus.PENDING, "be cancelled", BookingStatus.CONFIRMED));
+
+		assertThat(this.mvc.post().uri("/bookings/" + id + "/cancel")).hasStatus(HttpStatus.CONFLICT)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.hasPathSatisfying("$.type",
+					(type) -> assertThat(type)
+						.isEqualTo("https://booking-demo.example/problems/booking-state-conflict"))
+			.hasPathSatisfying("$.detail", (detail) -> assertThat(detail)
+				.isEqualTo("Booking " + id + " is PENDING; only a CONFIRMED booking can be cancelled"));
 	}
 
 	@Test

@@ -3,10 +3,13 @@ package io.bookingdemo.booking.bookings;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class BookingTests {
@@ -44,6 +47,67 @@ class BookingTests {
 	void refusesAmountWithMoreThanTwoDecimalPlaces() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> aBooking(START, START.plusDays(1), new BigDecimal("1.005")));
+	}
+
+	@Test
+	void confirmsAPendingBookingWithItsPayment() {
+		Booking booking = aBooking();
+		UUID paymentId = UUID.randomUUID();
+
+		booking.confirm(paymentId);
+
+		assertThat(booking.status()).isEqualTo(BookingStatus.CONFIRMED);
+		assertThat(booking.paymentId()).isEqualTo(paymentId);
+		assertThat(booking.rejectionReason()).isNull();
+	}
+
+	@Test
+	void rejectsAPendingBookingWithTheReason() {
+		Booking booking = aBooking();
+
+		booking.reject(UUID.randomUUID(), "amount exceeds the limit");
+
+		assertThat(booking.status()).isEqualTo(BookingStatus.REJECTED);
+		assertThat(booking.rejectionReason()).isEqualTo("amount exceeds the limit");
+	}
+
+	@Test
+	void cancelsOnlyAConfirmedBooking() {
+		Booking pending = aBooking();
+		assertThatExceptionOfType(BookingStateException.class).isThrownBy(pending::cancel)
+			.satisfies((ex) -> assertThat(ex.getBody().getDetail())
+				.endsWith("is PENDING; only a CONFIRMED booking can be cancelled"));
+		assertThat(pending.status()).isEqualTo(BookingStatus.PENDING);
+
+		Booking confirmed = aBooking();
+		confirmed.confirm(UUID.randomUUID());
+		confirmed.cancel();
+		assertThat(confirmed.status()).isEqualTo(BookingStatus.CANCELLED);
+		assertThatExceptionOfType(BookingStateException.class).isThrownBy(confirmed::cancel);
+	}
+
+	@Test
+	void refusesEveryPaymentOutcomeOnceTheBookingLeftPending() {
+		Booking confirmed = aBooking();
+		confirmed.confirm(UUID.randomUUID());
+		Booking rejected = aBooking();
+		rejected.reject(UUID.randomUUID(), "declined");
+		Booking cancelled = aBooking();
+		cancelled.confirm(UUID.randomUUID());
+		cancelled.cancel();
+
+		for (Booking booking : List.of(confirmed, rejected, cancelled)) {
+			BookingStatus before = booking.status();
+			assertThatExceptionOfType(BookingStateException.class).isThrownBy(() -> booking.confirm(UUID.randomUUID()));
+			assertThatExceptionOfType(BookingStateException.class)
+				.isThrownBy(() -> booking.reject(UUID.randomUUID(), "declined"));
+			assertThat(booking.status()).isEqualTo(before);
+		}
+		assertThatExceptionOfType(BookingStateException.class).isThrownBy(rejected::cancel);
+	}
+
+	private static Booking aBooking() {
+		return aBooking(LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 4), new BigDecimal("420.00"));
 	}
 
 	static Booking aBooking(LocalDate start, LocalDate end, BigDecimal amount) {

@@ -16,15 +16,28 @@ final class Bookings {
 	 * @return the JSON
 	 */
 	static String aBookingRequest() {
-		return aBookingRequest("cust-" + UUID.randomUUID().toString().substring(0, 8), "\"420.00\"");
+		return aBookingRequest(aCustomer(), "\"420.00\"");
 	}
 
 	static String aBookingRequest(String customerId, String amountJson) {
 		LocalDate start = LocalDate.of(2027, 3, 1);
+		return aBookingRequest(customerId, aResource(), start, start.plusDays(3), amountJson);
+	}
+
+	static String aBookingRequest(String customerId, String resourceId, LocalDate start, LocalDate end,
+			String amountJson) {
 		return """
-				{"customerId":"%s","customerEmail":"ada@example.com","resourceId":"room-%s",\
-				"startDate":"%s","endDate":"%s","amount":%s,"currency":"EUR"}""".formatted(customerId,
-				UUID.randomUUID().toString().substring(0, 8), start, start.plusDays(3), amountJson);
+				{"customerId":"%s","customerEmail":"ada@example.com","resourceId":"%s",\
+				"startDate":"%s","endDate":"%s","amount":%s,"currency":"EUR"}""".formatted(customerId, resourceId,
+				start, end, amountJson);
+	}
+
+	static String aResource() {
+		return "room-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	static String aCustomer() {
+		return "cust-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
 }

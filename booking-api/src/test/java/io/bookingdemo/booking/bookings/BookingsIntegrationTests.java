@@ -1,11 +1,7 @@
 package io.bookingdemo.booking.bookings;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,6 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.bookingdemo.booking.IntegrationTestSupport;
 import software.amazon.awssdk.services.sqs.model.Message;
 
+import static io.bookingdemo.booking.Contracts.assertMatchesContract;
 import static io.bookingdemo.booking.bookings.Bookings.aBookingRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,7 +64,7 @@ class BookingsIntegrationTests extends IntegrationTestSupport {
 			assertThat(forBooking).as(queue).hasSize(1);
 			Message message = forBooking.get(0);
 			JsonNode event = JSON.readTree(message.body());
-			assertMatchesContract(event, contract("booking-created.v1.json"));
+			assertMatchesContract(event, "booking-created.v1.json");
 			assertThat(event.get("bookingId").asString()).isEqualTo(bookingId);
 			for (String field : List.of("customerId", "customerEmail", "resourceId", "startDate", "endDate", "amount",
 					"currency")) {
@@ -100,32 +97,8 @@ class BookingsIntegrationTests extends IntegrationTestSupport {
 			.containsExactly(ids.get(0));
 	}
 
-	/**
-	 * The published event has exactly the contract's fields, in its order, each of the
-	 * same JSON type, and the same event type and version.
-	 */
-	private static void assertMatchesContract(JsonNode event, JsonNode contract) {
-		assertThat(event.propertyNames()).containsExactlyElementsOf(contract.propertyNames());
-		Iterator<String> names = contract.propertyNames().iterator();
-		while (names.hasNext()) {
-			String name = names.next();
-			assertThat(event.get(name).getNodeType()).as(name).isEqualTo(contract.get(name).getNodeType());
-		}
-		assertThat(event.get("eventType")).isEqualTo(contract.get("eventType"));
-		assertThat(event.get("eventVersion")).isEqualTo(contract.get("eventVersion"));
-	}
-
 	private static List<Message> about(List<Message> messages, String bookingId) {
 		return messages.stream().filter((message) -> message.body().contains(bookingId)).toList();
-	}
-
-	private static JsonNode contract(String name) {
-		try (InputStream in = BookingsIntegrationTests.class.getResourceAsStream("/contracts/" + name)) {
-			return JSON.readTree(in);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -1,0 +1,32 @@
+package io.bookingdemo.booking.bookings;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import io.bookingdemo.booking.outbox.DomainEvent;
+
+/**
+ * Published when a booking's payment was declined, with the reason; its JSON form is the
+ * contract {@code contracts/booking-rejected.v1.json}.
+ */
+record BookingRejected(UUID eventId, String eventType, int eventVersion, Instant occurredAt, UUID bookingId,
+		UUID paymentId, String reason, String customerId, String customerEmail, String resourceId, LocalDate startDate,
+		LocalDate endDate, String amount, String currency) implements DomainEvent {
+
+	static final String TYPE = "BookingRejected";
+
+	static final int VERSION = 1;
+
+	static BookingRejected of(Booking booking, Instant occurredAt) {
+		return new BookingRejected(UUID.randomUUID(), TYPE, VERSION, occurredAt, booking.id(), booking.paymentId(),
+				booking.rejectionReason(), booking.customerId(), booking.customerEmail(), booking.resourceId(),
+				booking.startDate(), booking.endDate(), booking.amount().toPlainString(), booking.currency());
+	}
+
+	@Override
+	public UUID aggregateId() {
+		return this.bookingId;
+	}
+
+}

@@ -1,0 +1,31 @@
+package io.bookingdemo.booking.messaging;
+
+import java.util.Objects;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * The fields of {@code contracts/payment-declined.v1.json} this service reads.
+ *
+ * @param eventId the event's id
+ * @param paymentId the declined payment
+ * @param bookingId the booking it was for
+ * @param reason why the payment was declined
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record PaymentDeclined(UUID eventId, UUID paymentId, UUID bookingId, String reason) {
+
+	/** The wire name of the event type. */
+	public static final String TYPE = "PaymentDeclined";
+
+	static final int VERSION = 1;
+
+	public PaymentDeclined {
+		Objects.requireNonNull(eventId, "eventId");
+		Objects.requireNonNull(paymentId, "paymentId");
+		Objects.requireNonNull(bookingId, "bookingId");
+		Objects.requireNonNull(reason, "reason");
+	}
+
+}

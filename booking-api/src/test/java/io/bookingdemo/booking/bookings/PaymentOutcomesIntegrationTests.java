@@ -1,0 +1,216 @@
+package io.bookingdemo.booking.bookings;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.bookingdemo.booking.IntegrationTestSupport;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import static io.bookingdemo.booking.Contracts.assertMatchesContract;
+import static io.bookingdemo.booking.bookings.Bookings.aBookingRequest;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The booking's side of the saga: payment outcomes arrive on the service's own queue and
+ * move the booking, cancellations ask for a refund, and every outcome is published as the
+ * contracts describe.
+ */
+class PaymentOutcomesIntegrationTests extends IntegrationTestSupport {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String QUEUE = "booking-api-payment-events";
+
+	@Test
+	void confirmsBookingWhosePaymentWasCapturedAndPublishesBookingConfirmed() {
+		JsonNode created = create();
+		String id = created.get("id").asString();
+		UUID paymentId = UUID.randomUUID();
+
+		sendPaymentCaptured(id, paymentId, UUID.randomUUID());
+
+		JsonNode booking = awaitStatus(id, "CONFIRMED");
+		assertThat(booking.get("paymentId").asString()).isEqualTo(paymentId.toString());
+		assertThat(booking.get("rejectionReason").isNull()).isTrue();
+		JsonNode event = JSON.readTree(receiveOne("notification-service-events", id, "BookingConfirmed").body());
+		assertMatchesContract(event, "booking-confirmed.v1.json");
+		assertThat(event.get("bookingId").asString()).isEqualTo(id);
+		assertThat(event.get("paymentId").asString()).isEqualTo(paymentId.toString());
+		for (String field : List.of("customerId", "customerEmail", "resourceId", "startDate", "endDate", "amount",
+				"currency")) {
+			assertThat(event.get(field)).as(field).isEqualTo(created.get(field));
+		}
+	}
+
+	@Test
+	void rejectsBookingWhosePaymentWasDeclinedWithTheReason() {
+		String id = create().get("id").asString();
+		UUID paymentId = UUID.randomUUID();
+
+		sendPaymentDeclined(id, paymentId, UUID.randomUUID(), "amount 420.00 EUR exceeds the limit of 100.00");
+
+		JsonNode booking = awaitStatus(id, "REJECTED");
+		assertThat(booking.get("rejectionReason").asString())
+			.isEqualTo("amount 420.00 EUR exceeds the limit of 100.00");
+		JsonNode event = JSON.readTree(receiveOne("notification-service-events", id, "BookingRejected").body());
+		assertMatchesContract(event, "booking-rejected.v1.json");
+		assertThat(event.get("reason").asString()).isEqualTo("amount 420.00 EUR exceeds the limit of 100.00");
+		assertThat(event.get("paymentId").asString()).isEqualTo(paymentId.toString());
+	}
+
+	@Test
+	void appliesADuplicatedPaymentCapturedOnce() {
+		String id = create().get("id").asString();
+		UUID eventId = UUID.randomUUID();
+
+		sendPaymentCaptured(id, UUID.randomUUID(), eventId);
+		sendPaymentCaptured(id, UUID.randomUUID(), eventId);
+
+		awaitStatus(id, "CONFIRMED");
+		await().atMost(Duration.ofSeconds(30)).until(() -> INFRASTRUCTURE.queues().isDrained(QUEUE));
+		assertThat(outboxEvents(id)).containsExactly("BookingCreated", "BookingConfirmed");
+	}
+
+	@Test
+	void cancelsAConfirmedBookingAndPublishesBookingCancelledForTheRefund() {
+		String id = confirmedBooking();
+
+		HttpResponse<String> response = postJson("/bookings/" + id + "/cancel", "");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(JSON.readTree(response.body()).get("status").asString()).isEqualTo("CANCELLED");
+		assertThat(JSON.readTree(get("/bookings/" + id).body()).get("status").asString()).isEqualTo("CANCELLED");
+		Message message = receiveOne("payment-service-booking-events", id, "BookingCancelled");
+		assertMatchesContract(JSON.readTree(message.body()), "booking-cancelled.v1.json");
+		assertThat(message.messageAttributes().get("eventType").stringValue()).isEqualTo("BookingCancelled");
+	}
+
+	@Test
+	void refusesToCancelABookingThatIsNotConfirmedAndChangesNothing() {
+		String pending = create().get("id").asString();
+		String rejected = create().get("id").asString();
+		sendPaymentDeclined(rejected, UUID.randomUUID(), UUID.randomUUID(), "declined");
+		awaitStatus(rejected, "REJECTED");
+		String cancelled = confirmedBooking();
+		assertThat(postJson("/bookings/" + cancelled + "/cancel", "").statusCode()).isEqualTo(200);
+
+		for (String id : List.of(pending, rejected, cancelled)) {
+			String before = get("/bookings/" + id).body();
+			HttpResponse<String> response = postJson("/bookings/" + id + "/cancel", "");
+
+			assertThat(response.statusCode()).as(id).isEqualTo(409);
+			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(JSON.readTree(response.body()).get("type").asString())
+				.isEqualTo("https://booking-demo.example/problems/booking-state-conflict");
+			assertThat(get("/bookings/" + id).body()).isEqualTo(before);
+		}
+		assertThat(outboxEvents(cancelled)).containsOnlyOnce("BookingCancelled");
+		assertThat(outboxEvents(pending)).containsExactly("BookingCreated");
+		assertThat(postJson("/bookings/" + UUID.randomUUID() + "/cancel", "").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void recordsAndIgnoresAPaymentOutcomeThatArrivesAfterTheBookingMovedOn() {
+		String id = confirmedBooking();
+		assertThat(postJson("/bookings/" + id + "/cancel", "").statusCode()).isEqualTo(200);
+		UUID lateCapture = UUID.randomUUID();
+		UUID lateDecline = UUID.randomUUID();
+
+		sendPaymentCaptured(id, UUID.randomUUID(), lateCapture);
+		sendPaymentDeclined(id, UUID.randomUUID(), lateDecline, "declined");
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(ignoredBecause(lateCapture)).contains("is CANCELLED"));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(ignoredBecause(lateDecline)).contains("is CANCELLED"));
+		assertThat(JSON.readTree(get("/bookings/" + id).body()).get("status").asString()).isEqualTo("CANCELLED");
+		assertThat(outboxEvents(id)).containsExactly("BookingCreated", "BookingConfirmed", "BookingCancelled");
+	}
+
+	@Test
+	void movesAPaymentEventForAnUnknownBookingToTheDeadLetterQueueAndKeepsConsuming() {
+		String unknown = UUID.randomUUID().toString();
+		UUID poison = UUID.randomUUID();
+		sendPaymentCaptured(unknown, UUID.randomUUID(), poison);
+		String id = create().get("id").asString();
+		sendPaymentCaptured(id, UUID.randomUUID(), UUID.randomUUID());
+
+		awaitStatus(id, "CONFIRMED");
+		List<Message> dead = receiveUntil(QUEUE + "-dlq",
+				(messages) -> messages.stream().anyMatch((message) -> message.body().contains(poison.toString())));
+		assertThat(dead).anyMatch((message) -> message.body().contains(unknown));
+	}
+
+	private JsonNode create() {
+		HttpResponse<String> response = postJson("/bookings", aBookingRequest());
+		assertThat(response.statusCode()).isEqualTo(201);
+		return JSON.readTree(response.body());
+	}
+
+	private String confirmedBooking() {
+		String id = create().get("id").asString();
+		sendPaymentCaptured(id, UUID.randomUUID(), UUID.randomUUID());
+		awaitStatus(id, "CONFIRMED");
+		return id;
+	}
+
+	private static void sendPaymentCaptured(String bookingId, UUID paymentId, UUID eventId) {
+		String body = """
+				{"eventId":"%s","eventType":"PaymentCaptured","eventVersion":1,"occurredAt":"2027-02-01T09:30:01Z",\
+				"paymentId":"%s","bookingId":"%s","amount":"420.00","currency":"EUR"}""".formatted(eventId, paymentId,
+				bookingId);
+		INFRASTRUCTURE.queues().send(QUEUE, body, "PaymentCaptured", eventId.toString());
+	}
+
+	private static void sendPaymentDeclined(String bookingId, UUID paymentId, UUID eventId, String reason) {
+		String body = """
+				{"eventId":"%s","eventType":"PaymentDeclined","eventVersion":1,"occurredAt":"2027-02-01T09:30:01Z",\
+				"paymentId":"%s","bookingId":"%s","amount":"420.00","currency":"EUR","reason":"%s"}"""
+			.formatted(eventId, paymentId, bookingId, reason);
+		INFRASTRUCTURE.queues().send(QUEUE, body, "PaymentDeclined", eventId.toString());
+	}
+
+	private JsonNode awaitStatus(String id, String status) {
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> JSON.readTree(get("/bookings/" + id).body()),
+					(booking) -> booking.get("status").asString().equals(status));
+	}
+
+	private Message receiveOne(String queue, String bookingId, String eventType) {
+		List<Message> matching = receiveUntil(queue,
+				(messages) -> messages.stream()
+					.anyMatch((message) -> message.body().contains(bookingId) && eventType.equals(typeOf(message))))
+			.stream()
+			.filter((message) -> message.body().contains(bookingId) && eventType.equals(typeOf(message)))
+			.toList();
+		assertThat(matching).hasSize(1);
+		return matching.get(0);
+	}
+
+	private static String typeOf(Message message) {
+		return message.messageAttributes().get("eventType").stringValue();
+	}
+
+	private List<String> outboxEvents(String bookingId) {
+		return this.jdbc.sql("select event_type from outbox_events where aggregate_id = ?::uuid order by id")
+			.param(bookingId)
+			.query(String.class)
+			.list();
+	}
+
+	private String ignoredBecause(UUID eventId) {
+		return this.jdbc.sql("select coalesce(ignored_because, '') from processed_events where event_id = ?")
+			.param(eventId)
+			.query(String.class)
+			.optional()
+			.orElse(null);
+	}
+
+}
