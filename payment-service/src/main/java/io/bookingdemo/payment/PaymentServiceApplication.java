@@ -6,13 +6,16 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The payment service: captures or declines a payment for each booking as booking events
- * arrive from SQS.
+ * arrive from SQS, refunds it when the booking is cancelled, and publishes each outcome
+ * through a transactional outbox.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class PaymentServiceApplication {
 
 	public static void main(String[] args) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -21,6 +22,8 @@ import io.bookingdemo.infra.local.LocalInfrastructure;
 import io.bookingdemo.infra.local.Queues;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,15 +35,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Runs the service on a random port against real PostgreSQL and a real SQS emulator,
- * sending events straight to its queue as SNS raw delivery would.
+ * Runs the service on a random port against real PostgreSQL and a real SNS/SQS emulator,
+ * sending events straight to its queue as SNS raw delivery would and reading what it
+ * publishes from the queues subscribed to its topic.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class PaymentServiceIntegrationTests {
 
 	private static final String QUEUE = "payment-service-booking-events";
 
 	private static final String DEAD_LETTER_QUEUE = QUEUE + "-dlq";
+
+	/** Receives {@code PaymentCaptured} and {@code PaymentDeclined}. */
+	private static final String BOOKING_API_QUEUE = "booking-api-payment-events";
+
+	/** Receives every payment event, {@code PaymentRefunded} included. */
+	private static final String LEDGER_QUEUE = "ledger-service-events";
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -147,17 +158,235 @@ class PaymentServiceIntegrationTests {
 		awaitPayments(laterBookingId, 1);
 	}
 
+	@Test
+	void publishesPaymentCapturedAsTheContractDescribes() {
+		UUID bookingId = UUID.randomUUID();
+
+		send(aBookingCreated(UUID.randomUUID(), bookingId, "420.00"));
+
+		JsonNode payment = awaitPayments(bookingId, 1).get(0);
+		Message message = awaitPublished(BOOKING_API_QUEUE, bookingId, "PaymentCaptured");
+		JsonNode event = this.json.readTree(message.body());
+		assertMatchesContract(event, contract("payment-captured.v1.json"));
+		assertThat(event.get("occurredAt")).isEqualTo(payment.get("createdAt"));
+		assertThat(event.get("paymentId")).isEqualTo(payment.get("id"));
+		assertThat(event.get("bookingId").asString()).isEqualTo(bookingId.toString());
+		assertThat(event.get("amount").asString()).isEqualTo("420.00");
+		assertThat(event.get("currency").asString()).isEqualTo("EUR");
+		assertCarriesTheEventAttributes(message, event);
+	}
+
+	@Test
+	void publishesPaymentDeclinedWithTheReasonAsTheContractDescribes() {
+		UUID bookingId = UUID.randomUUID();
+
+		send(aBookingCreated(UUID.randomUUID(), bookingId, "12000.00"));
+
+		JsonNode payment = awaitPayments(bookingId, 1).get(0);
+		Message message = awaitPublished(BOOKING_API_QUEUE, bookingId, "PaymentDeclined");
+		JsonNode event = this.json.readTree(message.body());
+		assertMatchesContract(event, contract("payment-declined.v1.json"));
+		assertThat(event.get("occurredAt")).isEqualTo(payment.get("createdAt"));
+		assertThat(event.get("paymentId")).isEqualTo(payment.get("id"));
+		assertThat(event.get("bookingId").asString()).isEqualTo(bookingId.toString());
+		assertThat(event.get("amount").asString()).isEqualTo("12000.00");
+		assertThat(event.get("currency").asString()).isEqualTo("EUR");
+		assertThat(event.get("reason").asString()).isEqualTo("amount 12000.00 EUR exceeds the limit of 10000.00");
+		assertCarriesTheEventAttributes(message, event);
+	}
+
+	@Test
+	void refundsTheCancellationOfTheContractDocumentAndPublishesPaymentRefunded() {
+		UUID bookingId = UUID.randomUUID();
+		send(aBookingCreated(UUID.randomUUID(), bookingId, "420.00"));
+		awaitPayments(bookingId, 1);
+
+		send(aBookingCancelled(UUID.randomUUID(), bookingId));
+
+		JsonNode payment = awaitStatus(bookingId, "REFUNDED");
+		assertThat(payment.get("amount").asString()).isEqualTo("420.00");
+		assertThat(payment.get("refundedAt").asString()).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
+		Message message = awaitPublished(LEDGER_QUEUE, bookingId, "PaymentRefunded");
+		JsonNode event = this.json.readTree(message.body());
+		assertMatchesContract(event, contract("payment-refunded.v1.json"));
+		assertThat(event.get("occurredAt")).isEqualTo(payment.get("refundedAt"));
+		assertThat(event.get("paymentId")).isEqualTo(payment.get("id"));
+		assertThat(event.get("bookingId").asString()).isEqualTo(bookingId.toString());
+		assertThat(event.get("amount").asString()).isEqualTo("420.00");
+		assertThat(event.get("currency").asString()).isEqualTo("EUR");
+		assertCarriesTheEventAttributes(message, event);
+	}
+
+	@Test
+	void skipsDuplicateCancellation() {
+		UUID bookingId = UUID.randomUUID();
+		UUID cancellationId = UUID.randomUUID();
+		send(aBookingCreated(UUID.randomUUID(), bookingId, "420.00"));
+		awaitPayments(bookingId, 1);
+		String cancellation = aBookingCancelled(cancellationId, bookingId);
+
+		send(cancellation);
+		send(cancellation);
+
+		awaitStatus(bookingId, "REFUNDED");
+		awaitQueueDrained();
+		assertThat(processedEventRows(cancellationId)).isOne();
+		assertThat(outboxEvents(bookingId, "PaymentRefunded")).isOne();
+	}
+
+	@Test
+	void ignoresAnotherCancellationOfARefundedPayment() {
+		UUID bookingId = UUID.randomUUID();
+		UUID secondCancellationId = UUID.randomUUID();
+		send(aBookingCreated(UUID.randomUUID(), bookingId, "420.00"));
+		awaitPayments(bookingId, 1);
+		send(aBookingCancelled(UUID.randomUUID(), bookingId));
+		String refundedAt = awaitStatus(bookingId, "REFUNDED").get("refundedAt").asString();
+
+		send(aBookingCancelled(secondCancellationId, bookingId));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> processedEventRows(secondCancellationId) == 1);
+		assertThat(paymentsOf(bookingId)).singleElement().satisfies((payment) -> {
+			assertThat(payment.get("status").asString()).isEqualTo("REFUNDED");
+			assertThat(payment.get("refundedAt").asString()).isEqualTo(refundedAt);
+		});
+		assertThat(outboxEvents(bookingId, "PaymentRefunded")).isOne();
+	}
+
+	@Test
+	void refundsNothingForADeclinedPayment() {
+		UUID bookingId = UUID.randomUUID();
+		UUID cancellationId = UUID.randomUUID();
+		send(aBookingCreated(UUID.randomUUID(), bookingId, "10000.01"));
+		awaitPayments(bookingId, 1);
+
+		send(aBookingCancelled(cancellationId, bookingId));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> processedEventRows(cancellationId) == 1);
+		assertThat(paymentsOf(bookingId)).singleElement().satisfies((payment) -> {
+			assertThat(payment.get("status").asString()).isEqualTo("DECLINED");
+			assertThat(payment.get("refundedAt").isNull()).isTrue();
+		});
+		assertThat(outboxEvents(bookingId, "PaymentDeclined")).isOne();
+		assertThat(outboxEvents(bookingId, "PaymentRefunded")).isZero();
+	}
+
+	@Test
+	void keepsTheRefundWhenBookingCreatedIsRedeliveredAfterIt() {
+		UUID bookingId = UUID.randomUUID();
+		String creation = aBookingCreated(UUID.randomUUID(), bookingId, "420.00");
+		send(creation);
+		awaitPayments(bookingId, 1);
+		send(aBookingCancelled(UUID.randomUUID(), bookingId));
+		awaitStatus(bookingId, "REFUNDED");
+
+		send(creation);
+
+		awaitQueueDrained();
+		assertThat(paymentsOf(bookingId)).singleElement()
+			.satisfies((payment) -> assertThat(payment.get("status").asString()).isEqualTo("REFUNDED"));
+		assertThat(outboxEvents(bookingId, "PaymentCaptured")).isOne();
+		assertThat(outboxEvents(bookingId, "PaymentRefunded")).isOne();
+	}
+
+	@Test
+	void refundsACancellationThatOvertakesItsBooking(CapturedOutput output) {
+		UUID bookingId = UUID.randomUUID();
+
+		send(aBookingCancelled(UUID.randomUUID(), bookingId));
+		await().atMost(Duration.ofSeconds(30))
+			.alias("the cancellation failed for want of a payment and waits for its next delivery")
+			.until(() -> output.getOut().contains("No payment for booking " + bookingId));
+		send(aBookingCreated(UUID.randomUUID(), bookingId, "420.00"));
+
+		awaitStatus(bookingId, "REFUNDED");
+		assertThat(outboxEvents(bookingId, "PaymentCaptured")).isOne();
+		assertThat(outboxEvents(bookingId, "PaymentRefunded")).isOne();
+	}
+
+	@Test
+	void deadLettersTheCancellationOfAnUnknownBookingAndKeepsConsuming() {
+		UUID cancellationId = UUID.randomUUID();
+		String unknownBooking = aBookingCancelled(cancellationId, UUID.randomUUID());
+		UUID bookingId = UUID.randomUUID();
+
+		send(unknownBooking);
+		send(aBookingCreated(UUID.randomUUID(), bookingId, "420.00"));
+
+		awaitPayments(bookingId, 1);
+		assertThat(receiveFromDeadLetterQueue(1)).extracting(Message::body).containsExactly(unknownBooking);
+		assertThat(processedEventRows(cancellationId)).isZero();
+	}
+
 	private String aBookingCreated(UUID eventId, UUID bookingId, String amount) {
-		try (InputStream contract = new ClassPathResource("contracts/booking-created.v1.json").getInputStream()) {
-			ObjectNode event = (ObjectNode) this.json.readTree(contract);
-			event.put("eventId", eventId.toString());
-			event.put("bookingId", bookingId.toString());
-			event.put("amount", amount);
-			return this.json.writeValueAsString(event);
+		ObjectNode event = (ObjectNode) contract("booking-created.v1.json");
+		event.put("eventId", eventId.toString());
+		event.put("bookingId", bookingId.toString());
+		event.put("amount", amount);
+		return this.json.writeValueAsString(event);
+	}
+
+	private String aBookingCancelled(UUID eventId, UUID bookingId) {
+		ObjectNode event = (ObjectNode) contract("booking-cancelled.v1.json");
+		event.put("eventId", eventId.toString());
+		event.put("bookingId", bookingId.toString());
+		return this.json.writeValueAsString(event);
+	}
+
+	private JsonNode contract(String name) {
+		try (InputStream contract = new ClassPathResource("contracts/" + name).getInputStream()) {
+			return this.json.readTree(contract);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * The published event has exactly the contract's fields, in its order, each of the
+	 * same JSON type, and the contract's event type and version.
+	 */
+	private static void assertMatchesContract(JsonNode event, JsonNode contract) {
+		assertThat(event.propertyNames()).containsExactlyElementsOf(contract.propertyNames());
+		for (String name : contract.propertyNames()) {
+			assertThat(event.get(name).getNodeType()).as(name).isEqualTo(contract.get(name).getNodeType());
+		}
+		assertThat(event.get("eventType")).isEqualTo(contract.get("eventType"));
+		assertThat(event.get("eventVersion")).isEqualTo(contract.get("eventVersion"));
+		assertThat(UUID.fromString(event.get("eventId").asString())).isNotNull();
+	}
+
+	private static void assertCarriesTheEventAttributes(Message message, JsonNode event) {
+		assertThat(message.messageAttributes()).containsOnlyKeys("eventType", "eventVersion", "eventId");
+		assertThat(message.messageAttributes().get("eventType").stringValue())
+			.isEqualTo(event.get("eventType").asString());
+		assertThat(message.messageAttributes().get("eventVersion").stringValue()).isEqualTo("1");
+		assertThat(message.messageAttributes().get("eventId").stringValue()).isEqualTo(event.get("eventId").asString());
+	}
+
+	/**
+	 * Reads a queue subscribed to the payment topic until the event of this type about
+	 * this booking arrives; messages about other bookings, left by other tests, are
+	 * deleted on the way.
+	 */
+	private Message awaitPublished(String queue, UUID bookingId, String eventType) {
+		List<Message> published = new ArrayList<>();
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			QUEUES.receiveAndDelete(queue).stream().filter((message) -> {
+				JsonNode event = this.json.readTree(message.body());
+				return event.path("bookingId").asString().equals(bookingId.toString())
+						&& event.path("eventType").asString().equals(eventType);
+			}).forEach(published::add);
+			return !published.isEmpty();
+		});
+		return published.get(0);
+	}
+
+	private JsonNode awaitStatus(UUID bookingId, String status) {
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> paymentsOf(bookingId),
+					(payments) -> payments.size() == 1 && payments.get(0).get("status").asString().equals(status))
+			.get(0);
 	}
 
 	private void send(String body) {
@@ -193,6 +422,13 @@ class PaymentServiceIntegrationTests {
 			return received.size() >= count;
 		});
 		return received;
+	}
+
+	private long outboxEvents(UUID bookingId, String eventType) {
+		return this.jdbc.sql("""
+				select count(*) from outbox_events o join payments p on p.id = o.aggregate_id
+				where p.booking_id = ? and o.event_type = ?
+				""").params(bookingId, eventType).query(Long.class).single();
 	}
 
 	private long processedEventRows(UUID eventId) {

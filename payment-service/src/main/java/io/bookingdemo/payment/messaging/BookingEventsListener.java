@@ -51,6 +51,8 @@ class BookingEventsListener {
 		switch (type) {
 			case BookingCreated.TYPE ->
 				this.payments.onBookingCreated(read(body, BookingCreated.class, BookingCreated.VERSION, version));
+			case BookingCancelled.TYPE ->
+				this.payments.onBookingCancelled(read(body, BookingCancelled.class, BookingCancelled.VERSION, version));
 			default -> throw new UnsupportedEventException("Unsupported event type '" + type + "'");
 		}
 	}

@@ -14,7 +14,8 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 /**
- * The payment of one booking: captured, or declined when the amount is over the limit.
+ * The payment of one booking: captured, or declined when the amount is over the limit,
+ * and a captured payment refunded when the booking is cancelled.
  */
 @Entity
 @Table(name = "payments")
@@ -38,6 +39,8 @@ class Payment {
 
 	private Instant createdAt;
 
+	private Instant refundedAt;
+
 	// A wrapper type, so that Spring Data sees a new entity by its null version and
 	// persists it instead of merging it.
 	@Version
@@ -55,9 +58,7 @@ class Payment {
 		this.currency = Objects.requireNonNull(currency, "currency");
 		this.reason = reason;
 		this.eventId = Objects.requireNonNull(eventId, "eventId");
-		// PostgreSQL keeps microseconds; truncating keeps the entity equal to a later
-		// read.
-		this.createdAt = createdAt.truncatedTo(ChronoUnit.MICROS);
+		this.createdAt = inMicros(createdAt);
 	}
 
 	/**
@@ -82,6 +83,21 @@ class Payment {
 			return new Payment(bookingId, PaymentStatus.DECLINED, exact, currency, reason, eventId, now);
 		}
 		return new Payment(bookingId, PaymentStatus.CAPTURED, exact, currency, null, eventId, now);
+	}
+
+	/**
+	 * Refunds the whole captured amount.
+	 * @param now the time of the refund
+	 * @throws IllegalStateException if the payment is not captured: a declined payment
+	 * took no money and a refunded one has given it back
+	 */
+	void refund(Instant now) {
+		if (this.status != PaymentStatus.CAPTURED) {
+			throw new IllegalStateException("Payment " + this.id + " is " + this.status + ", only a "
+					+ PaymentStatus.CAPTURED + " payment can be refunded");
+		}
+		this.status = PaymentStatus.REFUNDED;
+		this.refundedAt = inMicros(now);
 	}
 
 	UUID id() {
@@ -114,6 +130,16 @@ class Payment {
 
 	Instant createdAt() {
 		return this.createdAt;
+	}
+
+	Instant refundedAt() {
+		return this.refundedAt;
+	}
+
+	// PostgreSQL keeps microseconds; truncating keeps the entity, and the events that
+	// carry its times, equal to what a later read returns.
+	private static Instant inMicros(Instant instant) {
+		return instant.truncatedTo(ChronoUnit.MICROS);
 	}
 
 }

@@ -1,10 +1,10 @@
 package io.bookingdemo.payment.payments;
 
 /**
- * The outcome of a payment.
+ * The state of a payment: the outcome of taking it, and whether it was given back.
  */
 enum PaymentStatus {
 
-	CAPTURED, DECLINED
+	CAPTURED, DECLINED, REFUNDED
 
 }

@@ -1,5 +1,6 @@
 package io.bookingdemo.payment.payments;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -44,8 +45,23 @@ class PaymentControllerTests {
 					  "currency": "EUR",
 					  "reason": null,
 					  "eventId": "%s",
-					  "createdAt": "2027-02-01T09:30:01.123456Z"
+					  "createdAt": "2027-02-01T09:30:01.123456Z",
+					  "refundedAt": null
 					}]""".formatted(payment.id(), payment.bookingId(), payment.eventId()));
+	}
+
+	@Test
+	void showsWhenAPaymentWasRefunded() {
+		Payment payment = PaymentTests.aPayment("420.00");
+		payment.refund(Instant.parse("2027-02-02T14:00:01.5Z"));
+		given(this.payments.findByBookingIdOrderByCreatedAtAscIdAsc(payment.bookingId())).willReturn(List.of(payment));
+
+		assertThat(this.mvc.get().uri("/payments?bookingId={id}", payment.bookingId())).hasStatus(HttpStatus.OK)
+			.bodyJson()
+			.isLenientlyEqualTo(
+					"""
+							[{"id": "%s", "status": "REFUNDED", "amount": "420.00", "refundedAt": "2027-02-02T14:00:01.500Z"}]"""
+						.formatted(payment.id()));
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class PaymentTests {
 
@@ -40,6 +41,44 @@ class PaymentTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> aPayment("0"));
 		assertThatIllegalArgumentException().isThrownBy(() -> aPayment("-1.00"));
 		assertThatIllegalArgumentException().isThrownBy(() -> aPayment("1.005"));
+	}
+
+	@Test
+	void refundsACapturedPayment() {
+		Payment payment = aPayment("420.00");
+
+		payment.refund(Instant.parse("2027-02-02T14:00:01.123456789Z"));
+
+		assertThat(payment.status()).isEqualTo(PaymentStatus.REFUNDED);
+		assertThat(payment.refundedAt()).isEqualTo(Instant.parse("2027-02-02T14:00:01.123456Z"));
+		assertThat(payment.amount()).isEqualTo(new BigDecimal("420.00"));
+	}
+
+	@Test
+	void isNotRefundedUntilItIsRefunded() {
+		assertThat(aPayment("420.00").refundedAt()).isNull();
+		assertThat(aPayment("10000.01").refundedAt()).isNull();
+	}
+
+	@Test
+	void refusesToRefundADeclinedPayment() {
+		Payment payment = aPayment("10000.01");
+
+		assertThatIllegalStateException().isThrownBy(() -> payment.refund(Instant.now()))
+			.withMessageContaining("is DECLINED");
+		assertThat(payment.status()).isEqualTo(PaymentStatus.DECLINED);
+		assertThat(payment.refundedAt()).isNull();
+	}
+
+	@Test
+	void refusesToRefundTwice() {
+		Payment payment = aPayment("420.00");
+		Instant refundedAt = Instant.parse("2027-02-02T14:00:01Z");
+		payment.refund(refundedAt);
+
+		assertThatIllegalStateException().isThrownBy(() -> payment.refund(refundedAt.plusSeconds(60)))
+			.withMessageContaining("is REFUNDED");
+		assertThat(payment.refundedAt()).isEqualTo(refundedAt);
 	}
 
 	static Payment aPayment(String amount) {

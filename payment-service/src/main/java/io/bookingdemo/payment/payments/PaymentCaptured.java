@@ -1,0 +1,29 @@
+package io.bookingdemo.payment.payments;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.bookingdemo.payment.outbox.DomainEvent;
+
+/**
+ * Published when a booking's payment was captured; its JSON form is the contract
+ * {@code contracts/payment-captured.v1.json}.
+ */
+record PaymentCaptured(UUID eventId, String eventType, int eventVersion, Instant occurredAt, UUID paymentId,
+		UUID bookingId, String amount, String currency) implements DomainEvent {
+
+	static final String TYPE = "PaymentCaptured";
+
+	static final int VERSION = 1;
+
+	static PaymentCaptured of(Payment payment) {
+		return new PaymentCaptured(UUID.randomUUID(), TYPE, VERSION, payment.createdAt(), payment.id(),
+				payment.bookingId(), payment.amount().toPlainString(), payment.currency());
+	}
+
+	@Override
+	public UUID aggregateId() {
+		return this.paymentId;
+	}
+
+}
