@@ -8,11 +8,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import io.bookingdemo.booking.IntegrationTestSupport;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import static io.bookingdemo.booking.Contracts.assertMatchesContract;
+import static io.bookingdemo.booking.Contracts.contract;
 import static io.bookingdemo.booking.bookings.Bookings.aBookingRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -63,6 +65,20 @@ class PaymentOutcomesIntegrationTests extends IntegrationTestSupport {
 		assertMatchesContract(event, "booking-rejected.v1.json");
 		assertThat(event.get("reason").asString()).isEqualTo("amount 420.00 EUR exceeds the limit of 100.00");
 		assertThat(event.get("paymentId").asString()).isEqualTo(paymentId.toString());
+	}
+
+	@Test
+	void readsThePaymentOutcomesAsTheirContractDocumentsDescribeThem() {
+		String captured = create().get("id").asString();
+		String declined = create().get("id").asString();
+
+		sendContract("payment-captured.v1.json", captured);
+		sendContract("payment-declined.v1.json", declined);
+
+		assertThat(awaitStatus(captured, "CONFIRMED").get("paymentId").asString())
+			.isEqualTo(contract("payment-captured.v1.json").get("paymentId").asString());
+		assertThat(awaitStatus(declined, "REJECTED").get("rejectionReason").asString())
+			.isEqualTo(contract("payment-declined.v1.json").get("reason").asString());
 	}
 
 	@Test
@@ -146,6 +162,17 @@ class PaymentOutcomesIntegrationTests extends IntegrationTestSupport {
 		List<Message> dead = receiveUntil(QUEUE + "-dlq",
 				(messages) -> messages.stream().anyMatch((message) -> message.body().contains(poison.toString())));
 		assertThat(dead).anyMatch((message) -> message.body().contains(unknown));
+	}
+
+	/**
+	 * Sends a contract document as a fresh event about the given booking.
+	 */
+	private static void sendContract(String document, String bookingId) {
+		ObjectNode event = (ObjectNode) contract(document);
+		String eventId = UUID.randomUUID().toString();
+		event.put("eventId", eventId);
+		event.put("bookingId", bookingId);
+		INFRASTRUCTURE.queues().send(QUEUE, event.toString(), event.get("eventType").asString(), eventId);
 	}
 
 	private JsonNode create() {
