@@ -20,7 +20,8 @@ import io.bookingdemo.infra.local.LocalInfrastructure;
 import io.bookingdemo.infra.local.Queues;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.model.Message;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -109,19 +110,96 @@ class LedgerIntegrationTests {
 			.single()).isEqualTo("BookingCreated");
 	}
 
-	@Test
-	void skipsDuplicateDelivery() {
-		ObjectNode event = aBookingCreated();
+	@ParameterizedTest
+	@ValueSource(strings = { "booking-created.v1.json", "payment-captured.v1.json", "payment-declined.v1.json",
+			"payment-refunded.v1.json" })
+	void skipsDuplicateDelivery(String contract) {
+		String bookingId = UUID.randomUUID().toString();
+		ObjectNode event = aContractEvent(contract, bookingId);
 		String eventId = event.get("eventId").stringValue();
 
 		send(event);
 		send(event);
 
-		awaitEntries(event.get("bookingId").stringValue(), 2);
+		awaitEntries(bookingId, 2);
 		awaitQueueDrained(QUEUE);
-		assertThat(entriesOf(event.get("bookingId").stringValue())).hasSize(2);
+		assertThat(entriesOf(bookingId)).hasSize(2);
 		assertThat(countWhereEventId("ledger_entries", eventId)).isEqualTo(2);
 		assertThat(countWhereEventId("processed_events", eventId)).isOne();
+	}
+
+	@Test
+	void postsTheCapturedPaymentContractEventAsCashReceived() {
+		String bookingId = UUID.randomUUID().toString();
+		ObjectNode captured = aContractEvent("payment-captured.v1.json", bookingId);
+
+		send(aContractEvent("booking-created.v1.json", bookingId));
+		awaitEntries(bookingId, 2);
+		send(captured);
+
+		JsonNode entries = awaitEntries(bookingId, 4);
+		assertThat(entries).map(LedgerIntegrationTests::describe)
+			.endsWith("DEBIT cash 420.00 EUR " + captured.get("eventId").stringValue(),
+					"CREDIT accounts-receivable 420.00 EUR " + captured.get("eventId").stringValue());
+		assertThat(accountBalancesOf(bookingId)).containsExactly("accounts-receivable EUR 0.00", "cash EUR 420.00",
+				"deferred-revenue EUR -420.00");
+		assertThat(eventTypeOf(captured)).isEqualTo("PaymentCaptured");
+	}
+
+	@Test
+	void reversesTheReceivableOfTheDeclinedPaymentContractEvent() {
+		String bookingId = UUID.randomUUID().toString();
+		ObjectNode declined = aContractEvent("payment-declined.v1.json", bookingId);
+
+		send(aContractEvent("booking-created.v1.json", bookingId).put("amount", "12000.00"));
+		awaitEntries(bookingId, 2);
+		send(declined);
+
+		JsonNode entries = awaitEntries(bookingId, 4);
+		assertThat(entries).map(LedgerIntegrationTests::describe)
+			.endsWith("DEBIT deferred-revenue 12000.00 EUR " + declined.get("eventId").stringValue(),
+					"CREDIT accounts-receivable 12000.00 EUR " + declined.get("eventId").stringValue());
+		assertThat(accountBalancesOf(bookingId)).containsExactly("accounts-receivable EUR 0.00",
+				"deferred-revenue EUR 0.00");
+		assertThat(eventTypeOf(declined)).isEqualTo("PaymentDeclined");
+	}
+
+	@Test
+	void bringsARefundedBookingBackToZeroWhenTheRefundArrivesTwice() {
+		String bookingId = UUID.randomUUID().toString();
+		ObjectNode refunded = aContractEvent("payment-refunded.v1.json", bookingId);
+
+		send(aContractEvent("booking-created.v1.json", bookingId));
+		send(aContractEvent("payment-captured.v1.json", bookingId));
+		awaitEntries(bookingId, 4);
+		send(refunded);
+		send(refunded);
+
+		JsonNode entries = awaitEntries(bookingId, 6);
+		assertThat(entries).map(LedgerIntegrationTests::describe)
+			.endsWith("DEBIT deferred-revenue 420.00 EUR " + refunded.get("eventId").stringValue(),
+					"CREDIT cash 420.00 EUR " + refunded.get("eventId").stringValue());
+		awaitQueueDrained(QUEUE);
+		assertThat(entriesOf(bookingId)).hasSize(6);
+		assertThat(countWhereEventId("processed_events", refunded.get("eventId").stringValue())).isOne();
+		assertThat(accountBalancesOf(bookingId)).containsExactly("accounts-receivable EUR 0.00", "cash EUR 0.00",
+				"deferred-revenue EUR 0.00");
+		assertThat(getJson("/ledger/balances?bookingId=" + bookingId).get("currencies").toString())
+			.isEqualTo("[{\"currency\":\"EUR\",\"debits\":\"1260.00\",\"credits\":\"1260.00\",\"balanced\":true}]");
+	}
+
+	@Test
+	void postsAPaymentCapturedBeforeItsBookingAsIfInOrder() {
+		String bookingId = UUID.randomUUID().toString();
+
+		send(aContractEvent("payment-captured.v1.json", bookingId));
+		awaitEntries(bookingId, 2);
+		assertThat(accountBalancesOf(bookingId)).containsExactly("accounts-receivable EUR -420.00", "cash EUR 420.00");
+		send(aContractEvent("booking-created.v1.json", bookingId));
+
+		awaitEntries(bookingId, 4);
+		assertThat(accountBalancesOf(bookingId)).containsExactly("accounts-receivable EUR 0.00", "cash EUR 420.00",
+				"deferred-revenue EUR -420.00");
 	}
 
 	@Test
@@ -176,6 +254,11 @@ class LedgerIntegrationTests {
 				.isEqualTo("https://booking-demo.example/problems/missing-parameter");
 		});
 		assertThat(get("/ledger/entries?bookingId=not-a-uuid").statusCode()).isEqualTo(400);
+		assertThat(get("/ledger/balances?bookingId=not-a-uuid")).satisfies((response) -> {
+			assertThat(response.statusCode()).isEqualTo(400);
+			assertThat(this.json.readTree(response.body()).get("type").stringValue())
+				.isEqualTo("https://booking-demo.example/problems/invalid-parameter");
+		});
 		assertThat(get("/ledger/unknown")).satisfies((response) -> {
 			assertThat(response.statusCode()).isEqualTo(404);
 			assertThat(this.json.readTree(response.body()).get("type").stringValue())
@@ -184,15 +267,39 @@ class LedgerIntegrationTests {
 	}
 
 	private ObjectNode aBookingCreated() {
+		return aContractEvent("booking-created.v1.json", UUID.randomUUID().toString());
+	}
+
+	private ObjectNode aContractEvent(String contract, String bookingId) {
 		try {
 			ObjectNode event = (ObjectNode) this.json
-				.readTree(new ClassPathResource("contracts/booking-created.v1.json")
-					.getContentAsString(StandardCharsets.UTF_8));
-			return event.put("eventId", UUID.randomUUID().toString()).put("bookingId", UUID.randomUUID().toString());
+				.readTree(new ClassPathResource("contracts/" + contract).getContentAsString(StandardCharsets.UTF_8));
+			return event.put("eventId", UUID.randomUUID().toString()).put("bookingId", bookingId);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	private static String describe(JsonNode entry) {
+		return String.join(" ", entry.get("side").stringValue(), entry.get("account").stringValue(),
+				entry.get("amount").stringValue(), entry.get("currency").stringValue(),
+				entry.get("eventId").stringValue());
+	}
+
+	private List<String> accountBalancesOf(String bookingId) {
+		return getJson("/ledger/balances?bookingId=" + bookingId).get("accounts")
+			.valueStream()
+			.map((account) -> String.join(" ", account.get("account").stringValue(),
+					account.get("currency").stringValue(), account.get("balance").stringValue()))
+			.toList();
+	}
+
+	private String eventTypeOf(ObjectNode event) {
+		return this.jdbc.sql("select event_type from processed_events where event_id = ?::uuid")
+			.param(event.get("eventId").stringValue())
+			.query(String.class)
+			.single();
 	}
 
 	private void send(ObjectNode event) {

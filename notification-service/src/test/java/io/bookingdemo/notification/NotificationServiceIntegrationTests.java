@@ -11,9 +11,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -122,6 +127,125 @@ class NotificationServiceIntegrationTests {
 				.isEqualTo(firstEventId.toString()));
 	}
 
+	@ParameterizedTest
+	@MethodSource("bookingOutcomes")
+	void recordsTheEmailOfEachBookingOutcomeContractDocument(String contract, String type, String subject,
+			String bodyText, CapturedOutput output) {
+		UUID bookingId = UUID.randomUUID();
+		ObjectNode event = aContractEvent(contract, bookingId);
+
+		send(event);
+
+		JsonNode notification = awaitNotifications(bookingId, 1).get(0);
+		assertThat(notification.get("type").asString()).isEqualTo(type);
+		assertThat(notification.get("channel").asString()).isEqualTo("EMAIL");
+		assertThat(notification.get("recipient").asString()).isEqualTo("ada@example.com");
+		assertThat(notification.get("subject").asString()).isEqualTo(subject);
+		assertThat(notification.get("body").asString()).contains(bodyText, "room-101", "2027-03-01", "2027-03-04",
+				bookingId.toString());
+		assertThat(notification.get("eventId").asString()).isEqualTo(event.get("eventId").asString());
+		assertThat(processedEventRows(UUID.fromString(event.get("eventId").asString()))).isOne();
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(output)
+				.contains("e-mail " + type + " to ada@example.com for booking " + bookingId));
+	}
+
+	static Stream<Arguments> bookingOutcomes() {
+		return Stream.of(
+				Arguments.of("booking-confirmed.v1.json", "BOOKING_CONFIRMED", "Your booking for room-101 is confirmed",
+						"Paid:      420.00 EUR"),
+				Arguments.of("booking-rejected.v1.json", "BOOKING_REJECTED",
+						"Your booking for room-101 was not accepted",
+						"Reason:    amount 12000.00 EUR exceeds the limit of 10000.00"),
+				Arguments.of("booking-cancelled.v1.json", "BOOKING_CANCELLED", "Your booking for room-101 is cancelled",
+						"your booking has been cancelled"));
+	}
+
+	@Test
+	void sendsTheRefundContractDocumentToTheCustomerOfTheBooking() {
+		UUID bookingId = UUID.randomUUID();
+		ObjectNode refund = aContractEvent("payment-refunded.v1.json", bookingId);
+		send(aBookingCreated(UUID.randomUUID(), bookingId));
+		awaitNotifications(bookingId, 1);
+
+		send(refund);
+
+		JsonNode notification = awaitNotifications(bookingId, 2).get(1);
+		assertThat(notification.get("type").asString()).isEqualTo("REFUND_ISSUED");
+		assertThat(notification.get("recipient").asString()).isEqualTo("ada@example.com");
+		assertThat(notification.get("subject").asString()).isEqualTo("We refunded 420.00 EUR for your booking");
+		assertThat(notification.get("body").asString()).contains("Refunded:  420.00 EUR", bookingId.toString());
+		assertThat(notification.get("eventId").asString()).isEqualTo(refund.get("eventId").asString());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "booking-confirmed.v1.json", "booking-rejected.v1.json", "booking-cancelled.v1.json",
+			"payment-refunded.v1.json" })
+	void skipsDuplicateDeliveryOfEachSagaEvent(String contract) {
+		UUID bookingId = UUID.randomUUID();
+		ObjectNode event = aContractEvent(contract, bookingId);
+		send(aBookingCreated(UUID.randomUUID(), bookingId));
+		awaitNotifications(bookingId, 1);
+
+		send(event);
+		send(event);
+
+		awaitNotifications(bookingId, 2);
+		awaitQueueDrained();
+		assertThat(notificationsOf(bookingId)).hasSize(2);
+		assertThat(processedEventRows(UUID.fromString(event.get("eventId").asString()))).isOne();
+	}
+
+	@Test
+	void sendsEachEmailOnceWhenBookingConfirmedArrivesBeforeBookingCreated() {
+		UUID bookingId = UUID.randomUUID();
+
+		send(aContractEvent("booking-confirmed.v1.json", bookingId));
+		awaitNotifications(bookingId, 1);
+		send(aBookingCreated(UUID.randomUUID(), bookingId));
+
+		awaitNotifications(bookingId, 2);
+		awaitQueueDrained();
+		assertThat(notificationsOf(bookingId)).extracting((notification) -> notification.get("type").asString())
+			.containsExactly("BOOKING_CONFIRMED", "BOOKING_RECEIVED");
+	}
+
+	@Test
+	void redeliversARefundUntilItsBookingIsKnownThenSendsOneEmail(CapturedOutput output) {
+		UUID bookingId = UUID.randomUUID();
+		ObjectNode refund = aContractEvent("payment-refunded.v1.json", bookingId);
+		UUID refundEventId = UUID.fromString(refund.get("eventId").asString());
+
+		send(refund);
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(output).contains("Booking " + bookingId + " is not known yet"));
+		assertThat(notificationsOf(bookingId)).isEmpty();
+		assertThat(processedEventRows(refundEventId)).isZero();
+		send(aBookingCreated(UUID.randomUUID(), bookingId));
+
+		awaitNotifications(bookingId, 2);
+		awaitQueueDrained();
+		assertThat(notificationsOf(bookingId)).extracting((notification) -> notification.get("type").asString())
+			.containsExactly("BOOKING_RECEIVED", "REFUND_ISSUED");
+		assertThat(processedEventRows(refundEventId)).isOne();
+	}
+
+	@Test
+	void deadLettersARefundOfABookingThatNeverBecomesKnown() {
+		UUID bookingId = UUID.randomUUID();
+		String refund = this.json.writeValueAsString(aContractEvent("payment-refunded.v1.json", bookingId));
+
+		send(refund);
+
+		List<String> deadLetters = new ArrayList<>();
+		await().atMost(Duration.ofSeconds(60)).until(() -> {
+			QUEUES.receiveAndDelete(DEAD_LETTER_QUEUE).forEach((message) -> deadLetters.add(message.body()));
+			return deadLetters.contains(refund);
+		});
+		assertThat(notificationsOf(bookingId)).isEmpty();
+		assertThat(processedEventRows(UUID.fromString(this.json.readTree(refund).get("eventId").asString()))).isZero();
+	}
+
 	@Test
 	void deadLettersPoisonMessagesAndKeepsConsuming() {
 		String notJson = "not json " + UUID.randomUUID();
@@ -146,16 +270,25 @@ class NotificationServiceIntegrationTests {
 		awaitNotifications(laterBookingId, 1);
 	}
 
-	private String aBookingCreated(UUID eventId, UUID bookingId) {
-		try (InputStream contract = new ClassPathResource("contracts/booking-created.v1.json").getInputStream()) {
-			ObjectNode event = (ObjectNode) this.json.readTree(contract);
-			event.put("eventId", eventId.toString());
+	private ObjectNode aContractEvent(String contract, UUID bookingId) {
+		try (InputStream document = new ClassPathResource("contracts/" + contract).getInputStream()) {
+			ObjectNode event = (ObjectNode) this.json.readTree(document);
+			event.put("eventId", UUID.randomUUID().toString());
 			event.put("bookingId", bookingId.toString());
-			return this.json.writeValueAsString(event);
+			return event;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	private void send(ObjectNode event) {
+		send(this.json.writeValueAsString(event));
+	}
+
+	private String aBookingCreated(UUID eventId, UUID bookingId) {
+		return this.json.writeValueAsString(
+				aContractEvent("booking-created.v1.json", bookingId).put("eventId", eventId.toString()));
 	}
 
 	private void send(String body) {

@@ -12,9 +12,9 @@ import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Receives booking events from the ledger's queue and posts each one once. A message that
- * cannot be applied fails, so that SQS redelivers it with backoff and finally moves it to
- * the dead-letter queue.
+ * Receives booking and payment events from the ledger's queue and posts each one once. A
+ * message that cannot be applied fails, so that SQS redelivers it with backoff and
+ * finally moves it to the dead-letter queue.
  */
 @Component
 class BookingEventsListener {
@@ -36,7 +36,7 @@ class BookingEventsListener {
 	@SqsListener("${ledger.queue}")
 	void on(Message<String> message) {
 		try {
-			dispatch(this.json.readTree(message.getPayload()));
+			dispatch(message.getPayload());
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Message {} failed on receive {}: {}", message.getHeaders().getId(),
@@ -46,21 +46,45 @@ class BookingEventsListener {
 		}
 	}
 
-	private void dispatch(JsonNode event) {
-		JsonNode eventType = event.path("eventType");
+	private void dispatch(String body) {
+		JsonNode eventType = this.json.readTree(body).path("eventType");
 		if (!eventType.isString()) {
 			throw new UnprocessableMessageException("The message is not an event with an eventType");
 		}
 		switch (eventType.stringValue()) {
-			case BookingCreated.TYPE -> bookingCreated(this.json.treeToValue(event, BookingCreated.class));
+			case BookingCreated.TYPE -> bookingCreated(read(body, BookingCreated.class));
+			case PaymentCaptured.TYPE -> paymentCaptured(read(body, PaymentCaptured.class));
+			case PaymentDeclined.TYPE -> paymentDeclined(read(body, PaymentDeclined.class));
+			case PaymentRefunded.TYPE -> paymentRefunded(read(body, PaymentRefunded.class));
 			default ->
 				throw new UnprocessableMessageException("Unsupported event type '" + eventType.stringValue() + "'");
 		}
 	}
 
+	// Binds from the text, not the tree, so that decimals keep their exact digits; each
+	// record refuses an eventVersion it does not read.
+	private <T> T read(String body, Class<T> type) {
+		return this.json.readValue(body, type);
+	}
+
 	private void bookingCreated(BookingCreated event) {
 		this.processedEvents.runOnce(event.eventId(), event.eventType(), () -> this.postings
 			.postBookingCreated(event.eventId(), event.bookingId(), event.amount(), event.currency()));
+	}
+
+	private void paymentCaptured(PaymentCaptured event) {
+		this.processedEvents.runOnce(event.eventId(), event.eventType(), () -> this.postings
+			.postPaymentCaptured(event.eventId(), event.bookingId(), event.amount(), event.currency()));
+	}
+
+	private void paymentDeclined(PaymentDeclined event) {
+		this.processedEvents.runOnce(event.eventId(), event.eventType(), () -> this.postings
+			.postPaymentDeclined(event.eventId(), event.bookingId(), event.amount(), event.currency()));
+	}
+
+	private void paymentRefunded(PaymentRefunded event) {
+		this.processedEvents.runOnce(event.eventId(), event.eventType(), () -> this.postings
+			.postPaymentRefunded(event.eventId(), event.bookingId(), event.amount(), event.currency()));
 	}
 
 }

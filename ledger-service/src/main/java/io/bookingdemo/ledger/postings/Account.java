@@ -7,6 +7,8 @@ enum Account {
 
 	ACCOUNTS_RECEIVABLE("accounts-receivable"),
 
+	CASH("cash"),
+
 	DEFERRED_REVENUE("deferred-revenue");
 
 	private final String accountName;

@@ -3,6 +3,7 @@ package io.bookingdemo.ledger.postings;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,6 +21,7 @@ class BalanceQueries {
 			       coalesce(sum(amount) filter (where side = 'DEBIT'), 0) as debits,
 			       coalesce(sum(amount) filter (where side = 'CREDIT'), 0) as credits
 			from ledger_entries
+			%s
 			group by account, currency
 			order by account, currency
 			""";
@@ -29,9 +31,12 @@ class BalanceQueries {
 			       coalesce(sum(amount) filter (where side = 'DEBIT'), 0) as debits,
 			       coalesce(sum(amount) filter (where side = 'CREDIT'), 0) as credits
 			from ledger_entries
+			%s
 			group by currency
 			order by currency
 			""";
+
+	private static final String OF_BOOKING = "where booking_id = :bookingId";
 
 	private final JdbcClient jdbc;
 
@@ -40,13 +45,34 @@ class BalanceQueries {
 	}
 
 	/**
-	 * Both totals read in one transaction, so that they describe the same ledger.
+	 * The totals of the whole ledger, both read in one transaction so that they describe
+	 * the same ledger.
 	 * @return the totals per account and currency and per currency
 	 */
 	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 	BalancesResponse balances() {
-		return new BalancesResponse(this.jdbc.sql(ACCOUNTS).query(BalanceQueries::accountBalance).list(),
-				this.jdbc.sql(CURRENCIES).query(BalanceQueries::currencyTotals).list());
+		return new BalancesResponse(this.jdbc.sql(ACCOUNTS.formatted("")).query(BalanceQueries::accountBalance).list(),
+				this.jdbc.sql(CURRENCIES.formatted("")).query(BalanceQueries::currencyTotals).list());
+	}
+
+	/**
+	 * The totals of one booking's entries, read like {@link #balances()}: every account
+	 * balance is zero once the booking is settled, for example after a refund.
+	 * @param bookingId the booking
+	 * @return the booking's totals per account and currency and per currency, empty for a
+	 * booking the ledger has no entries of
+	 */
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+	BalancesResponse balancesOf(UUID bookingId) {
+		return new BalancesResponse(
+				this.jdbc.sql(ACCOUNTS.formatted(OF_BOOKING))
+					.param("bookingId", bookingId)
+					.query(BalanceQueries::accountBalance)
+					.list(),
+				this.jdbc.sql(CURRENCIES.formatted(OF_BOOKING))
+					.param("bookingId", bookingId)
+					.query(BalanceQueries::currencyTotals)
+					.list());
 	}
 
 	private static BalancesResponse.AccountBalance accountBalance(ResultSet row, int rowNumber) throws SQLException {

@@ -10,7 +10,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The ledger resource: a booking's entries and the totals of every account.
+ * The ledger resource: a booking's entries, and the totals of every account, either of
+ * the whole ledger or of one booking's entries ({@code ?bookingId=}, same shape).
  */
 @RestController
 @RequestMapping(path = "/ledger", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -30,9 +31,16 @@ class LedgerController {
 		return this.postings.entriesOf(bookingId).stream().map(LedgerEntryResponse::of).toList();
 	}
 
-	@GetMapping("/balances")
+	@GetMapping(path = "/balances", params = "!bookingId")
 	BalancesResponse balances() {
 		return this.balances.balances();
+	}
+
+	// A separate mapping rather than an optional parameter, so that an empty bookingId
+	// is refused instead of silently answering the whole ledger.
+	@GetMapping(path = "/balances", params = "bookingId")
+	BalancesResponse balancesOf(@RequestParam UUID bookingId) {
+		return this.balances.balancesOf(bookingId);
 	}
 
 }

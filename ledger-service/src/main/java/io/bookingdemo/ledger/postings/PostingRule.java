@@ -5,7 +5,15 @@ package io.bookingdemo.ledger.postings;
  */
 enum PostingRule {
 
-	BOOKING_CREATED(Account.ACCOUNTS_RECEIVABLE, Account.DEFERRED_REVENUE);
+	BOOKING_CREATED(Account.ACCOUNTS_RECEIVABLE, Account.DEFERRED_REVENUE),
+
+	PAYMENT_CAPTURED(Account.CASH, Account.ACCOUNTS_RECEIVABLE),
+
+	// A declined payment leaves nothing to collect: the receivable and the deferred
+	// revenue of the booking are both taken back.
+	PAYMENT_DECLINED(Account.DEFERRED_REVENUE, Account.ACCOUNTS_RECEIVABLE),
+
+	PAYMENT_REFUNDED(Account.DEFERRED_REVENUE, Account.CASH);
 
 	private final Account debit;
 

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Posts booking events to the ledger and reads the entries back.
+ * Posts booking and payment events to the ledger and reads the entries back.
  */
 @Service
 public class PostingService {
@@ -34,6 +34,44 @@ public class PostingService {
 	@Transactional
 	public void postBookingCreated(UUID eventId, UUID bookingId, BigDecimal amount, String currency) {
 		post(PostingRule.BOOKING_CREATED, eventId, bookingId, new Money(amount, currency));
+	}
+
+	/**
+	 * Posts a captured payment: the customer paid, so the receivable becomes cash.
+	 * @param eventId the {@code PaymentCaptured} event's id
+	 * @param bookingId the booking paid for
+	 * @param amount the amount captured
+	 * @param currency the amount's ISO 4217 currency
+	 */
+	@Transactional
+	public void postPaymentCaptured(UUID eventId, UUID bookingId, BigDecimal amount, String currency) {
+		post(PostingRule.PAYMENT_CAPTURED, eventId, bookingId, new Money(amount, currency));
+	}
+
+	/**
+	 * Posts a declined payment: the booking's receivable and deferred revenue are
+	 * reversed, because the booking will not be paid.
+	 * @param eventId the {@code PaymentDeclined} event's id
+	 * @param bookingId the booking whose payment was declined
+	 * @param amount the amount declined
+	 * @param currency the amount's ISO 4217 currency
+	 */
+	@Transactional
+	public void postPaymentDeclined(UUID eventId, UUID bookingId, BigDecimal amount, String currency) {
+		post(PostingRule.PAYMENT_DECLINED, eventId, bookingId, new Money(amount, currency));
+	}
+
+	/**
+	 * Posts a refunded payment: the cash goes back to the customer and the booking's
+	 * deferred revenue is cancelled, because it will never be earned.
+	 * @param eventId the {@code PaymentRefunded} event's id
+	 * @param bookingId the booking refunded
+	 * @param amount the amount refunded
+	 * @param currency the amount's ISO 4217 currency
+	 */
+	@Transactional
+	public void postPaymentRefunded(UUID eventId, UUID bookingId, BigDecimal amount, String currency) {
+		post(PostingRule.PAYMENT_REFUNDED, eventId, bookingId, new Money(amount, currency));
 	}
 
 	private void post(PostingRule rule, UUID eventId, UUID bookingId, Money money) {

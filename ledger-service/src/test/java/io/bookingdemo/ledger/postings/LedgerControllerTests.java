@@ -15,6 +15,8 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 @WebMvcTest(LedgerController.class)
@@ -64,6 +66,7 @@ class LedgerControllerTests {
 				List.of(new BalancesResponse.CurrencyTotals("EUR", "420.00", "420.00", true))));
 
 		assertThat(this.mvc.get().uri("/ledger/balances")).hasStatusOk()
+			.hasContentType(MediaType.APPLICATION_JSON)
 			.bodyJson()
 			.isStrictlyEqualTo(
 					"""
@@ -72,6 +75,61 @@ class LedgerControllerTests {
 							   {"account":"deferred-revenue","currency":"EUR","debits":"0.00","credits":"420.00","balance":"-420.00"}],
 							 "currencies":[{"currency":"EUR","debits":"420.00","credits":"420.00","balanced":true}]}
 							""");
+	}
+
+	@Test
+	void answersBalancesOfOneBookingInTheSameShape() {
+		UUID bookingId = UUID.randomUUID();
+		given(this.balances.balancesOf(bookingId)).willReturn(new BalancesResponse(
+				List.of(new BalancesResponse.AccountBalance("accounts-receivable", "EUR", "420.00", "420.00", "0.00"),
+						new BalancesResponse.AccountBalance("cash", "EUR", "420.00", "420.00", "0.00"),
+						new BalancesResponse.AccountBalance("deferred-revenue", "EUR", "420.00", "420.00", "0.00")),
+				List.of(new BalancesResponse.CurrencyTotals("EUR", "1260.00", "1260.00", true))));
+
+		assertThat(this.mvc.get().uri("/ledger/balances").param("bookingId", bookingId.toString())).hasStatusOk()
+			.hasContentType(MediaType.APPLICATION_JSON)
+			.bodyJson()
+			.isStrictlyEqualTo(
+					"""
+							{"accounts":[
+							   {"account":"accounts-receivable","currency":"EUR","debits":"420.00","credits":"420.00","balance":"0.00"},
+							   {"account":"cash","currency":"EUR","debits":"420.00","credits":"420.00","balance":"0.00"},
+							   {"account":"deferred-revenue","currency":"EUR","debits":"420.00","credits":"420.00","balance":"0.00"}],
+							 "currencies":[{"currency":"EUR","debits":"1260.00","credits":"1260.00","balanced":true}]}
+							""");
+		verify(this.balances, never()).balances();
+	}
+
+	@Test
+	void answersEmptyBalancesForBookingWithoutEntries() {
+		UUID bookingId = UUID.randomUUID();
+		given(this.balances.balancesOf(bookingId)).willReturn(new BalancesResponse(List.of(), List.of()));
+
+		assertThat(this.mvc.get().uri("/ledger/balances").param("bookingId", bookingId.toString())).hasStatusOk()
+			.bodyJson()
+			.isStrictlyEqualTo("""
+					{"accounts":[],"currencies":[]}
+					""");
+	}
+
+	@Test
+	void rejectsBalancesBookingIdThatIsNotUuid() {
+		assertThat(this.mvc.get().uri("/ledger/balances").param("bookingId", "room-101"))
+			.hasStatus(HttpStatus.BAD_REQUEST)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.isLenientlyEqualTo("""
+					{"type":"%sinvalid-parameter","title":"Invalid parameter","status":400,
+					 "detail":"The parameter 'bookingId' must be a valid UUID"}
+					""".formatted(PROBLEMS));
+		verifyNoInteractions(this.balances);
+	}
+
+	@Test
+	void rejectsEmptyBalancesBookingIdInsteadOfAnsweringTheWholeLedger() {
+		assertProblem(this.mvc.get().uri("/ledger/balances").param("bookingId", "").exchange(), HttpStatus.BAD_REQUEST,
+				"invalid-parameter");
+		verifyNoInteractions(this.balances);
 	}
 
 	@Test

@@ -2,7 +2,9 @@ package io.bookingdemo.ledger.postings;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,46 @@ class LedgerEntryTests {
 
 		assertThat(entries.get(0).account()).isEqualTo(Account.ACCOUNTS_RECEIVABLE);
 		assertThat(entries.get(1).account()).isEqualTo(Account.DEFERRED_REVENUE);
+	}
+
+	@Test
+	void paymentCapturedDebitsCashAndCreditsReceivable() {
+		assertThat(PostingRule.PAYMENT_CAPTURED.debit()).isEqualTo(Account.CASH);
+		assertThat(PostingRule.PAYMENT_CAPTURED.credit()).isEqualTo(Account.ACCOUNTS_RECEIVABLE);
+	}
+
+	@Test
+	void paymentDeclinedDebitsDeferredRevenueAndCreditsReceivable() {
+		assertThat(PostingRule.PAYMENT_DECLINED.debit()).isEqualTo(Account.DEFERRED_REVENUE);
+		assertThat(PostingRule.PAYMENT_DECLINED.credit()).isEqualTo(Account.ACCOUNTS_RECEIVABLE);
+	}
+
+	@Test
+	void paymentRefundedDebitsDeferredRevenueAndCreditsCash() {
+		assertThat(PostingRule.PAYMENT_REFUNDED.debit()).isEqualTo(Account.DEFERRED_REVENUE);
+		assertThat(PostingRule.PAYMENT_REFUNDED.credit()).isEqualTo(Account.CASH);
+	}
+
+	@Test
+	void paidAndRefundedBookingLeavesEveryAccountAtZero() {
+		assertThat(
+				balancesAfter(PostingRule.BOOKING_CREATED, PostingRule.PAYMENT_CAPTURED, PostingRule.PAYMENT_REFUNDED))
+			.containsOnlyKeys(Account.ACCOUNTS_RECEIVABLE, Account.CASH, Account.DEFERRED_REVENUE)
+			.allSatisfy((account, balance) -> assertThat(balance).isZero());
+	}
+
+	@Test
+	void declinedBookingLeavesEveryAccountAtZero() {
+		assertThat(balancesAfter(PostingRule.BOOKING_CREATED, PostingRule.PAYMENT_DECLINED))
+			.containsOnlyKeys(Account.ACCOUNTS_RECEIVABLE, Account.DEFERRED_REVENUE)
+			.allSatisfy((account, balance) -> assertThat(balance).isZero());
+	}
+
+	@Test
+	void paidBookingHoldsCashAgainstDeferredRevenue() {
+		assertThat(balancesAfter(PostingRule.BOOKING_CREATED, PostingRule.PAYMENT_CAPTURED))
+			.containsExactlyInAnyOrderEntriesOf(Map.of(Account.ACCOUNTS_RECEIVABLE, new BigDecimal("0.00"),
+					Account.CASH, new BigDecimal("420.00"), Account.DEFERRED_REVENUE, new BigDecimal("-420.00")));
 	}
 
 	@Test
@@ -86,7 +128,22 @@ class LedgerEntryTests {
 			.doesNotHaveDuplicates();
 		assertThat(Account.values())
 			.allSatisfy((account) -> assertThat(Account.named(account.accountName())).isSameAs(account));
-		assertThatIllegalArgumentException().isThrownBy(() -> Account.named("cash"));
+		assertThatIllegalArgumentException().isThrownBy(() -> Account.named("revenue"));
+	}
+
+	// Debits minus credits per account after posting one journal per rule for one
+	// booking.
+	private static Map<Account, BigDecimal> balancesAfter(PostingRule... rules) {
+		UUID bookingId = UUID.randomUUID();
+		Money money = new Money(new BigDecimal("420.00"), "EUR");
+		Map<Account, BigDecimal> balances = new EnumMap<>(Account.class);
+		for (PostingRule rule : rules) {
+			for (LedgerEntry entry : LedgerEntry.journal(rule, UUID.randomUUID(), bookingId, money, NOW)) {
+				BigDecimal signed = (entry.side() == Side.DEBIT) ? entry.amount() : entry.amount().negate();
+				balances.merge(entry.account(), signed, BigDecimal::add);
+			}
+		}
+		return balances;
 	}
 
 	static List<LedgerEntry> aBookingCreatedJournal() {

@@ -12,10 +12,10 @@ import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads booking events from the service's queue and hands each to the notifications. A
- * message that cannot be handled fails, so that SQS delivers it again after a backoff
- * and, after the last delivery the redrive policy allows, moves it to the dead-letter
- * queue.
+ * Reads booking and payment events from the service's queue and hands each to the
+ * notifications. A message that cannot be handled yet or at all fails, so that SQS
+ * delivers it again after a backoff and, after the last delivery the redrive policy
+ * allows, moves it to the dead-letter queue.
  */
 @Component
 class BookingEventsListener {
@@ -52,6 +52,14 @@ class BookingEventsListener {
 		switch (type) {
 			case BookingCreated.TYPE ->
 				this.notifications.onBookingCreated(read(body, BookingCreated.class, BookingCreated.VERSION, version));
+			case BookingConfirmed.TYPE -> this.notifications
+				.onBookingConfirmed(read(body, BookingConfirmed.class, BookingConfirmed.VERSION, version));
+			case BookingRejected.TYPE -> this.notifications
+				.onBookingRejected(read(body, BookingRejected.class, BookingRejected.VERSION, version));
+			case BookingCancelled.TYPE -> this.notifications
+				.onBookingCancelled(read(body, BookingCancelled.class, BookingCancelled.VERSION, version));
+			case PaymentRefunded.TYPE -> this.notifications
+				.onPaymentRefunded(read(body, PaymentRefunded.class, PaymentRefunded.VERSION, version));
 			default -> throw new UnsupportedEventException("Unsupported event type '" + type + "'");
 		}
 	}

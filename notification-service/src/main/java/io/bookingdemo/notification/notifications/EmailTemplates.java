@@ -1,9 +1,15 @@
 package io.bookingdemo.notification.notifications;
 
+import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
+import io.bookingdemo.notification.messaging.BookingCancelled;
+import io.bookingdemo.notification.messaging.BookingConfirmed;
 import io.bookingdemo.notification.messaging.BookingCreated;
+import io.bookingdemo.notification.messaging.BookingRejected;
+import io.bookingdemo.notification.messaging.PaymentRefunded;
 
 /**
  * Renders the e-mails sent to customers from the events that trigger them.
@@ -26,16 +32,104 @@ final class EmailTemplates {
 			You will receive a confirmation once the payment has been processed.
 			""";
 
+	private static final String BOOKING_CONFIRMED = """
+			Hello,
+
+			your booking is confirmed: we received your payment.
+
+			Resource:  %s
+			From:      %s
+			To:        %s
+			Nights:    %d
+			Paid:      %s %s
+			Booking:   %s
+
+			We look forward to your stay.
+			""";
+
+	private static final String BOOKING_REJECTED = """
+			Hello,
+
+			we are sorry: your booking was not accepted.
+
+			Reason:    %s
+			Resource:  %s
+			From:      %s
+			To:        %s
+			Booking:   %s
+
+			Nothing was charged. You are welcome to book again.
+			""";
+
+	private static final String BOOKING_CANCELLED = """
+			Hello,
+
+			your booking has been cancelled.
+
+			Resource:  %s
+			From:      %s
+			To:        %s
+			Booking:   %s
+
+			If you have paid, a separate e-mail will tell you once the refund has been issued.
+			""";
+
+	private static final String REFUND_ISSUED = """
+			Hello,
+
+			we have refunded your payment.
+
+			Refunded:  %s %s
+			Booking:   %s
+
+			Depending on your bank, the money may take a few days to reach your account.
+			""";
+
 	private EmailTemplates() {
 	}
 
 	static Email bookingReceived(BookingCreated booking) {
-		long nights = ChronoUnit.DAYS.between(booking.startDate(), booking.endDate());
 		String subject = "We received your booking for " + booking.resourceId();
 		String body = BOOKING_RECEIVED.formatted(booking.customerId(), booking.resourceId(), booking.startDate(),
-				booking.endDate(), nights, booking.amount().setScale(2, RoundingMode.HALF_EVEN).toPlainString(),
+				booking.endDate(), nights(booking.startDate(), booking.endDate()), amount(booking.amount()),
 				booking.currency(), booking.bookingId());
 		return new Email(subject, body);
+	}
+
+	static Email bookingConfirmed(BookingConfirmed booking) {
+		String subject = "Your booking for " + booking.resourceId() + " is confirmed";
+		String body = BOOKING_CONFIRMED.formatted(booking.resourceId(), booking.startDate(), booking.endDate(),
+				nights(booking.startDate(), booking.endDate()), amount(booking.amount()), booking.currency(),
+				booking.bookingId());
+		return new Email(subject, body);
+	}
+
+	static Email bookingRejected(BookingRejected booking) {
+		String subject = "Your booking for " + booking.resourceId() + " was not accepted";
+		String body = BOOKING_REJECTED.formatted(booking.reason(), booking.resourceId(), booking.startDate(),
+				booking.endDate(), booking.bookingId());
+		return new Email(subject, body);
+	}
+
+	static Email bookingCancelled(BookingCancelled booking) {
+		String subject = "Your booking for " + booking.resourceId() + " is cancelled";
+		String body = BOOKING_CANCELLED.formatted(booking.resourceId(), booking.startDate(), booking.endDate(),
+				booking.bookingId());
+		return new Email(subject, body);
+	}
+
+	static Email refundIssued(PaymentRefunded refund) {
+		String subject = "We refunded " + amount(refund.amount()) + " " + refund.currency() + " for your booking";
+		String body = REFUND_ISSUED.formatted(amount(refund.amount()), refund.currency(), refund.bookingId());
+		return new Email(subject, body);
+	}
+
+	private static long nights(LocalDate startDate, LocalDate endDate) {
+		return ChronoUnit.DAYS.between(startDate, endDate);
+	}
+
+	private static String amount(BigDecimal amount) {
+		return amount.setScale(2, RoundingMode.HALF_EVEN).toPlainString();
 	}
 
 }

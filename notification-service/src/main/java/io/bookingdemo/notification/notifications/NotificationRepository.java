@@ -1,6 +1,7 @@
 package io.bookingdemo.notification.notifications;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -13,5 +14,7 @@ interface NotificationRepository extends JpaRepository<Notification, UUID> {
 	List<Notification> findByBookingIdOrderByCreatedAtAscIdAsc(UUID bookingId);
 
 	boolean existsByBookingIdAndType(UUID bookingId, NotificationType type);
+
+	Optional<Notification> findFirstByBookingIdOrderByCreatedAtDescIdDesc(UUID bookingId);
 
 }

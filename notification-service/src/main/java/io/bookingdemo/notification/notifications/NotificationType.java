@@ -5,6 +5,6 @@ package io.bookingdemo.notification.notifications;
  */
 enum NotificationType {
 
-	BOOKING_RECEIVED
+	BOOKING_RECEIVED, BOOKING_CONFIRMED, BOOKING_REJECTED, BOOKING_CANCELLED, REFUND_ISSUED
 
 }

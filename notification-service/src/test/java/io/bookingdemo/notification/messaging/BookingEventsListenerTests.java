@@ -1,5 +1,7 @@
 package io.bookingdemo.notification.messaging;
 
+import java.util.UUID;
+
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,6 +33,52 @@ class BookingEventsListenerTests {
 	}
 
 	@Test
+	void handsBookingConfirmedToTheNotifications() {
+		BookingConfirmed event = BookingEvents.aBookingConfirmed(UUID.randomUUID());
+
+		this.listener.on(MessageBuilder.withPayload(wire(event, BookingConfirmed.TYPE, 1)).build());
+
+		verify(this.notifications).onBookingConfirmed(event);
+	}
+
+	@Test
+	void handsBookingRejectedToTheNotifications() {
+		BookingRejected event = BookingEvents.aBookingRejected(UUID.randomUUID());
+
+		this.listener.on(MessageBuilder.withPayload(wire(event, BookingRejected.TYPE, 1)).build());
+
+		verify(this.notifications).onBookingRejected(event);
+	}
+
+	@Test
+	void handsBookingCancelledToTheNotifications() {
+		BookingCancelled event = BookingEvents.aBookingCancelled(UUID.randomUUID());
+
+		this.listener.on(MessageBuilder.withPayload(wire(event, BookingCancelled.TYPE, 1)).build());
+
+		verify(this.notifications).onBookingCancelled(event);
+	}
+
+	@Test
+	void handsPaymentRefundedToTheNotifications() {
+		PaymentRefunded event = BookingEvents.aPaymentRefunded(UUID.randomUUID());
+
+		this.listener.on(MessageBuilder.withPayload(wire(event, PaymentRefunded.TYPE, 1)).build());
+
+		verify(this.notifications).onPaymentRefunded(event);
+	}
+
+	@Test
+	void failsOnUnknownVersionOfASagaEvent() {
+		String refund = wire(BookingEvents.aPaymentRefunded(UUID.randomUUID()), PaymentRefunded.TYPE, 2);
+
+		assertThatExceptionOfType(BookingEventsListener.UnsupportedEventException.class)
+			.isThrownBy(() -> this.listener.on(MessageBuilder.withPayload(refund).build()))
+			.withMessageContaining("version 2 of PaymentRefunded");
+		verifyNoInteractions(this.notifications);
+	}
+
+	@Test
 	void failsOnBodyThatIsNotJson() {
 		assertThatExceptionOfType(JacksonException.class)
 			.isThrownBy(() -> this.listener.on(MessageBuilder.withPayload("not json").build()));
@@ -57,8 +105,12 @@ class BookingEventsListenerTests {
 	}
 
 	private String wire(BookingCreated event, int version) {
+		return wire(event, BookingCreated.TYPE, version);
+	}
+
+	private String wire(Object event, String type, int version) {
 		ObjectNode document = this.json.valueToTree(event);
-		document.put("eventType", BookingCreated.TYPE).put("eventVersion", version);
+		document.put("eventType", type).put("eventVersion", version);
 		return this.json.writeValueAsString(document);
 	}
 

@@ -1,11 +1,16 @@
 package io.bookingdemo.notification.notifications;
 
 import java.math.BigDecimal;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.bookingdemo.notification.messaging.BookingCancelled;
+import io.bookingdemo.notification.messaging.BookingConfirmed;
 import io.bookingdemo.notification.messaging.BookingCreated;
 import io.bookingdemo.notification.messaging.BookingEvents;
+import io.bookingdemo.notification.messaging.BookingRejected;
+import io.bookingdemo.notification.messaging.PaymentRefunded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +47,61 @@ class EmailTemplatesTests {
 				booking.startDate(), booking.endDate(), new BigDecimal("99.5"), "USD");
 
 		assertThat(EmailTemplates.bookingReceived(withShortAmount).body()).contains("Amount:    99.50 USD");
+	}
+
+	@Test
+	void confirmsTheBookingWithWhatWasPaid() {
+		BookingConfirmed booking = BookingEvents.aBookingConfirmed(UUID.randomUUID());
+
+		Email email = EmailTemplates.bookingConfirmed(booking);
+
+		assertThat(email.subject()).isEqualTo("Your booking for room-101 is confirmed");
+		assertThat(email.body()).contains("your booking is confirmed")
+			.contains("Resource:  room-101")
+			.contains("From:      2027-03-01")
+			.contains("To:        2027-03-04")
+			.contains("Nights:    3")
+			.contains("Paid:      420.00 EUR")
+			.contains("Booking:   " + booking.bookingId());
+	}
+
+	@Test
+	void explainsTheRejectionWithTheReasonFromTheEvent() {
+		BookingRejected booking = BookingEvents.aBookingRejected(UUID.randomUUID());
+
+		Email email = EmailTemplates.bookingRejected(booking);
+
+		assertThat(email.subject()).isEqualTo("Your booking for room-101 was not accepted");
+		assertThat(email.body()).contains("Reason:    amount 12000.00 EUR exceeds the limit of 10000.00")
+			.contains("Resource:  room-101")
+			.contains("From:      2027-03-01")
+			.contains("Booking:   " + booking.bookingId())
+			.contains("Nothing was charged");
+	}
+
+	@Test
+	void confirmsTheCancellationAndAnnouncesTheRefundSeparately() {
+		BookingCancelled booking = BookingEvents.aBookingCancelled(UUID.randomUUID());
+
+		Email email = EmailTemplates.bookingCancelled(booking);
+
+		assertThat(email.subject()).isEqualTo("Your booking for room-101 is cancelled");
+		assertThat(email.body()).contains("your booking has been cancelled")
+			.contains("Resource:  room-101")
+			.contains("To:        2027-03-04")
+			.contains("Booking:   " + booking.bookingId())
+			.contains("separate e-mail");
+	}
+
+	@Test
+	void namesTheRefundedAmountAndCurrency() {
+		PaymentRefunded refund = new PaymentRefunded(UUID.randomUUID(), UUID.randomUUID(), new BigDecimal("99.5"),
+				"CHF");
+
+		Email email = EmailTemplates.refundIssued(refund);
+
+		assertThat(email.subject()).isEqualTo("We refunded 99.50 CHF for your booking");
+		assertThat(email.body()).contains("Refunded:  99.50 CHF").contains("Booking:   " + refund.bookingId());
 	}
 
 }

@@ -1,0 +1,41 @@
+package io.bookingdemo.ledger.messaging;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * The fields of a {@code PaymentCaptured} event (contract
+ * {@code payment-captured.v1.json}) that the ledger reads; the others are ignored.
+ *
+ * @param eventId the event's unique id
+ * @param eventType always {@value #TYPE}
+ * @param eventVersion the contract version
+ * @param bookingId the booking paid for
+ * @param amount the amount captured
+ * @param currency the amount's ISO 4217 currency
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+record PaymentCaptured(UUID eventId, String eventType, Integer eventVersion, UUID bookingId, BigDecimal amount,
+		String currency) {
+
+	static final String TYPE = "PaymentCaptured";
+
+	static final int VERSION = 1;
+
+	PaymentCaptured {
+		Objects.requireNonNull(eventId, "eventId is missing");
+		Objects.requireNonNull(eventType, "eventType is missing");
+		Objects.requireNonNull(eventVersion, "eventVersion is missing");
+		Objects.requireNonNull(bookingId, "bookingId is missing");
+		Objects.requireNonNull(amount, "amount is missing");
+		Objects.requireNonNull(currency, "currency is missing");
+		if (!TYPE.equals(eventType) || eventVersion != VERSION) {
+			throw new IllegalArgumentException(
+					"Expected " + TYPE + " version " + VERSION + ", not " + eventType + " version " + eventVersion);
+		}
+	}
+
+}

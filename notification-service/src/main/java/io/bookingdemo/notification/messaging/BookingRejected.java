@@ -1,0 +1,42 @@
+package io.bookingdemo.notification.messaging;
+
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * The {@code BookingRejected} event, version 1, as this service reads it: the payment was
+ * declined, so the booking does not hold.
+ *
+ * @param eventId the event's unique id, used to skip duplicate deliveries
+ * @param bookingId the booking
+ * @param reason why the booking was rejected, in words the customer may read
+ * @param customerEmail where the customer gets e-mail
+ * @param resourceId the booked resource
+ * @param startDate the first day of the stay
+ * @param endDate the day the stay ends
+ */
+// Fields added to the contract later are compatible changes this service must ignore.
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record BookingRejected(UUID eventId, UUID bookingId, String reason, String customerEmail, String resourceId,
+		LocalDate startDate, LocalDate endDate) {
+
+	/** The wire name of this event in the {@code eventType} field and attribute. */
+	public static final String TYPE = "BookingRejected";
+
+	/** The version of the event this record reads. */
+	static final int VERSION = 1;
+
+	public BookingRejected {
+		Objects.requireNonNull(eventId, "eventId");
+		Objects.requireNonNull(bookingId, "bookingId");
+		Objects.requireNonNull(reason, "reason");
+		Objects.requireNonNull(customerEmail, "customerEmail");
+		Objects.requireNonNull(resourceId, "resourceId");
+		Objects.requireNonNull(startDate, "startDate");
+		Objects.requireNonNull(endDate, "endDate");
+	}
+
+}
