@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One booking, end to end: the four services run as separate processes, each with its own
- * database, connected only by SNS and SQS.
+ * The booking saga, end to end: the four services run as separate processes, each with
+ * its own database, connected only by SNS and SQS.
  */
 class BookingJourneyIntegrationTests {
 
@@ -65,30 +65,56 @@ class BookingJourneyIntegrationTests {
 	}
 
 	@Test
-	void oneBookingReachesPaymentLedgerAndNotifications() {
-		String customer = "cust-" + UUID.randomUUID().toString().substring(0, 8);
-		HttpResponse<String> created = post(service("booking-api").uri("/bookings"), """
-				{"customerId":"%s","customerEmail":"ada@example.com","resourceId":"room-101",\
-				"startDate":"2027-03-01","endDate":"2027-03-04","amount":"420.00","currency":"EUR"}"""
-			.formatted(customer));
-		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-		String bookingId = JSON.readTree(created.body()).get("id").asString();
+	void aBookingIsPaidAndConfirmedThroughEveryService() {
+		String bookingId = book("420.00");
 
-		JsonNode payments = awaitList("payment-service", "/payments?bookingId=" + bookingId, 1);
-		assertThat(payments.get(0).get("status").asString()).isEqualTo("CAPTURED");
-		assertThat(payments.get(0).get("amount").asString()).isEqualTo("420.00");
-		assertThat(payments.get(0).get("currency").asString()).isEqualTo("EUR");
+		JsonNode booking = awaitBooking(bookingId, "CONFIRMED");
+		JsonNode payment = awaitPayment(bookingId, "CAPTURED");
+		assertThat(booking.get("paymentId")).isEqualTo(payment.get("id"));
+		assertThat(payment.get("amount").asString()).isEqualTo("420.00");
+		assertThat(awaitLedgerEntries(bookingId, 4)).containsExactlyInAnyOrder("DEBIT accounts-receivable 420.00 EUR",
+				"CREDIT deferred-revenue 420.00 EUR", "DEBIT cash 420.00 EUR", "CREDIT accounts-receivable 420.00 EUR");
+		JsonNode notifications = awaitNotifications(bookingId, "BOOKING_RECEIVED", "BOOKING_CONFIRMED");
+		assertThat(notifications.valueStream().map((notification) -> notification.get("recipient").asString()))
+			.containsOnly("ada@example.com");
+		assertLedgerBalancedInEveryCurrency();
+	}
 
-		JsonNode entries = awaitList("ledger-service", "/ledger/entries?bookingId=" + bookingId, 2);
-		assertThat(entries.valueStream()
-			.map((entry) -> entry.get("side").asString() + " " + entry.get("account").asString() + " "
-					+ entry.get("amount").asString() + " " + entry.get("currency").asString()))
-			.containsExactlyInAnyOrder("DEBIT accounts-receivable 420.00 EUR", "CREDIT deferred-revenue 420.00 EUR");
+	@Test
+	void aBookingOverTheLimitIsDeclinedRejectedWithTheReasonAndLeavesNoBalance() {
+		String bookingId = book("12000.00");
 
-		JsonNode notifications = awaitList("notification-service", "/notifications?bookingId=" + bookingId, 1);
-		assertThat(notifications.get(0).get("type").asString()).isEqualTo("BOOKING_RECEIVED");
-		assertThat(notifications.get(0).get("recipient").asString()).isEqualTo("ada@example.com");
-		assertThat(notifications.get(0).get("subject").asString()).contains("room-101");
+		JsonNode booking = awaitBooking(bookingId, "REJECTED");
+		JsonNode payment = awaitPayment(bookingId, "DECLINED");
+		assertThat(booking.get("rejectionReason").asString()).contains("exceeds the limit")
+			.isEqualTo(payment.get("reason").asString());
+		assertThat(awaitLedgerEntries(bookingId, 4)).containsExactlyInAnyOrder("DEBIT accounts-receivable 12000.00 EUR",
+				"CREDIT deferred-revenue 12000.00 EUR", "DEBIT deferred-revenue 12000.00 EUR",
+				"CREDIT accounts-receivable 12000.00 EUR");
+		JsonNode notifications = awaitNotifications(bookingId, "BOOKING_RECEIVED", "BOOKING_REJECTED");
+		assertThat(notifications.valueStream()
+			.filter((notification) -> notification.get("type").asString().equals("BOOKING_REJECTED"))
+			.map((notification) -> notification.get("body").asString())).singleElement()
+			.asString()
+			.contains(payment.get("reason").asString());
+		assertLedgerBalancedInEveryCurrency();
+	}
+
+	@Test
+	void aCancelledBookingIsRefundedAndItsLedgerReturnsToZero() {
+		String bookingId = book("420.00");
+		awaitBooking(bookingId, "CONFIRMED");
+
+		HttpResponse<String> cancelled = post(service("booking-api").uri("/bookings/" + bookingId + "/cancel"), "");
+
+		assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+		awaitBooking(bookingId, "CANCELLED");
+		awaitPayment(bookingId, "REFUNDED");
+		assertThat(awaitLedgerEntries(bookingId, 6)).containsExactlyInAnyOrder("DEBIT accounts-receivable 420.00 EUR",
+				"CREDIT deferred-revenue 420.00 EUR", "DEBIT cash 420.00 EUR", "CREDIT accounts-receivable 420.00 EUR",
+				"DEBIT deferred-revenue 420.00 EUR", "CREDIT cash 420.00 EUR");
+		awaitNotifications(bookingId, "BOOKING_RECEIVED", "BOOKING_CONFIRMED", "BOOKING_CANCELLED", "REFUND_ISSUED");
+		assertLedgerBalancedInEveryCurrency();
 	}
 
 	@Test
@@ -104,11 +130,62 @@ class BookingJourneyIntegrationTests {
 		}
 	}
 
-	private static JsonNode awaitList(String service, String path, int size) {
-		return await().atMost(Duration.ofSeconds(60)).until(() -> {
-			HttpResponse<String> response = get(service(service).uri(path));
-			return (response.statusCode() == 200) ? JSON.readTree(response.body()) : JSON.createArrayNode();
-		}, (list) -> list.size() == size);
+	private static String book(String amount) {
+		String customer = "cust-" + UUID.randomUUID().toString().substring(0, 8);
+		String resource = "room-" + UUID.randomUUID().toString().substring(0, 8);
+		HttpResponse<String> created = post(service("booking-api").uri("/bookings"), """
+				{"customerId":"%s","customerEmail":"ada@example.com","resourceId":"%s",\
+				"startDate":"2027-03-01","endDate":"2027-03-04","amount":"%s","currency":"EUR"}""".formatted(customer,
+				resource, amount));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		return JSON.readTree(created.body()).get("id").asString();
+	}
+
+	private static JsonNode awaitBooking(String bookingId, String status) {
+		return await().atMost(Duration.ofSeconds(60))
+			.until(() -> JSON.readTree(get(service("booking-api").uri("/bookings/" + bookingId)).body()),
+					(booking) -> booking.get("status").asString().equals(status));
+	}
+
+	private static JsonNode awaitPayment(String bookingId, String status) {
+		return await().atMost(Duration.ofSeconds(60))
+			.until(() -> list("payment-service", "/payments?bookingId=" + bookingId),
+					(payments) -> payments.size() == 1 && payments.get(0).get("status").asString().equals(status))
+			.get(0);
+	}
+
+	/**
+	 * Waits for the booking's ledger entries, each as "side account amount currency".
+	 */
+	private static List<String> awaitLedgerEntries(String bookingId, int count) {
+		return await().atMost(Duration.ofSeconds(60))
+			.until(() -> list("ledger-service", "/ledger/entries?bookingId=" + bookingId),
+					(list) -> list.size() == count)
+			.valueStream()
+			.map((entry) -> entry.get("side").asString() + " " + entry.get("account").asString() + " "
+					+ entry.get("amount").asString() + " " + entry.get("currency").asString())
+			.toList();
+	}
+
+	private static JsonNode awaitNotifications(String bookingId, String... types) {
+		JsonNode notifications = await().atMost(Duration.ofSeconds(60))
+			.until(() -> list("notification-service", "/notifications?bookingId=" + bookingId),
+					(list) -> list.size() >= types.length);
+		assertThat(notifications.valueStream().map((notification) -> notification.get("type").asString()))
+			.containsExactlyInAnyOrder(types);
+		return notifications;
+	}
+
+	private static void assertLedgerBalancedInEveryCurrency() {
+		JsonNode balances = JSON.readTree(get(service("ledger-service").uri("/ledger/balances")).body());
+		assertThat(balances.get("currencies").valueStream()).isNotEmpty()
+			.allSatisfy(
+					(currency) -> assertThat(currency.get("balanced").asBoolean()).as(currency.toString()).isTrue());
+	}
+
+	private static JsonNode list(String service, String path) {
+		HttpResponse<String> response = get(service(service).uri(path));
+		return (response.statusCode() == 200) ? JSON.readTree(response.body()) : JSON.createArrayNode();
 	}
 
 	private static ServiceProcess service(String name) {
