@@ -17,10 +17,11 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param queue the SQS queue of payment events for this service
  * @param retry the backoff between receives of a message that failed
+ * @param metrics how the service measures its queue
  */
 @Validated
 @ConfigurationProperties("booking.payment-events")
-record MessagingProperties(@NotBlank String queue, @Valid @NotNull Retry retry) {
+record MessagingProperties(@NotBlank String queue, @Valid @NotNull Retry retry, @Valid @NotNull Metrics metrics) {
 
 	/**
 	 * An exponential backoff, applied through the message's visibility timeout; SQS
@@ -33,6 +34,15 @@ record MessagingProperties(@NotBlank String queue, @Valid @NotNull Retry retry) 
 	record Retry(@NotNull @DurationMin(seconds = 1) @DurationMax(hours = 12) Duration initialBackoff,
 			@DecimalMin("1.0") double multiplier,
 			@NotNull @DurationMin(seconds = 1) @DurationMax(hours = 12) Duration maxBackoff) {
+	}
+
+	/**
+	 * The metrics settings.
+	 *
+	 * @param queueDepthRefresh the pause between two reads of the queue and dead-letter
+	 * queue depths
+	 */
+	record Metrics(@NotNull @DurationMin(millis = 100) Duration queueDepthRefresh) {
 	}
 
 }

@@ -11,6 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.bookingdemo.booking.IntegrationTestSupport;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import static io.bookingdemo.booking.Contracts.assertMatchesContract;
@@ -29,6 +32,9 @@ class PaymentOutcomesIntegrationTests extends IntegrationTestSupport {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final String QUEUE = "booking-api-payment-events";
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@Test
 	void confirmsBookingWhosePaymentWasCapturedAndPublishesBookingConfirmed() {
@@ -79,6 +85,25 @@ class PaymentOutcomesIntegrationTests extends IntegrationTestSupport {
 			.isEqualTo(contract("payment-captured.v1.json").get("paymentId").asString());
 		assertThat(awaitStatus(declined, "REJECTED").get("rejectionReason").asString())
 			.isEqualTo(contract("payment-declined.v1.json").get("reason").asString());
+	}
+
+	@Test
+	void measuresItsQueueAndThePaymentOutcomesItProcesses() {
+		double processedBefore = processed("PaymentCaptured");
+		String id = create().get("id").asString();
+
+		sendPaymentCaptured(id, UUID.randomUUID(), UUID.randomUUID());
+
+		awaitStatus(id, "CONFIRMED");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(processed("PaymentCaptured")).isGreaterThan(processedBefore));
+		for (String queue : List.of(QUEUE, QUEUE + "-dlq")) {
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(
+						this.meters.find("sqs.queue.messages").tags("queue", queue, "state", "visible").gauge())
+					.as(queue)
+					.isNotNull());
+		}
 	}
 
 	@Test
@@ -173,6 +198,11 @@ class PaymentOutcomesIntegrationTests extends IntegrationTestSupport {
 		event.put("eventId", eventId);
 		event.put("bookingId", bookingId);
 		INFRASTRUCTURE.queues().send(QUEUE, event.toString(), event.get("eventType").asString(), eventId);
+	}
+
+	private double processed(String eventType) {
+		Counter counter = this.meters.find("events.processed").tags("queue", QUEUE, "event.type", eventType).counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	private JsonNode create() {
