@@ -45,7 +45,11 @@ now_us() {
 }
 
 seconds_since() {
-  local elapsed=$(($(now_us) - $1))
+  seconds_between "$1" "$(now_us)"
+}
+
+seconds_between() {
+  local elapsed=$(($2 - $1))
   printf '%d.%01d' $((elapsed / 1000000)) $((elapsed % 1000000 / 100000))
 }
 
@@ -382,10 +386,11 @@ post_bookings() {
   start=$(date -d '+30 days' +%F)
   end=$(date -d '+33 days' +%F)
   for ((index = from; index < to; index++)); do
-    printf 'next\nurl = "http://127.0.0.1:%s/bookings"\nheader = "Content-Type: application/json"\n' "${PORT[booking-api]}"
+    ((index > from)) && echo next
+    printf 'url = "http://127.0.0.1:%s/bookings"\nheader = "Content-Type: application/json"\n' "${PORT[booking-api]}"
     printf 'data = "%s"\n' "$(booking_json "$run-$index" "$start" "$end" | sed 's/"/\\"/g')"
     printf 'output = "/dev/null"\nwrite-out = "%%{http_code} %%header{location}\\n"\n'
-  done | curl -s -Z --parallel-max 16 -m 30 -K - || true
+  done | curl -sS --no-progress-meter -Z --parallel-max 16 -m 30 -K - || true
 }
 
 progress() {
@@ -433,55 +438,85 @@ cmd_load() {
 missing_at() {
   local service=$1 ids=$2
   [[ -s $ids ]] || return 0
+  local first=1
   while read -r id; do
-    printf 'next\nurl = "http://127.0.0.1:%s%s%s"\noutput = "/dev/null"\n' \
+    ((first)) || echo next
+    first=0
+    printf 'url = "http://127.0.0.1:%s%s%s"\noutput = "/dev/null"\n' \
       "${PORT[$service]}" "${CONSUMER_PATH[$service]}" "$id"
     printf 'write-out = "%%{http_code} %%{size_download} %s\\n"\n' "$id"
-  done <"$ids" | curl -s -Z --parallel-max 8 -m 30 -K - | awk '!($1 == 200 && $2 > 2) { print $3 }'
+  done <"$ids" | curl -sS --no-progress-meter -Z --parallel-max 8 -m 30 -K - | awk '!($1 == 200 && $2 > 2) { print $3 }'
+}
+
+# Polls one consumer until it has every booking; records when, in microseconds.
+watch_consumer() {
+  local service=$1 dir=$2
+  while [[ -s $dir/$service.left ]]; do
+    missing_at "$service" "$dir/$service.left" >"$dir/$service.next"
+    mv "$dir/$service.next" "$dir/$service.left"
+    [[ -s $dir/$service.left ]] && sleep 0.5
+  done
+  now_us >"$dir/$service.done"
 }
 
 await_consumers() {
-  local ids=$1 since=$2 first=$3 total service pending deadline line
-  local -A left=() took=()
+  local ids=$1 since=$2 first=$3 total service deadline line dir="$STATE/load/watch"
+  local -a watchers=() watched=()
   total=$(wc -l <"$ids")
   deadline=$((SECONDS + 60 + total / 10))
+  rm -rf "$dir"
+  mkdir -p "$dir"
   for service in "${SERVICES[@]:1}"; do
     if service_ready "$service"; then
-      cp "$ids" "$STATE/load/$service.left"
-      left[$service]=$total
-    else
-      took[$service]="not running: its bookings wait in its queue (./demo.sh start $service, then ./demo.sh verify)"
+      cp "$ids" "$dir/$service.left"
+      watch_consumer "$service" "$dir" &
+      watchers+=($!)
+      watched+=("$service")
     fi
   done
-  while ((${#left[@]})) && ((SECONDS < deadline)); do
+  while ((SECONDS < deadline)) && [[ $(find "$dir" -name '*.done' | wc -l) -lt ${#watched[@]} ]]; do
     line=""
-    for service in "${!left[@]}"; do
-      missing_at "$service" "$STATE/load/$service.left" >"$STATE/load/$service.next"
-      mv "$STATE/load/$service.next" "$STATE/load/$service.left"
-      pending=$(wc -l <"$STATE/load/$service.left")
-      if ((pending == 0)); then
-        took[$service]="all $total reached it $(seconds_since "$since") s after the last was accepted\
- ($(seconds_since "$first") s after the first was sent)"
-        unset "left[$service]"
-      else
-        line+="$service $((total - pending))/$total  "
-      fi
+    for service in "${watched[@]}"; do
+      line+="$service $((total - $(wc -l <"$dir/$service.left")))/$total  "
     done
-    ((${#left[@]})) && printf '\r%-100s' "waiting for consumers: $line" && sleep 0.5
+    printf '\r%-100s' "waiting for consumers: $line"
+    sleep 0.5
   done
+  kill "${watchers[@]}" 2>/dev/null || true
+  wait 2>/dev/null || true
   printf '\r%-100s\r' ''
-  for service in "${!left[@]}"; do
-    took[$service]="$(wc -l <"$STATE/load/$service.left") of $total still missing after waiting"
-  done
+  report_consumers "$dir" "$total" "$since" "$first"
+}
+
+report_consumers() {
+  local dir=$1 total=$2 since=$3 first=$4 service done_at incomplete=0
   for service in "${SERVICES[@]:1}"; do
-    printf '%-22s %s\n' "$service" "${took[$service]}"
+    if [[ -f $dir/$service.done ]]; then
+      done_at=$(<"$dir/$service.done")
+      if ((since == first)); then
+        printf '%-22s all %d have reached it (%s s after this check began)\n' \
+          "$service" "$total" "$(seconds_between "$since" "$done_at")"
+        continue
+      fi
+      printf '%-22s all %d reached it %s s after the last was accepted (%s s after the first was sent)\n' \
+        "$service" "$total" "$(seconds_between "$since" "$done_at")" "$(seconds_between "$first" "$done_at")"
+    elif [[ -f $dir/$service.left ]]; then
+      printf '%-22s %d of %d still missing after waiting\n' "$service" "$(wc -l <"$dir/$service.left")" "$total"
+      incomplete=1
+    else
+      printf '%-22s not running: its bookings wait in its queue (./demo.sh start %s, then ./demo.sh verify)\n' \
+        "$service" "$service"
+      incomplete=1
+    fi
   done
-  ((${#left[@]} == 0))
+  ((incomplete == 0))
 }
 
 cmd_verify() {
   [[ -s $STATE/load/last.ids ]] || fail "no load run yet: ./demo.sh load N first"
-  await_consumers "$STATE/load/last.ids" "$(now_us)" "$(now_us)"
+  local began
+  began=$(now_us)
+  await_consumers "$STATE/load/last.ids" "$began" "$began"
 }
 
 main() {
