@@ -110,20 +110,35 @@ launch() {
   echo $! >"$(pid_file "$name")"
 }
 
-terminate() {
-  local name=$1 pid waited=0
-  pid=$(running_pid "$name") || return 0
+# Asks a component to stop; await_stopped waits for it, killing it after 30 s.
+signal_stop() {
+  local pid
+  pid=$(running_pid "$1") || return 0
   kill -TERM -- "-$pid" 2>/dev/null || true
+}
+
+await_stopped() {
+  local name=$1 file pid waited=0
+  file=$(pid_file "$name")
+  [[ -f $file ]] || return 0
+  pid=$(<"$file")
   while kill -0 -- "-$pid" 2>/dev/null; do
-    if ((waited >= 300)); then
+    if ((waited == 300)); then
       echo "demo: $name did not stop within 30 s; killing it" >&2
       kill -KILL -- "-$pid" 2>/dev/null || true
     fi
     sleep 0.1
     waited=$((waited + 1))
   done
-  rm -f "$(pid_file "$name")"
+  rm -f "$file"
   while port_busy "${PORT[$name]}"; do sleep 0.1; done
+}
+
+# Stops components side by side: a consumer takes up to its long poll (20 s) to stop.
+terminate() {
+  local name
+  for name in "$@"; do signal_stop "$name"; done
+  for name in "$@"; do await_stopped "$name"; done
 }
 
 newest_mtime() {
@@ -364,16 +379,20 @@ cmd_logs() {
 }
 
 cmd_down() {
-  local name index stopped=0
-  for ((index = ${#COMPONENTS[@]} - 1; index >= 0; index--)); do
-    name=${COMPONENTS[index]}
-    if running_pid "$name" >/dev/null; then
-      terminate "$name"
-      echo "stopped $name"
-      stopped=$((stopped + 1))
-    fi
+  local name wave running=() members=()
+  for name in "${COMPONENTS[@]}"; do
+    running_pid "$name" >/dev/null && running+=("$name")
   done
-  ((stopped)) && echo "all stopped; ports free" || echo "nothing was running"
+  if ((${#running[@]} == 0)); then
+    echo "nothing was running"
+    return
+  fi
+  # The services first, so that they do not lose their database and emulator while stopping.
+  for wave in "prometheus ${SERVICES[*]}" "postgres fauxqs"; do
+    read -r -a members <<<"$wave"
+    terminate "${members[@]}"
+  done
+  echo "stopped ${running[*]}; ports free"
 }
 
 booking_json() {
