@@ -47,6 +47,7 @@ public abstract class IntegrationTestSupport {
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		INFRASTRUCTURE.springProperties("booking").forEach((name, value) -> registry.add(name, () -> value));
 		registry.add("spring.cloud.aws.sns.endpoint", () -> SNS_PROXY.endpoint().toString());
+		registry.add("booking.metrics.refresh", () -> "200ms");
 	}
 
 	protected HttpResponse<String> post(String path, String contentType, byte[] body) {

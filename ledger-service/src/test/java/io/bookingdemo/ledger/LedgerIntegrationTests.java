@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,7 @@ class LedgerIntegrationTests {
 			.forEach((name, value) -> registry.add(name, () -> value));
 		registry.add("ledger.retry.initial-backoff", () -> "1s");
 		registry.add("ledger.retry.multiplier", () -> "1.0");
+		registry.add("ledger.metrics.queue-depth-refresh", () -> "200ms");
 	}
 
 	@AfterEach
@@ -131,6 +133,7 @@ class LedgerIntegrationTests {
 		ObjectNode missingAmount = aBookingCreated();
 		missingAmount.remove("amount");
 		ObjectNode valid = aBookingCreated();
+		double unknownTypeFailuresBefore = metric("events_failed_total", "event_type=\"BookingTeleported\"");
 
 		send(notJson, "BookingCreated", UUID.randomUUID().toString());
 		send(unknownType);
@@ -141,6 +144,12 @@ class LedgerIntegrationTests {
 		List<String> deadLetters = receiveFromDeadLetterQueueUntil(
 				List.of(notJson, unknownType.toString(), missingAmount.toString()));
 		assertThat(deadLetters).contains(notJson, unknownType.toString(), missingAmount.toString());
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(
+					metric("events_failed_total", "event_type=\"BookingTeleported\"", "queue=\"" + QUEUE + "\"")
+							- unknownTypeFailuresBefore)
+				.as("one failure per receive the redrive policy allows")
+				.isEqualTo(5.0));
 		assertThat(countWhereEventId("processed_events", missingAmount.get("eventId").stringValue())).isZero();
 	}
 
@@ -181,6 +190,59 @@ class LedgerIntegrationTests {
 			assertThat(this.json.readTree(response.body()).get("type").stringValue())
 				.isEqualTo("https://booking-demo.example/problems/not-found");
 		});
+	}
+
+	@Test
+	void countsProcessedEventsAndTheirAgeSinceTheyOccurred() {
+		ObjectNode event = aBookingCreated().put("occurredAt", Instant.now().minusSeconds(90).toString());
+		String processed = "events_processed_total";
+		String[] labels = { "application=\"ledger-service\"", "queue=\"" + QUEUE + "\"",
+				"event_type=\"BookingCreated\"" };
+		double processedBefore = metric(processed, labels);
+		double agesBefore = metric("events_age_seconds_count", labels);
+		double ageSecondsBefore = metric("events_age_seconds_sum", labels);
+
+		send(event);
+
+		awaitEntries(event.get("bookingId").stringValue(), 2);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(metric(processed, labels)).isGreaterThan(processedBefore));
+		assertThat(metric("events_age_seconds_count", labels)).isGreaterThan(agesBefore);
+		assertThat(metric("events_age_seconds_sum", labels) - ageSecondsBefore).isGreaterThanOrEqualTo(90.0);
+		assertThat(metric("events_age_seconds_bucket", labels)).isPositive();
+		assertThat(metric("events_processing_seconds_bucket", labels)).isPositive();
+		assertThat(metric("http_server_requests_seconds_bucket", "application=\"ledger-service\"")).isPositive();
+	}
+
+	@Test
+	void reportsTheDepthOfItsQueueAndOfItsDeadLetterQueue() {
+		// The balance check after each test needs at least one posting, whatever the
+		// order the tests run in.
+		ObjectNode event = aBookingCreated();
+		send(event);
+		awaitEntries(event.get("bookingId").stringValue(), 2);
+		String deadLetterVisible = "queue=\"" + DEAD_LETTER_QUEUE + "\"";
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			QUEUES.receiveAndDelete(DEAD_LETTER_QUEUE);
+			return QUEUES.isDrained(DEAD_LETTER_QUEUE);
+		});
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> metric("sqs_queue_messages", deadLetterVisible, "state=\"visible\"") == 0);
+
+		QUEUES.send(DEAD_LETTER_QUEUE, "dead letter " + UUID.randomUUID(), "BookingCreated",
+				UUID.randomUUID().toString());
+
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(metric("sqs_queue_messages", "application=\"ledger-service\"",
+					deadLetterVisible, "state=\"visible\""))
+				.isEqualTo(1.0));
+		assertThat(prometheus()).contains(
+				"sqs_queue_messages{application=\"ledger-service\",queue=\"" + QUEUE + "\",state=\"in_flight\"}",
+				"sqs_queue_messages{application=\"ledger-service\",queue=\"" + QUEUE + "\",state=\"delayed\"}");
+		assertThat(QUEUES.receiveAndDelete(DEAD_LETTER_QUEUE)).hasSize(1);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(
+					() -> assertThat(metric("sqs_queue_messages", deadLetterVisible, "state=\"visible\"")).isZero());
 	}
 
 	private ObjectNode aBookingCreated() {
@@ -230,6 +292,24 @@ class LedgerIntegrationTests {
 			.param(eventId)
 			.query(Long.class)
 			.single();
+	}
+
+	/**
+	 * The sum of the samples of a metric in the Prometheus scrape whose labels include
+	 * all the given ones, zero if there is none.
+	 */
+	private double metric(String name, String... labels) {
+		return prometheus().lines()
+			.filter((line) -> line.startsWith(name + "{"))
+			.filter((line) -> Arrays.stream(labels).allMatch(line::contains))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
+	}
+
+	private String prometheus() {
+		HttpResponse<String> response = get("/actuator/prometheus");
+		assertThat(response.statusCode()).isEqualTo(200);
+		return response.body();
 	}
 
 	private JsonNode getJson(String path) {

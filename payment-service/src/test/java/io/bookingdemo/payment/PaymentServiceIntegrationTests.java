@@ -8,7 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -62,6 +64,7 @@ class PaymentServiceIntegrationTests {
 			.forEach((name, value) -> registry.add(name, () -> value));
 		registry.add("payment.retry.initial-backoff", () -> "1s");
 		registry.add("payment.retry.multiplier", () -> "1.0");
+		registry.add("payment.metrics.queue-depth-refresh", () -> "200ms");
 	}
 
 	@Test
@@ -133,6 +136,7 @@ class PaymentServiceIntegrationTests {
 		missingAmount.remove("amount");
 		String missingField = this.json.writeValueAsString(missingAmount);
 		UUID bookingId = UUID.randomUUID();
+		double unknownTypeFailuresBefore = metric("events_failed_total", "event_type=\"BookingShipped\"");
 
 		send(notJson);
 		send(unknownType);
@@ -142,9 +146,65 @@ class PaymentServiceIntegrationTests {
 		awaitPayments(bookingId, 1);
 		assertThat(receiveFromDeadLetterQueue(3)).extracting(Message::body)
 			.containsExactlyInAnyOrder(notJson, unknownType, missingField);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(
+					metric("events_failed_total", "event_type=\"BookingShipped\"", "queue=\"" + QUEUE + "\"")
+							- unknownTypeFailuresBefore)
+				.as("one failure per receive the redrive policy allows")
+				.isEqualTo(5.0));
 		UUID laterBookingId = UUID.randomUUID();
 		send(aBookingCreated(UUID.randomUUID(), laterBookingId, "420.00"));
 		awaitPayments(laterBookingId, 1);
+	}
+
+	@Test
+	void countsProcessedEventsAndTheirAgeSinceTheyOccurred() {
+		UUID bookingId = UUID.randomUUID();
+		ObjectNode event = (ObjectNode) this.json.readTree(aBookingCreated(UUID.randomUUID(), bookingId, "420.00"));
+		event.put("occurredAt", Instant.now().minusSeconds(90).toString());
+		String processed = "events_processed_total";
+		String[] labels = { "application=\"payment-service\"", "queue=\"" + QUEUE + "\"",
+				"event_type=\"BookingCreated\"" };
+		double processedBefore = metric(processed, labels);
+		double agesBefore = metric("events_age_seconds_count", labels);
+		double ageSecondsBefore = metric("events_age_seconds_sum", labels);
+
+		send(this.json.writeValueAsString(event));
+
+		awaitPayments(bookingId, 1);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(metric(processed, labels)).isGreaterThan(processedBefore));
+		assertThat(metric("events_age_seconds_count", labels)).isGreaterThan(agesBefore);
+		assertThat(metric("events_age_seconds_sum", labels) - ageSecondsBefore).isGreaterThanOrEqualTo(90.0);
+		assertThat(metric("events_age_seconds_bucket", labels)).isPositive();
+		assertThat(metric("events_processing_seconds_bucket", labels)).isPositive();
+		assertThat(metric("http_server_requests_seconds_bucket", "application=\"payment-service\"")).isPositive();
+	}
+
+	@Test
+	void reportsTheDepthOfItsQueueAndOfItsDeadLetterQueue() {
+		String deadLetterVisible = "queue=\"" + DEAD_LETTER_QUEUE + "\"";
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			QUEUES.receiveAndDelete(DEAD_LETTER_QUEUE);
+			return QUEUES.isDrained(DEAD_LETTER_QUEUE);
+		});
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> metric("sqs_queue_messages", deadLetterVisible, "state=\"visible\"") == 0);
+
+		QUEUES.send(DEAD_LETTER_QUEUE, "dead letter " + UUID.randomUUID(), "BookingCreated",
+				UUID.randomUUID().toString());
+
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(metric("sqs_queue_messages", "application=\"payment-service\"",
+					deadLetterVisible, "state=\"visible\""))
+				.isEqualTo(1.0));
+		assertThat(prometheus()).contains(
+				"sqs_queue_messages{application=\"payment-service\",queue=\"" + QUEUE + "\",state=\"in_flight\"}",
+				"sqs_queue_messages{application=\"payment-service\",queue=\"" + QUEUE + "\",state=\"delayed\"}");
+		assertThat(QUEUES.receiveAndDelete(DEAD_LETTER_QUEUE)).hasSize(1);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(
+					() -> assertThat(metric("sqs_queue_messages", deadLetterVisible, "state=\"visible\"")).isZero());
 	}
 
 	private String aBookingCreated(UUID eventId, UUID bookingId, String amount) {
@@ -200,6 +260,24 @@ class PaymentServiceIntegrationTests {
 			.param(eventId)
 			.query(Long.class)
 			.single();
+	}
+
+	/**
+	 * The sum of the samples of a metric in the Prometheus scrape whose labels include
+	 * all the given ones, zero if there is none.
+	 */
+	private double metric(String name, String... labels) {
+		return prometheus().lines()
+			.filter((line) -> line.startsWith(name + "{"))
+			.filter((line) -> Arrays.stream(labels).allMatch(line::contains))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
+	}
+
+	private String prometheus() {
+		HttpResponse<String> response = get("/actuator/prometheus");
+		assertThat(response.statusCode()).isEqualTo(200);
+		return response.body();
 	}
 
 	private HttpResponse<String> get(String path) {

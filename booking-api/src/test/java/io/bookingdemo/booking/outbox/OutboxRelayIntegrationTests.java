@@ -1,6 +1,7 @@
 package io.bookingdemo.booking.outbox;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,8 @@ class OutboxRelayIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void keepsAcceptingBookingsWhileSnsIsDownAndPublishesEachExactlyOnceWhenItIsBack() {
+		double lagsBefore = metric("outbox_publish_lag_seconds_count");
+		double lagSecondsBefore = metric("outbox_publish_lag_seconds_sum");
 		SNS_PROXY.cut();
 		int refusedBefore = SNS_PROXY.refusedConnections();
 		List<String> bookingIds = new ArrayList<>();
@@ -43,6 +46,7 @@ class OutboxRelayIntegrationTests extends IntegrationTestSupport {
 			assertThat(response.statusCode()).isEqualTo(201);
 			bookingIds.add(JSON.readTree(response.body()).get("id").asString());
 		}
+		Instant lastAccepted = Instant.now();
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> SNS_PROXY.refusedConnections() > refusedBefore + 2);
 		await().atMost(Duration.ofSeconds(30))
@@ -53,10 +57,25 @@ class OutboxRelayIntegrationTests extends IntegrationTestSupport {
 				.query(Long.class)
 				.single() > 0);
 		assertThat(pendingFor(bookingIds)).as("nothing is published while SNS is unreachable").isEqualTo(BOOKINGS);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(
+					() -> assertThat(metric("outbox_backlog")).as("backlog gauge").isGreaterThanOrEqualTo(BOOKINGS));
+		assertThat(metric("outbox_oldest_unpublished_seconds")).as("age of the oldest unpublished row").isPositive();
 
+		Instant restored = Instant.now();
 		SNS_PROXY.restore();
 
 		await().atMost(Duration.ofSeconds(60)).until(() -> pendingFor(bookingIds) == 0);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(metric("outbox_backlog")).as("backlog gauge").isZero());
+		assertThat(metric("outbox_oldest_unpublished_seconds")).as("age of the oldest unpublished row").isZero();
+		assertThat(metric("outbox_publish_lag_seconds_count") - lagsBefore).as("rows timed")
+			.isGreaterThanOrEqualTo(BOOKINGS);
+		// Every row was created before the last booking was accepted and published after
+		// SNS came back.
+		assertThat(metric("outbox_publish_lag_seconds_sum") - lagSecondsBefore).as("seconds the rows waited")
+			.isGreaterThanOrEqualTo(BOOKINGS * Duration.between(lastAccepted, restored).toMillis() / 1000.0);
+		assertThat(metric("outbox_publish_lag_seconds_bucket")).as("histogram buckets").isPositive();
 		List<Message> received = receiveUntil("ledger-service-events",
 				(messages) -> countByBooking(messages, bookingIds).size() == BOOKINGS);
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> {
@@ -76,6 +95,20 @@ class OutboxRelayIntegrationTests extends IntegrationTestSupport {
 			.query(UUID.class)
 			.list();
 		assertThat(publishOrder).as("published in order of creation").containsExactlyElementsOf(uuids(bookingIds));
+	}
+
+	/**
+	 * The sum of the samples of this service's metric in the Prometheus scrape, zero if
+	 * there is none.
+	 */
+	private double metric(String name) {
+		var response = get("/actuator/prometheus");
+		assertThat(response.statusCode()).isEqualTo(200);
+		return response.body()
+			.lines()
+			.filter((line) -> line.startsWith(name + "{application=\"booking-api\""))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
 	}
 
 	private long pendingFor(List<String> bookingIds) {

@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -15,10 +16,11 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param queue the SQS queue the service consumes booking events from
  * @param retry how long a failed message stays invisible before it is received again
+ * @param metrics how the service measures its queues
  */
 @Validated
 @ConfigurationProperties("ledger")
-record LedgerProperties(@NotBlank String queue, @Valid @NotNull Retry retry) {
+record LedgerProperties(@NotBlank String queue, @Valid @NotNull Retry retry, @Valid @NotNull Metrics metrics) {
 
 	/**
 	 * The backoff between receives of a message that failed: SQS hides it for
@@ -42,6 +44,15 @@ record LedgerProperties(@NotBlank String queue, @Valid @NotNull Retry retry) {
 			}
 		}
 
+	}
+
+	/**
+	 * The metrics settings.
+	 *
+	 * @param queueDepthRefresh the pause between two reads of the queue and dead-letter
+	 * queue depths
+	 */
+	record Metrics(@NotNull @DurationMin(millis = 100) Duration queueDepthRefresh) {
 	}
 
 }

@@ -22,7 +22,8 @@ class MessagingConfiguration {
 
 	@Bean
 	SqsMessageListenerContainerFactory<Object> defaultSqsListenerContainerFactory(SqsAsyncClient sqsAsyncClient,
-			LedgerProperties properties, ObservationRegistry observationRegistry) {
+			LedgerProperties properties, ObservationRegistry observationRegistry,
+			EventMetricsInterceptor eventMetrics) {
 		LedgerProperties.Retry retry = properties.retry();
 		// Acknowledgement is immediate: Spring Cloud AWS 4.1.0 fails a whole batch when
 		// one message is delivered twice inside it (awspring issue 1634) and drops fewer
@@ -34,6 +35,7 @@ class MessagingConfiguration {
 				.multiplier(retry.multiplier())
 				.maxVisibilityTimeoutSeconds(seconds(retry.maxBackoff()))
 				.build())
+			.messageInterceptor(eventMetrics)
 			.configure((options) -> options.maxMessagesPerPoll(10)
 				.pollTimeout(Duration.ofSeconds(20))
 				.acknowledgementMode(AcknowledgementMode.ON_SUCCESS)

@@ -17,10 +17,11 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param queue the SQS queue booking events arrive on
  * @param retry how long a failed message waits before its next delivery
+ * @param metrics how the service measures its queues
  */
 @Validated
 @ConfigurationProperties("notification")
-record NotificationProperties(@NotBlank String queue, @Valid @NotNull Retry retry) {
+record NotificationProperties(@NotBlank String queue, @Valid @NotNull Retry retry, @Valid @NotNull Metrics metrics) {
 
 	/**
 	 * The backoff between deliveries of a failing message, applied as its visibility
@@ -33,6 +34,15 @@ record NotificationProperties(@NotBlank String queue, @Valid @NotNull Retry retr
 	record Retry(@NotNull @DurationMin(seconds = 1) @DurationMax(hours = 12) Duration initialBackoff,
 			@DecimalMin("1.0") double multiplier,
 			@NotNull @DurationMin(seconds = 1) @DurationMax(hours = 12) Duration maxBackoff) {
+	}
+
+	/**
+	 * The metrics settings.
+	 *
+	 * @param queueDepthRefresh the pause between two reads of the queue and dead-letter
+	 * queue depths
+	 */
+	record Metrics(@NotNull @DurationMin(millis = 100) Duration queueDepthRefresh) {
 	}
 
 }

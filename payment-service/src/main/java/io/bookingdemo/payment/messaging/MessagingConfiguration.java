@@ -21,7 +21,8 @@ class MessagingConfiguration {
 
 	@Bean
 	SqsMessageListenerContainerFactory<Object> defaultSqsListenerContainerFactory(SqsAsyncClient sqsAsyncClient,
-			PaymentProperties properties, ObservationRegistry observationRegistry) {
+			PaymentProperties properties, ObservationRegistry observationRegistry,
+			EventMetricsInterceptor eventMetrics) {
 		PaymentProperties.Retry retry = properties.retry();
 		// Acknowledgement is immediate: Spring Cloud AWS 4.1.0 fails a whole batch when
 		// one message is delivered twice inside it (awspring issue 1634) and drops fewer
@@ -33,6 +34,7 @@ class MessagingConfiguration {
 				.multiplier(retry.multiplier())
 				.maxVisibilityTimeoutSeconds(Math.toIntExact(retry.maxBackoff().toSeconds()))
 				.build())
+			.messageInterceptor(eventMetrics)
 			.configure((options) -> options.maxMessagesPerPoll(10)
 				.pollTimeout(Duration.ofSeconds(20))
 				.acknowledgementMode(AcknowledgementMode.ON_SUCCESS)

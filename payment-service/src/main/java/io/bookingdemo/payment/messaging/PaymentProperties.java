@@ -22,12 +22,13 @@ import org.springframework.validation.annotation.Validated;
  * most two decimal places like the amounts, so that a mistyped limit fails the start
  * instead of every payment
  * @param retry how long a failed message waits before its next delivery
+ * @param metrics how the service measures its queues
  */
 @Validated
 @ConfigurationProperties("payment")
 public record PaymentProperties(@NotBlank String queue,
 		@NotNull @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal declineAbove,
-		@Valid @NotNull Retry retry) {
+		@Valid @NotNull Retry retry, @Valid @NotNull Metrics metrics) {
 
 	/**
 	 * The backoff between deliveries of a failing message, applied as its visibility
@@ -40,6 +41,15 @@ public record PaymentProperties(@NotBlank String queue,
 	public record Retry(@NotNull @DurationMin(seconds = 1) @DurationMax(hours = 12) Duration initialBackoff,
 			@DecimalMin("1.0") double multiplier,
 			@NotNull @DurationMin(seconds = 1) @DurationMax(hours = 12) Duration maxBackoff) {
+	}
+
+	/**
+	 * The metrics settings.
+	 *
+	 * @param queueDepthRefresh the pause between two reads of the queue and dead-letter
+	 * queue depths
+	 */
+	public record Metrics(@NotNull @DurationMin(millis = 100) Duration queueDepthRefresh) {
 	}
 
 }

@@ -43,7 +43,8 @@ class PaymentPropertiesTests {
 
 	private static PaymentProperties withDeclineAbove(String limit) {
 		return new PaymentProperties("payment-service-booking-events", new BigDecimal(limit),
-				new PaymentProperties.Retry(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30)));
+				new PaymentProperties.Retry(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30)),
+				new PaymentProperties.Metrics(Duration.ofSeconds(5)));
 	}
 
 }
