@@ -1,0 +1,35 @@
+# syntax=docker/dockerfile:1
+# Images of this repository, all from one build of the reactor:
+#   a service:        docker build --build-arg MODULE=payment-service .
+#   the provisioner:  docker build --target provisioner .
+# docker-compose.yml builds each of them.
+
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /workspace
+COPY . .
+# The npm emulator is only for tests and the local demo; compose runs LocalStack.
+RUN --mount=type=cache,target=/root/.m2 \
+    ./mvnw -B -q package -DskipTests -Demulator.install.skip=true \
+ && ./mvnw -B -q -pl infra dependency:copy-dependencies -DincludeScope=runtime \
+      -DoutputDirectory=target/dependency
+
+FROM eclipse-temurin:17-jre AS provisioner
+ARG VERSION=0.1.0-SNAPSHOT
+WORKDIR /app
+COPY --from=build /workspace/infra/target/infra-${VERSION}.jar infra.jar
+COPY --from=build /workspace/infra/target/dependency lib
+COPY infra/topology.json topology.json
+USER 10001
+ENTRYPOINT ["java", "-cp", "/app/infra.jar:/app/lib/*", "io.bookingdemo.infra.topology.Provisioner", "--topology", "/app/topology.json"]
+
+FROM eclipse-temurin:17-jre AS service
+# curl answers the compose healthcheck.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl \
+ && rm -rf /var/lib/apt/lists/*
+ARG MODULE
+ARG VERSION=0.1.0-SNAPSHOT
+WORKDIR /app
+COPY --from=build /workspace/${MODULE}/target/${MODULE}-${VERSION}.jar app.jar
+USER 10001
+ENTRYPOINT ["java", "-jar", "/app/app.jar"]

