@@ -97,7 +97,10 @@ class PaymentOutcomesIntegrationTests extends IntegrationTestSupport {
 		awaitStatus(id, "CONFIRMED");
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(processed("PaymentCaptured")).isGreaterThan(processedBefore));
-		for (String queue : List.of(QUEUE, QUEUE + "-dlq")) {
+		// Its own queue, and those its topic fans out to, which stay visible when their
+		// consumer is down.
+		for (String queue : List.of(QUEUE, QUEUE + "-dlq", "payment-service-booking-events",
+				"notification-service-events-dlq")) {
 			await().atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(
 						this.meters.find("sqs.queue.messages").tags("queue", queue, "state", "visible").gauge())

@@ -1,8 +1,10 @@
 package io.bookingdemo.payment.messaging;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -11,18 +13,22 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.Topic;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Reports how many messages the service's queue and its dead-letter queue hold, as gauges
- * that read the counts {@code GetQueueAttributes} returned at the last refresh.
+ * Reports how many messages the service's queue and its dead-letter queue hold, and those
+ * of every queue subscribed to the topic the service publishes to, as gauges that read
+ * the counts {@code GetQueueAttributes} returned at the last refresh.
  */
 @Component
 @EnableScheduling
@@ -45,7 +51,13 @@ class QueueDepthMetrics implements SchedulingConfigurer {
 
 	private final JsonMapper json;
 
+	private final SnsClient sns;
+
 	private final String queue;
+
+	private final String topic;
+
+	private volatile String topicArn;
 
 	private final Duration refresh;
 
@@ -53,11 +65,14 @@ class QueueDepthMetrics implements SchedulingConfigurer {
 
 	private final Map<Series, AtomicLong> counts = new ConcurrentHashMap<>();
 
-	QueueDepthMetrics(SqsAsyncClient sqs, MeterRegistry registry, JsonMapper json, PaymentProperties properties) {
+	QueueDepthMetrics(SqsAsyncClient sqs, SnsClient sns, MeterRegistry registry, JsonMapper json,
+			PaymentProperties properties, @Value("${payment.outbox.topic}") String topic) {
 		this.sqs = sqs;
+		this.sns = sns;
 		this.registry = registry;
 		this.json = json;
 		this.queue = properties.queue();
+		this.topic = topic;
 		this.refresh = properties.metrics().queueDepthRefresh();
 	}
 
@@ -67,24 +82,62 @@ class QueueDepthMetrics implements SchedulingConfigurer {
 	}
 
 	/**
-	 * Fetches the counts of the queue and of the dead-letter queue its redrive policy
-	 * names; a failure keeps the last counts and is retried at the next refresh.
+	 * Fetches the counts of the watched queues and of the dead-letter queues their
+	 * redrive policies name; a failure keeps the last counts and is retried at the next
+	 * refresh.
 	 */
 	void refresh() {
+		Set<String> queues = new LinkedHashSet<>();
+		queues.add(this.queue);
 		try {
-			Map<QueueAttributeName, String> attributes = attributes(this.queue);
-			record(this.queue, attributes);
-			String redrivePolicy = attributes.get(QueueAttributeName.REDRIVE_POLICY);
-			if (redrivePolicy != null) {
-				String deadLetterArn = this.json.readTree(redrivePolicy).path("deadLetterTargetArn").asString("");
-				String deadLetterQueue = deadLetterArn.substring(deadLetterArn.lastIndexOf(':') + 1);
-				record(deadLetterQueue, attributes(deadLetterQueue));
-			}
+			queues.addAll(subscribedQueues());
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Cannot refresh the depth of queue {} and its dead-letter queue: {}", this.queue,
-					ex.toString());
+			logger.warn("Cannot list the queues subscribed to topic {}: {}", this.topic, ex.toString());
 		}
+		for (String queueName : queues) {
+			try {
+				refresh(queueName);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Cannot refresh the depth of queue {} and its dead-letter queue: {}", queueName,
+						ex.toString());
+			}
+		}
+	}
+
+	private void refresh(String queueName) {
+		Map<QueueAttributeName, String> attributes = attributes(queueName);
+		record(queueName, attributes);
+		String redrivePolicy = attributes.get(QueueAttributeName.REDRIVE_POLICY);
+		if (redrivePolicy != null) {
+			String deadLetterQueue = nameOf(this.json.readTree(redrivePolicy).path("deadLetterTargetArn").asString(""));
+			record(deadLetterQueue, attributes(deadLetterQueue));
+		}
+	}
+
+	// The consumers of this service's events, so that their backlog stays visible while
+	// one of them is down and cannot report its own queue.
+	private List<String> subscribedQueues() {
+		if (this.topicArn == null) {
+			this.topicArn = this.sns.listTopicsPaginator()
+				.topics()
+				.stream()
+				.map(Topic::topicArn)
+				.filter((arn) -> nameOf(arn).equals(this.topic))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("No topic named " + this.topic));
+		}
+		return this.sns.listSubscriptionsByTopicPaginator((request) -> request.topicArn(this.topicArn))
+			.subscriptions()
+			.stream()
+			.filter((subscription) -> "sqs".equals(subscription.protocol()))
+			.map((subscription) -> nameOf(subscription.endpoint()))
+			.toList();
+	}
+
+	private static String nameOf(String arn) {
+		return arn.substring(arn.lastIndexOf(':') + 1);
 	}
 
 	private Map<QueueAttributeName, String> attributes(String queueName) {

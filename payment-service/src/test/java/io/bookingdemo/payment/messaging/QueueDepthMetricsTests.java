@@ -2,13 +2,23 @@ package io.bookingdemo.payment.messaging;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicRequest;
+import software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicResponse;
+import software.amazon.awssdk.services.sns.model.ListTopicsRequest;
+import software.amazon.awssdk.services.sns.model.ListTopicsResponse;
+import software.amazon.awssdk.services.sns.model.SnsException;
+import software.amazon.awssdk.services.sns.model.Subscription;
+import software.amazon.awssdk.services.sns.model.Topic;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
 import software.amazon.awssdk.services.sqs.model.GetQueueAttributesResponse;
@@ -35,8 +45,10 @@ class QueueDepthMetricsTests {
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-	private final QueueDepthMetrics metrics = new QueueDepthMetrics(this.sqs, this.registry,
-			JsonMapper.builder().build(), properties());
+	private final FakeSns sns = new FakeSns();
+
+	private final QueueDepthMetrics metrics = new QueueDepthMetrics(this.sqs, this.sns, this.registry,
+			JsonMapper.builder().build(), properties(), "payment-events");
 
 	@Test
 	void reportsTheQueueAndTheDeadLetterQueueItsRedrivePolicyNames() {
@@ -52,6 +64,33 @@ class QueueDepthMetricsTests {
 		assertThat(depth(QUEUE, "delayed")).isEqualTo(1.0);
 		assertThat(depth(DEAD_LETTER_QUEUE, "visible")).isEqualTo(7.0);
 		assertThat(this.registry.get("sqs.queue.messages").gauges()).hasSize(6);
+	}
+
+	@Test
+	void alsoReportsTheQueuesSubscribedToTheTopicItPublishesTo() {
+		this.sqs.queue(QUEUE, "0", "0", "0", null);
+		this.sqs.queue("ledger-service-events", "40", "10", "0", null);
+		this.sns.subscribe("arn:aws:sns:us-east-1:000000000000:payment-events",
+				"arn:aws:sqs:us-east-1:000000000000:ledger-service-events");
+		this.sns.subscribe("arn:aws:sns:us-east-1:000000000000:booking-events",
+				"arn:aws:sqs:us-east-1:000000000000:elsewhere");
+
+		this.metrics.refresh();
+
+		assertThat(depth("ledger-service-events", "visible")).isEqualTo(40.0);
+		assertThat(depth("ledger-service-events", "in_flight")).isEqualTo(10.0);
+		assertThat(this.registry.find("sqs.queue.messages").tag("queue", "elsewhere").gauges()).isEmpty();
+	}
+
+	@Test
+	void stillReportsItsOwnQueueWhenTheTopicCannotBeListed(CapturedOutput output) {
+		this.sqs.queue(QUEUE, "3", "2", "1", null);
+		this.sns.failing = true;
+
+		this.metrics.refresh();
+
+		assertThat(depth(QUEUE, "visible")).isEqualTo(3.0);
+		assertThat(output).contains("Cannot list the queues subscribed to topic payment-events");
 	}
 
 	@Test
@@ -84,6 +123,53 @@ class QueueDepthMetricsTests {
 		return new PaymentProperties(QUEUE, new BigDecimal("10000.00"),
 				new PaymentProperties.Retry(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30)),
 				new PaymentProperties.Metrics(Duration.ofSeconds(5)));
+	}
+
+	/**
+	 * Answers the two listings the metrics make from subscriptions held in memory.
+	 */
+	private static final class FakeSns implements SnsClient {
+
+		private final Map<String, List<String>> subscriptions = new HashMap<>();
+
+		private volatile boolean failing;
+
+		void subscribe(String topicArn, String queueArn) {
+			this.subscriptions.computeIfAbsent(topicArn, (arn) -> new ArrayList<>()).add(queueArn);
+		}
+
+		@Override
+		public ListTopicsResponse listTopics(ListTopicsRequest request) {
+			if (this.failing) {
+				throw SnsException.builder().message("unreachable").build();
+			}
+			return ListTopicsResponse.builder()
+				.topics(this.subscriptions.keySet()
+					.stream()
+					.map((arn) -> Topic.builder().topicArn(arn).build())
+					.toList())
+				.build();
+		}
+
+		@Override
+		public ListSubscriptionsByTopicResponse listSubscriptionsByTopic(ListSubscriptionsByTopicRequest request) {
+			return ListSubscriptionsByTopicResponse.builder()
+				.subscriptions(this.subscriptions.getOrDefault(request.topicArn(), List.of())
+					.stream()
+					.map((endpoint) -> Subscription.builder().protocol("sqs").endpoint(endpoint).build())
+					.toList())
+				.build();
+		}
+
+		@Override
+		public String serviceName() {
+			return "sns";
+		}
+
+		@Override
+		public void close() {
+		}
+
 	}
 
 	/**
