@@ -76,6 +76,7 @@ class PaymentServiceIntegrationTests {
 		registry.add("payment.retry.initial-backoff", () -> "1s");
 		registry.add("payment.retry.multiplier", () -> "1.0");
 		registry.add("payment.metrics.queue-depth-refresh", () -> "200ms");
+		registry.add("payment.outbox.metrics-refresh", () -> "200ms");
 	}
 
 	@Test
@@ -171,6 +172,8 @@ class PaymentServiceIntegrationTests {
 	@Test
 	void publishesPaymentCapturedAsTheContractDescribes() {
 		UUID bookingId = UUID.randomUUID();
+		String application = "application=\"payment-service\"";
+		double publishedBefore = metric("outbox_publish_lag_seconds_count", application);
 
 		send(aBookingCreated(UUID.randomUUID(), bookingId, "420.00"));
 
@@ -184,6 +187,10 @@ class PaymentServiceIntegrationTests {
 		assertThat(event.get("amount").asString()).isEqualTo("420.00");
 		assertThat(event.get("currency").asString()).isEqualTo("EUR");
 		assertCarriesTheEventAttributes(message, event);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(metric("outbox_publish_lag_seconds_count", application))
+				.isGreaterThan(publishedBefore));
+		await().atMost(Duration.ofSeconds(10)).until(() -> metric("outbox_backlog", application) == 0);
 	}
 
 	@Test

@@ -16,8 +16,10 @@ import org.springframework.validation.annotation.Validated;
  * @param topic the name of the SNS topic payment events are published to
  * @param pollInterval the pause between two relay runs
  * @param batchSize the rows sent in one SNS PublishBatch call, which takes at most 10
+ * @param metricsRefresh the pause between two counts of the unpublished rows
  */
 @Validated
 @ConfigurationProperties("payment.outbox")
-record OutboxProperties(@NotBlank String topic, @NotNull Duration pollInterval, @Min(1) @Max(10) int batchSize) {
+record OutboxProperties(@NotBlank String topic, @NotNull Duration pollInterval, @Min(1) @Max(10) int batchSize,
+		@NotNull Duration metricsRefresh) {
 }

@@ -2,6 +2,7 @@ package io.bookingdemo.payment.outbox;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,10 +45,12 @@ class OutboxRelay {
 
 	private final Clock clock;
 
+	private final OutboxMetrics metrics;
+
 	private volatile boolean failing;
 
 	OutboxRelay(JdbcClient jdbc, TransactionTemplate transaction, SnsClient sns, OutboxProperties properties,
-			Clock clock) {
+			Clock clock, OutboxMetrics metrics) {
 		this.jdbc = jdbc;
 		this.transaction = transaction;
 		this.sns = sns;
@@ -56,6 +59,7 @@ class OutboxRelay {
 		this.topics = new CachingTopicArnResolver(new TopicsListingTopicArnResolver(sns));
 		this.properties = properties;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -137,10 +141,13 @@ class OutboxRelay {
 		}
 		this.jdbc
 			.sql("update outbox_events set published_at = :now, attempts = attempts + 1, last_error = null "
-					+ "where id in (:ids)")
+					+ "where id in (:ids) returning created_at, published_at")
 			.param("now", Timestamp.from(this.clock.instant()))
 			.param("ids", ids)
-			.update();
+			.query((rs, rowNum) -> Duration.between(rs.getTimestamp("created_at").toInstant(),
+					rs.getTimestamp("published_at").toInstant()))
+			.list()
+			.forEach(this.metrics::published);
 	}
 
 	private void recordFailedAttempt(List<Long> ids, String error) {
