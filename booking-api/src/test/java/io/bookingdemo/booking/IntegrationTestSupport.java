@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import io.bookingdemo.infra.local.LocalInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,6 +39,8 @@ public abstract class IntegrationTestSupport {
 	protected static final ToggleableProxy SNS_PROXY = new ToggleableProxy(INFRASTRUCTURE.emulator().endpoint());
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@LocalServerPort
 	private int port;
@@ -102,6 +107,18 @@ public abstract class IntegrationTestSupport {
 			return until.test(received);
 		});
 		return received;
+	}
+
+	/**
+	 * Waits until the booking has the status.
+	 * @param id the booking's id
+	 * @param status the awaited status
+	 * @return the booking as the API shows it then
+	 */
+	protected JsonNode awaitStatus(String id, String status) {
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> JSON.readTree(get("/bookings/" + id).body()),
+					(booking) -> booking.get("status").asString().equals(status));
 	}
 
 	protected long count(String table) {

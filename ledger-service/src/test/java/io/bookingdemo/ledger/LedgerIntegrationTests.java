@@ -11,13 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.bookingdemo.infra.local.LocalInfrastructure;
+import io.bookingdemo.infra.local.PrometheusScrape;
 import io.bookingdemo.infra.local.Queues;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -401,16 +401,8 @@ class LedgerIntegrationTests {
 			.single();
 	}
 
-	/**
-	 * The sum of the samples of a metric in the Prometheus scrape whose labels include
-	 * all the given ones, zero if there is none.
-	 */
 	private double metric(String name, String... labels) {
-		return prometheus().lines()
-			.filter((line) -> line.startsWith(name + "{"))
-			.filter((line) -> Arrays.stream(labels).allMatch(line::contains))
-			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-			.sum();
+		return PrometheusScrape.sum(prometheus(), name, labels);
 	}
 
 	private String prometheus() {

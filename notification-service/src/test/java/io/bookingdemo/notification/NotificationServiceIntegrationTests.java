@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -26,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.bookingdemo.infra.local.LocalInfrastructure;
+import io.bookingdemo.infra.local.PrometheusScrape;
 import io.bookingdemo.infra.local.Queues;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -393,16 +393,8 @@ class NotificationServiceIntegrationTests {
 			.single();
 	}
 
-	/**
-	 * The sum of the samples of a metric in the Prometheus scrape whose labels include
-	 * all the given ones, zero if there is none.
-	 */
 	private double metric(String name, String... labels) {
-		return prometheus().lines()
-			.filter((line) -> line.startsWith(name + "{"))
-			.filter((line) -> Arrays.stream(labels).allMatch(line::contains))
-			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-			.sum();
+		return PrometheusScrape.sum(prometheus(), name, labels);
 	}
 
 	private String prometheus() {

@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.bookingdemo.booking.IntegrationTestSupport;
@@ -25,6 +24,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static io.bookingdemo.booking.bookings.Bookings.aBookingRequest;
 import static io.bookingdemo.booking.bookings.Bookings.aCustomer;
 import static io.bookingdemo.booking.bookings.Bookings.aResource;
+import static io.bookingdemo.booking.bookings.PaymentEvents.sendPaymentCaptured;
+import static io.bookingdemo.booking.bookings.PaymentEvents.sendPaymentDeclined;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -133,11 +134,11 @@ class BookingRulesIntegrationTests extends IntegrationTestSupport {
 	void freesTheNightsOfRejectedAndCancelledBookings() {
 		String resource = aResource();
 		String rejected = idOf(book(resource, MARCH_1, MARCH_1.plusDays(3)));
-		sendOutcome("PaymentDeclined", rejected, ",\"reason\":\"declined\"");
+		sendPaymentDeclined(rejected, UUID.randomUUID(), UUID.randomUUID(), "declined");
 		awaitStatus(rejected, "REJECTED");
 
 		String confirmed = idOf(book(resource, MARCH_1, MARCH_1.plusDays(3)));
-		sendOutcome("PaymentCaptured", confirmed, "");
+		sendPaymentCaptured(confirmed, UUID.randomUUID(), UUID.randomUUID());
 		awaitStatus(confirmed, "CONFIRMED");
 		assertThat(book(resource, MARCH_1, MARCH_1.plusDays(3)).statusCode()).isEqualTo(409);
 		assertThat(postJson("/bookings/" + confirmed + "/cancel", "").statusCode()).isEqualTo(200);
@@ -196,20 +197,6 @@ class BookingRulesIntegrationTests extends IntegrationTestSupport {
 		finally {
 			executor.shutdownNow();
 		}
-	}
-
-	private void sendOutcome(String eventType, String bookingId, String extraFields) {
-		String eventId = UUID.randomUUID().toString();
-		INFRASTRUCTURE.queues()
-			.send("booking-api-payment-events", """
-					{"eventId":"%s","eventType":"%s","eventVersion":1,"occurredAt":"2027-02-01T09:30:01Z",\
-					"paymentId":"%s","bookingId":"%s","amount":"420.00","currency":"EUR"%s}""".formatted(eventId,
-					eventType, UUID.randomUUID(), bookingId, extraFields), eventType, eventId);
-	}
-
-	private void awaitStatus(String id, String status) {
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> JSON.readTree(get("/bookings/" + id).body()).get("status").asString(), status::equals);
 	}
 
 	private void age(String key, Duration age) {

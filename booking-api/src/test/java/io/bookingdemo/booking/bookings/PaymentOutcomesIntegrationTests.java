@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import static io.bookingdemo.booking.Contracts.assertMatchesContract;
 import static io.bookingdemo.booking.Contracts.contract;
 import static io.bookingdemo.booking.bookings.Bookings.aBookingRequest;
+import static io.bookingdemo.booking.bookings.PaymentEvents.sendPaymentCaptured;
+import static io.bookingdemo.booking.bookings.PaymentEvents.sendPaymentDeclined;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,7 +33,7 @@ class PaymentOutcomesIntegrationTests extends IntegrationTestSupport {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final String QUEUE = "booking-api-payment-events";
+	private static final String QUEUE = PaymentEvents.QUEUE;
 
 	@Autowired
 	private MeterRegistry meters;
@@ -219,28 +221,6 @@ class PaymentOutcomesIntegrationTests extends IntegrationTestSupport {
 		sendPaymentCaptured(id, UUID.randomUUID(), UUID.randomUUID());
 		awaitStatus(id, "CONFIRMED");
 		return id;
-	}
-
-	private static void sendPaymentCaptured(String bookingId, UUID paymentId, UUID eventId) {
-		String body = """
-				{"eventId":"%s","eventType":"PaymentCaptured","eventVersion":1,"occurredAt":"2027-02-01T09:30:01Z",\
-				"paymentId":"%s","bookingId":"%s","amount":"420.00","currency":"EUR"}""".formatted(eventId, paymentId,
-				bookingId);
-		INFRASTRUCTURE.queues().send(QUEUE, body, "PaymentCaptured", eventId.toString());
-	}
-
-	private static void sendPaymentDeclined(String bookingId, UUID paymentId, UUID eventId, String reason) {
-		String body = """
-				{"eventId":"%s","eventType":"PaymentDeclined","eventVersion":1,"occurredAt":"2027-02-01T09:30:01Z",\
-				"paymentId":"%s","bookingId":"%s","amount":"420.00","currency":"EUR","reason":"%s"}"""
-			.formatted(eventId, paymentId, bookingId, reason);
-		INFRASTRUCTURE.queues().send(QUEUE, body, "PaymentDeclined", eventId.toString());
-	}
-
-	private JsonNode awaitStatus(String id, String status) {
-		return await().atMost(Duration.ofSeconds(30))
-			.until(() -> JSON.readTree(get("/bookings/" + id).body()),
-					(booking) -> booking.get("status").asString().equals(status));
 	}
 
 	private Message receiveOne(String queue, String bookingId, String eventType) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.bookingdemo.booking.IntegrationTestSupport;
+import io.bookingdemo.infra.local.PrometheusScrape;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,18 +98,10 @@ class OutboxRelayIntegrationTests extends IntegrationTestSupport {
 		assertThat(publishOrder).as("published in order of creation").containsExactlyElementsOf(uuids(bookingIds));
 	}
 
-	/**
-	 * The sum of the samples of this service's metric in the Prometheus scrape, zero if
-	 * there is none.
-	 */
 	private double metric(String name) {
 		var response = get("/actuator/prometheus");
 		assertThat(response.statusCode()).isEqualTo(200);
-		return response.body()
-			.lines()
-			.filter((line) -> line.startsWith(name + "{application=\"booking-api\""))
-			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-			.sum();
+		return PrometheusScrape.sum(response.body(), name, "application=\"booking-api\"");
 	}
 
 	private long pendingFor(List<String> bookingIds) {
