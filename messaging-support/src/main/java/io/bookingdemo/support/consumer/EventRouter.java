@@ -1,0 +1,140 @@
+package io.bookingdemo.support.consumer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.awspring.cloud.sqs.listener.SqsHeaders;
+import org.springframework.messaging.Message;
+
+/**
+ * Hands each event a listener receives to the handler of its type: reads the
+ * {@code eventType} and {@code eventVersion} of the body, binds the body to the record
+ * the service reads that version with, and calls the handler. Anything it cannot route
+ * fails with {@link UnprocessableMessageException}; every failure is logged with the
+ * message's id and receive count and propagates, so that SQS delivers the message again.
+ */
+public final class EventRouter {
+
+	private static final Logger logger = LoggerFactory.getLogger(EventRouter.class);
+
+	private final JsonMapper json;
+
+	private final Map<String, Route<?>> routes;
+
+	private EventRouter(JsonMapper json, Map<String, Route<?>> routes) {
+		this.json = json;
+		this.routes = Map.copyOf(routes);
+	}
+
+	/**
+	 * Starts a router.
+	 * @param json the mapper the events are read with
+	 * @return a builder to add the routes to
+	 */
+	public static Builder builder(JsonMapper json) {
+		return new Builder(json);
+	}
+
+	/**
+	 * Routes a message's event to its handler.
+	 * @param message the message, its body an event in JSON
+	 * @throws UnprocessableMessageException if the message is not an event this router
+	 * reads
+	 */
+	public void route(Message<String> message) {
+		try {
+			route(message.getPayload());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Message {} failed on receive {}: {}",
+					message.getHeaders().get(SqsHeaders.SQS_RAW_MESSAGE_ID_HEADER),
+					message.getHeaders().get(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT),
+					ex.toString());
+			throw ex;
+		}
+	}
+
+	private void route(String body) {
+		JsonNode event = read(() -> this.json.readTree(body), "The message is not JSON");
+		JsonNode type = event.path("eventType");
+		if (!type.isString()) {
+			throw new UnprocessableMessageException("The message is not an event with an eventType");
+		}
+		Route<?> route = this.routes.get(type.stringValue());
+		if (route == null) {
+			throw new UnprocessableMessageException("Unsupported event type '" + type.stringValue() + "'");
+		}
+		int version = event.path("eventVersion").asInt(0);
+		if (version != route.version()) {
+			throw new UnprocessableMessageException(
+					"Unsupported version " + version + " of " + type.stringValue() + ", expected " + route.version());
+		}
+		route.handle(this.json, body);
+	}
+
+	private static <T> T read(Supplier<T> reader, String failure) {
+		try {
+			return reader.get();
+		}
+		catch (JacksonException ex) {
+			throw new UnprocessableMessageException(failure + ": " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	/**
+	 * Collects the event types a listener reads.
+	 */
+	public static final class Builder {
+
+		private final JsonMapper json;
+
+		private final Map<String, Route<?>> routes = new LinkedHashMap<>();
+
+		private Builder(JsonMapper json) {
+			this.json = json;
+		}
+
+		/**
+		 * Routes one version of one event type.
+		 * @param <T> the record the service reads the event with
+		 * @param eventType the event type's wire name
+		 * @param eventVersion the version the record reads
+		 * @param payload the record
+		 * @param handler what the listener does with the event
+		 * @return this builder
+		 */
+		public <T> Builder on(String eventType, int eventVersion, Class<T> payload, Consumer<T> handler) {
+			this.routes.put(eventType, new Route<>(eventVersion, payload, handler));
+			return this;
+		}
+
+		/**
+		 * Builds the router.
+		 * @return the router
+		 */
+		public EventRouter build() {
+			return new EventRouter(this.json, this.routes);
+		}
+
+	}
+
+	private record Route<T>(int version, Class<T> payload, Consumer<T> handler) {
+
+		// Binds from the text, not the tree, so that decimals keep their exact digits.
+		void handle(JsonMapper json, String body) {
+			T event = read(() -> json.readValue(body, this.payload),
+					"Cannot read " + this.payload.getSimpleName() + " version " + this.version);
+			this.handler.accept(event);
+		}
+
+	}
+
+}

@@ -1,0 +1,36 @@
+package io.bookingdemo.support.metrics;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.bookingdemo.support.MessagingProperties;
+import io.bookingdemo.support.MessagingSupportAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The messaging metrics: {@code sqs_queue_messages} for the queue the service reads and
+ * the queues its topic fans out to, and the per-event counters, timers and age of every
+ * message its listeners process.
+ */
+@AutoConfiguration(after = MessagingSupportAutoConfiguration.class)
+public class MetricsAutoConfiguration {
+
+	@Bean
+	EventMetricsInterceptor eventMetricsInterceptor(MeterRegistry registry, JsonMapper json, Clock clock) {
+		return new EventMetricsInterceptor(registry, json, clock);
+	}
+
+	@Bean
+	QueueDepthMetrics queueDepthMetrics(SqsAsyncClient sqs, ObjectProvider<SnsClient> sns, MeterRegistry registry,
+			JsonMapper json, MessagingProperties properties) {
+		return new QueueDepthMetrics(sqs, (properties.topic() != null) ? sns.getObject() : null, registry, json,
+				properties.queue(), properties.topic(), properties.metrics().refresh());
+	}
+
+}

@@ -1,0 +1,46 @@
+package io.bookingdemo.support.outbox;
+
+import java.sql.Timestamp;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The transactional outbox: records events in the same database transaction as the change
+ * they describe, for {@link OutboxRelay} to publish once that transaction has committed.
+ */
+public class Outbox {
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	Outbox(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	/**
+	 * Records an event. It must run inside the transaction that makes the change, so that
+	 * the change and its event commit or roll back together.
+	 * @param event the event
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void append(OutboxEvent event) {
+		this.jdbc.sql("""
+				insert into outbox_events (event_id, event_type, event_version, aggregate_id, payload, created_at)
+				values (:eventId, :eventType, :eventVersion, :aggregateId, :payload, :createdAt)
+				""")
+			.param("eventId", event.eventId())
+			.param("eventType", event.eventType())
+			.param("eventVersion", event.eventVersion())
+			.param("aggregateId", event.aggregateId())
+			.param("payload", this.json.writeValueAsString(event))
+			.param("createdAt", Timestamp.from(event.occurredAt()))
+			.update();
+	}
+
+}

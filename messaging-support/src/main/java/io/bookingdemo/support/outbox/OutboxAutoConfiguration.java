@@ -1,0 +1,43 @@
+package io.bookingdemo.support.outbox;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.bookingdemo.support.MessagingProperties;
+import io.bookingdemo.support.MessagingSupportAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * The outbox, its relay to the SNS topic named by {@code messaging.topic} and its
+ * metrics, for a service that publishes events.
+ */
+@AutoConfiguration(after = MessagingSupportAutoConfiguration.class)
+@ConditionalOnProperty("messaging.topic")
+public class OutboxAutoConfiguration {
+
+	@Bean
+	Outbox outbox(JdbcClient jdbc, JsonMapper json) {
+		return new Outbox(jdbc, json);
+	}
+
+	@Bean
+	OutboxMetrics outboxMetrics(JdbcClient jdbc, MeterRegistry registry, Clock clock, MessagingProperties properties) {
+		return new OutboxMetrics(jdbc, registry, clock, properties.metrics().refresh());
+	}
+
+	@Bean
+	OutboxRelay outboxRelay(JdbcClient jdbc, PlatformTransactionManager transactionManager, SnsClient sns,
+			MessagingProperties properties, Clock clock, OutboxMetrics metrics) {
+		return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), sns, properties.topic(),
+				properties.outbox(), clock, metrics);
+	}
+
+}

@@ -1,0 +1,229 @@
+package io.bookingdemo.support.outbox;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.awspring.cloud.sns.core.CachingTopicArnResolver;
+import io.awspring.cloud.sns.core.TopicArnResolver;
+import io.awspring.cloud.sns.core.TopicNotFoundException;
+import io.awspring.cloud.sns.core.TopicsListingTopicArnResolver;
+import io.bookingdemo.support.MessagingProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.transaction.support.TransactionTemplate;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
+import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
+
+/**
+ * Publishes pending outbox rows to SNS in the order they were written, marks each one
+ * published once SNS has accepted it, and deletes published rows once their retention has
+ * passed.
+ * <p>
+ * Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several instances can relay
+ * side by side without publishing a row twice in the normal case. A crash between the
+ * publish and the commit republishes the batch: delivery is at least once and consumers
+ * skip duplicates by event id.
+ */
+public class OutboxRelay implements SchedulingConfigurer {
+
+	private static final Logger logger = LoggerFactory.getLogger(OutboxRelay.class);
+
+	// Small enough that a purge never holds many row locks or a long transaction.
+	private static final int PURGE_BATCH = 1000;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transaction;
+
+	private final SnsClient sns;
+
+	private final TopicArnResolver topics;
+
+	private final String topic;
+
+	private final MessagingProperties.Outbox properties;
+
+	private final Clock clock;
+
+	private final OutboxMetrics metrics;
+
+	private volatile boolean failing;
+
+	OutboxRelay(JdbcClient jdbc, TransactionTemplate transaction, SnsClient sns, String topic,
+			MessagingProperties.Outbox properties, Clock clock, OutboxMetrics metrics) {
+		this.jdbc = jdbc;
+		this.transaction = transaction;
+		this.sns = sns;
+		// Resolves the topic by listing, never by CreateTopic: the topology is
+		// provisioned
+		// explicitly, and a missing topic must fail rather than appear.
+		this.topics = new CachingTopicArnResolver(new TopicsListingTopicArnResolver(sns));
+		this.topic = topic;
+		this.properties = properties;
+		this.clock = clock;
+		this.metrics = metrics;
+	}
+
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar registrar) {
+		registrar.addFixedDelayTask(this::relayPending, this.properties.pollInterval());
+		registrar.addFixedDelayTask(this::purgePublished, this.properties.purgeInterval());
+	}
+
+	/**
+	 * Relays until no full batch is left or SNS refuses; the next run retries what is
+	 * left.
+	 */
+	public void relayPending() {
+		int published;
+		do {
+			published = relayBatch();
+		}
+		while (published == this.properties.batchSize());
+	}
+
+	/**
+	 * Publishes the oldest pending rows in one SNS batch.
+	 * @return how many rows were published, or -1 if SNS could not be reached
+	 */
+	int relayBatch() {
+		String topicArn;
+		try {
+			topicArn = this.topics.resolveTopicArn(this.topic).toString();
+		}
+		catch (SdkException | TopicNotFoundException ex) {
+			failed(ex);
+			return -1;
+		}
+		Integer published = this.transaction.execute((status) -> {
+			List<PendingEvent> pending = claimOldestPending();
+			if (pending.isEmpty()) {
+				return 0;
+			}
+			try {
+				PublishBatchResponse response = publish(topicArn, pending);
+				markPublished(response.successful().stream().map((entry) -> Long.valueOf(entry.id())).toList());
+				response.failed().forEach((failure) -> {
+					logger.warn("SNS refused outbox row {}: {} {}", failure.id(), failure.code(), failure.message());
+					recordFailedAttempt(List.of(Long.valueOf(failure.id())), failure.code() + ": " + failure.message());
+				});
+				recovered();
+				return response.successful().size();
+			}
+			catch (SdkException ex) {
+				failed(ex);
+				recordFailedAttempt(pending.stream().map(PendingEvent::id).toList(), ex.getMessage());
+				return -1;
+			}
+		});
+		return (published != null) ? published : 0;
+	}
+
+	/**
+	 * Deletes the rows published longer ago than the retention, a batch at a time.
+	 * @return how many rows were deleted
+	 */
+	public int purgePublished() {
+		Timestamp cutoff = Timestamp.from(this.clock.instant().minus(this.properties.retention()));
+		int total = 0;
+		int deleted;
+		do {
+			deleted = this.jdbc.sql("""
+					delete from outbox_events where id in (
+					    select id from outbox_events where published_at < :cutoff limit :limit)
+					""").param("cutoff", cutoff).param("limit", PURGE_BATCH).update();
+			total += deleted;
+		}
+		while (deleted == PURGE_BATCH);
+		if (total > 0) {
+			logger.info("Deleted {} outbox rows published before {}", total, cutoff.toInstant());
+		}
+		return total;
+	}
+
+	private List<PendingEvent> claimOldestPending() {
+		return this.jdbc.sql("""
+				select id, event_id, event_type, event_version, payload from outbox_events
+				where published_at is null
+				order by id
+				limit :limit
+				for update skip locked
+				""")
+			.param("limit", this.properties.batchSize())
+			.query((rs, rowNum) -> new PendingEvent(rs.getLong("id"), rs.getObject("event_id", UUID.class),
+					rs.getString("event_type"), rs.getInt("event_version"), rs.getString("payload")))
+			.list();
+	}
+
+	private PublishBatchResponse publish(String topicArn, List<PendingEvent> pending) {
+		List<PublishBatchRequestEntry> entries = pending.stream()
+			.map((event) -> PublishBatchRequestEntry.builder()
+				.id(String.valueOf(event.id()))
+				.message(event.payload())
+				.messageAttributes(Map.of("eventType", attribute(event.eventType()), "eventVersion",
+						attribute(String.valueOf(event.eventVersion())), "eventId",
+						attribute(event.eventId().toString())))
+				.build())
+			.toList();
+		return this.sns.publishBatch((request) -> request.topicArn(topicArn)
+			.publishBatchRequestEntries(entries)
+			.overrideConfiguration((call) -> call.apiCallTimeout(this.properties.publishTimeout())));
+	}
+
+	private void markPublished(List<Long> ids) {
+		if (ids.isEmpty()) {
+			return;
+		}
+		this.jdbc
+			.sql("update outbox_events set published_at = :now, attempts = attempts + 1, last_error = null "
+					+ "where id in (:ids) returning created_at, published_at")
+			.param("now", Timestamp.from(this.clock.instant()))
+			.param("ids", ids)
+			.query((rs, rowNum) -> Duration.between(rs.getTimestamp("created_at").toInstant(),
+					rs.getTimestamp("published_at").toInstant()))
+			.list()
+			.forEach(this.metrics::published);
+	}
+
+	private void recordFailedAttempt(List<Long> ids, String error) {
+		this.jdbc.sql("update outbox_events set attempts = attempts + 1, last_error = :error where id in (:ids)")
+			.param("error", error)
+			.param("ids", ids)
+			.update();
+	}
+
+	// Logs an outage once when it starts and once when it ends, not on every run.
+	private void failed(RuntimeException ex) {
+		if (!this.failing) {
+			this.failing = true;
+			logger.warn("Cannot publish to SNS topic {}; events stay in the outbox and are retried: {}", this.topic,
+					ex.getMessage());
+		}
+	}
+
+	private void recovered() {
+		if (this.failing) {
+			this.failing = false;
+			logger.info("Publishing to SNS topic {} again", this.topic);
+		}
+	}
+
+	private static MessageAttributeValue attribute(String value) {
+		return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+	}
+
+	private record PendingEvent(long id, UUID eventId, String eventType, int eventVersion, String payload) {
+	}
+
+}

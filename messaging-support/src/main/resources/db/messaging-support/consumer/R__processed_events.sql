@@ -1,0 +1,12 @@
+-- The idempotent consumer: ids of the events already handled, written in the same
+-- transaction as their effect; an event that had no effect may say why. Idempotent, so
+-- that it adopts the table of a service that created it in its own migrations before this
+-- module existed.
+create table if not exists processed_events (
+    event_id        uuid         primary key,
+    event_type      varchar(64)  not null,
+    processed_at    timestamptz  not null,
+    ignored_because varchar(200)
+);
+
+alter table processed_events add column if not exists ignored_because varchar(200);

@@ -1,0 +1,21 @@
+-- The transactional outbox: events waiting to be published, written in the same
+-- transaction as the change they describe. Idempotent, so that it adopts the table of a
+-- service that created it in its own migrations before this module existed.
+create table if not exists outbox_events (
+    id            bigint generated always as identity primary key,
+    event_id      uuid        not null unique,
+    event_type    varchar(64) not null,
+    event_version int         not null,
+    aggregate_id  uuid        not null,
+    payload       text        not null,
+    created_at    timestamptz not null,
+    published_at  timestamptz,
+    attempts      int         not null default 0,
+    last_error    text
+);
+
+-- The relay claims the oldest pending rows.
+create index if not exists outbox_events_pending on outbox_events (id) where published_at is null;
+
+-- The purge deletes published rows older than the retention.
+create index if not exists outbox_events_published on outbox_events (published_at) where published_at is not null;
