@@ -67,9 +67,9 @@ class LedgerIntegrationTests {
 		LocalInfrastructure.shared()
 			.springProperties("ledger")
 			.forEach((name, value) -> registry.add(name, () -> value));
-		registry.add("ledger.retry.initial-backoff", () -> "1s");
-		registry.add("ledger.retry.multiplier", () -> "1.0");
-		registry.add("ledger.metrics.queue-depth-refresh", () -> "200ms");
+		registry.add("messaging.listener.retry.initial-backoff", () -> "1s");
+		registry.add("messaging.listener.retry.multiplier", () -> "1.0");
+		registry.add("messaging.metrics.refresh", () -> "200ms");
 	}
 
 	@AfterEach

@@ -1,11 +1,9 @@
 package io.bookingdemo.ledger.messaging;
 
 import io.awspring.cloud.sqs.annotation.SqsListener;
-import io.awspring.cloud.sqs.listener.SqsHeaders;
 import io.bookingdemo.ledger.postings.PostingService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
+import io.bookingdemo.support.consumer.EventRouter;
+import io.bookingdemo.support.consumer.ProcessedEvents;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.messaging.Message;
@@ -19,52 +17,26 @@ import org.springframework.stereotype.Component;
 @Component
 class BookingEventsListener {
 
-	private static final Logger logger = LoggerFactory.getLogger(BookingEventsListener.class);
-
-	private final JsonMapper json;
-
 	private final ProcessedEvents processedEvents;
 
 	private final PostingService postings;
 
+	private final EventRouter events;
+
 	BookingEventsListener(JsonMapper json, ProcessedEvents processedEvents, PostingService postings) {
-		this.json = json;
 		this.processedEvents = processedEvents;
 		this.postings = postings;
+		this.events = EventRouter.builder(json)
+			.on(BookingCreated.TYPE, BookingCreated.VERSION, BookingCreated.class, this::bookingCreated)
+			.on(PaymentCaptured.TYPE, PaymentCaptured.VERSION, PaymentCaptured.class, this::paymentCaptured)
+			.on(PaymentDeclined.TYPE, PaymentDeclined.VERSION, PaymentDeclined.class, this::paymentDeclined)
+			.on(PaymentRefunded.TYPE, PaymentRefunded.VERSION, PaymentRefunded.class, this::paymentRefunded)
+			.build();
 	}
 
-	@SqsListener("${ledger.queue}")
+	@SqsListener("${messaging.queue}")
 	void on(Message<String> message) {
-		try {
-			dispatch(message.getPayload());
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Message {} failed on receive {}: {}", message.getHeaders().getId(),
-					message.getHeaders().get(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT),
-					ex.toString());
-			throw ex;
-		}
-	}
-
-	private void dispatch(String body) {
-		JsonNode eventType = this.json.readTree(body).path("eventType");
-		if (!eventType.isString()) {
-			throw new UnprocessableMessageException("The message is not an event with an eventType");
-		}
-		switch (eventType.stringValue()) {
-			case BookingCreated.TYPE -> bookingCreated(read(body, BookingCreated.class));
-			case PaymentCaptured.TYPE -> paymentCaptured(read(body, PaymentCaptured.class));
-			case PaymentDeclined.TYPE -> paymentDeclined(read(body, PaymentDeclined.class));
-			case PaymentRefunded.TYPE -> paymentRefunded(read(body, PaymentRefunded.class));
-			default ->
-				throw new UnprocessableMessageException("Unsupported event type '" + eventType.stringValue() + "'");
-		}
-	}
-
-	// Binds from the text, not the tree, so that decimals keep their exact digits; each
-	// record refuses an eventVersion it does not read.
-	private <T> T read(String body, Class<T> type) {
-		return this.json.readValue(body, type);
+		this.events.route(message);
 	}
 
 	private void bookingCreated(BookingCreated event) {
