@@ -73,10 +73,9 @@ class PaymentServiceIntegrationTests {
 		LocalInfrastructure.shared()
 			.springProperties("payment")
 			.forEach((name, value) -> registry.add(name, () -> value));
-		registry.add("payment.retry.initial-backoff", () -> "1s");
-		registry.add("payment.retry.multiplier", () -> "1.0");
-		registry.add("payment.metrics.queue-depth-refresh", () -> "200ms");
-		registry.add("payment.outbox.metrics-refresh", () -> "200ms");
+		registry.add("messaging.listener.retry.initial-backoff", () -> "1s");
+		registry.add("messaging.listener.retry.multiplier", () -> "1.0");
+		registry.add("messaging.metrics.refresh", () -> "200ms");
 	}
 
 	@Test

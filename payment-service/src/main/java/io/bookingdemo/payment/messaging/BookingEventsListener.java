@@ -1,80 +1,51 @@
 package io.bookingdemo.payment.messaging;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.awspring.cloud.sqs.annotation.SqsListener;
-import io.awspring.cloud.sqs.listener.SqsHeaders;
 import io.bookingdemo.payment.payments.PaymentService;
+import io.bookingdemo.support.consumer.EventRouter;
+import io.bookingdemo.support.consumer.ProcessedEvents;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads booking events from the service's queue and hands each to the payments. A message
- * that cannot be handled fails, so that SQS delivers it again after a backoff and, after
- * the last delivery the redrive policy allows, moves it to the dead-letter queue.
+ * Reads booking events from the service's queue and hands each to the payments once. A
+ * message that cannot be handled fails, so that SQS delivers it again after a backoff
+ * and, after the last delivery the redrive policy allows, moves it to the dead-letter
+ * queue.
  */
 @Component
 class BookingEventsListener {
 
-	private static final Logger logger = LoggerFactory.getLogger(BookingEventsListener.class);
-
-	private final JsonMapper json;
+	private final ProcessedEvents processedEvents;
 
 	private final PaymentService payments;
 
-	BookingEventsListener(JsonMapper json, PaymentService payments) {
-		this.json = json;
+	private final EventRouter events;
+
+	BookingEventsListener(JsonMapper json, ProcessedEvents processedEvents, PaymentService payments) {
+		this.processedEvents = processedEvents;
 		this.payments = payments;
+		this.events = EventRouter.builder(json)
+			.on(BookingCreated.TYPE, BookingCreated.VERSION, BookingCreated.class, this::bookingCreated)
+			.on(BookingCancelled.TYPE, BookingCancelled.VERSION, BookingCancelled.class, this::bookingCancelled)
+			.build();
 	}
 
-	@SqsListener("${payment.queue}")
+	@SqsListener("${messaging.queue}")
 	void on(Message<String> message) {
-		try {
-			dispatch(message.getPayload());
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Message {} failed on receive {}: {}",
-					message.getHeaders().get(SqsHeaders.SQS_RAW_MESSAGE_ID_HEADER),
-					message.getHeaders().get(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT),
-					ex.toString());
-			throw ex;
-		}
+		this.events.route(message);
 	}
 
-	private void dispatch(String body) {
-		JsonNode event = this.json.readTree(body);
-		String type = event.path("eventType").asString("");
-		int version = event.path("eventVersion").asInt(0);
-		switch (type) {
-			case BookingCreated.TYPE ->
-				this.payments.onBookingCreated(read(body, BookingCreated.class, BookingCreated.VERSION, version));
-			case BookingCancelled.TYPE ->
-				this.payments.onBookingCancelled(read(body, BookingCancelled.class, BookingCancelled.VERSION, version));
-			default -> throw new UnsupportedEventException("Unsupported event type '" + type + "'");
-		}
+	private void bookingCreated(BookingCreated event) {
+		this.processedEvents.runOnce(event.eventId(), BookingCreated.TYPE,
+				() -> this.payments.take(event.eventId(), event.bookingId(), event.amount(), event.currency()));
 	}
 
-	// Binds from the text, not the tree, so that decimals keep their exact digits.
-	private <T> T read(String body, Class<T> type, int supportedVersion, int version) {
-		if (version != supportedVersion) {
-			throw new UnsupportedEventException("Unsupported version " + version + " of " + type.getSimpleName()
-					+ ", expected " + supportedVersion);
-		}
-		return this.json.readValue(body, type);
-	}
-
-	/**
-	 * Thrown for a message this service does not know how to handle.
-	 */
-	static class UnsupportedEventException extends RuntimeException {
-
-		UnsupportedEventException(String message) {
-			super(message);
-		}
-
+	private void bookingCancelled(BookingCancelled event) {
+		this.processedEvents.runOnce(event.eventId(), BookingCancelled.TYPE,
+				() -> this.payments.refund(event.eventId(), event.bookingId()));
 	}
 
 }

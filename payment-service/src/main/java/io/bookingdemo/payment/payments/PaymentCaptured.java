@@ -3,14 +3,14 @@ package io.bookingdemo.payment.payments;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.bookingdemo.payment.outbox.DomainEvent;
+import io.bookingdemo.support.outbox.OutboxEvent;
 
 /**
  * Published when a booking's payment was captured; its JSON form is the contract
  * {@code contracts/payment-captured.v1.json}.
  */
 record PaymentCaptured(UUID eventId, String eventType, int eventVersion, Instant occurredAt, UUID paymentId,
-		UUID bookingId, String amount, String currency) implements DomainEvent {
+		UUID bookingId, String amount, String currency) implements OutboxEvent {
 
 	static final String TYPE = "PaymentCaptured";
 

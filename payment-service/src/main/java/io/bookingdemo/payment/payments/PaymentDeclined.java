@@ -3,14 +3,14 @@ package io.bookingdemo.payment.payments;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.bookingdemo.payment.outbox.DomainEvent;
+import io.bookingdemo.support.outbox.OutboxEvent;
 
 /**
  * Published when a booking's payment was declined, with the reason; its JSON form is the
  * contract {@code contracts/payment-declined.v1.json}.
  */
 record PaymentDeclined(UUID eventId, String eventType, int eventVersion, Instant occurredAt, UUID paymentId,
-		UUID bookingId, String amount, String currency, String reason) implements DomainEvent {
+		UUID bookingId, String amount, String currency, String reason) implements OutboxEvent {
 
 	static final String TYPE = "PaymentDeclined";
 

@@ -3,14 +3,14 @@ package io.bookingdemo.payment.payments;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.bookingdemo.payment.outbox.DomainEvent;
+import io.bookingdemo.support.outbox.OutboxEvent;
 
 /**
  * Published when a captured payment was refunded in full; its JSON form is the contract
  * {@code contracts/payment-refunded.v1.json}.
  */
 record PaymentRefunded(UUID eventId, String eventType, int eventVersion, Instant occurredAt, UUID paymentId,
-		UUID bookingId, String amount, String currency) implements DomainEvent {
+		UUID bookingId, String amount, String currency) implements OutboxEvent {
 
 	static final String TYPE = "PaymentRefunded";
 

@@ -1,7 +1,6 @@
-package io.bookingdemo.payment.messaging;
+package io.bookingdemo.payment.payments;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -42,9 +41,7 @@ class PaymentPropertiesTests {
 	}
 
 	private static PaymentProperties withDeclineAbove(String limit) {
-		return new PaymentProperties("payment-service-booking-events", new BigDecimal(limit),
-				new PaymentProperties.Retry(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30)),
-				new PaymentProperties.Metrics(Duration.ofSeconds(5)));
+		return new PaymentProperties(new BigDecimal(limit));
 	}
 
 }
