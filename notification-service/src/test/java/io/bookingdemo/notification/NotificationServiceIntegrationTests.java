@@ -71,9 +71,9 @@ class NotificationServiceIntegrationTests {
 		LocalInfrastructure.shared()
 			.springProperties("notification")
 			.forEach((name, value) -> registry.add(name, () -> value));
-		registry.add("notification.retry.initial-backoff", () -> "1s");
-		registry.add("notification.retry.multiplier", () -> "1.0");
-		registry.add("notification.metrics.queue-depth-refresh", () -> "200ms");
+		registry.add("messaging.listener.retry.initial-backoff", () -> "1s");
+		registry.add("messaging.listener.retry.multiplier", () -> "1.0");
+		registry.add("messaging.metrics.refresh", () -> "200ms");
 	}
 
 	@Test

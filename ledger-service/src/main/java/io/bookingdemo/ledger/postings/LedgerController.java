@@ -3,7 +3,12 @@ package io.bookingdemo.ledger.postings;
 import java.util.List;
 import java.util.UUID;
 
+import io.bookingdemo.support.problems.Problems;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -41,6 +46,17 @@ class LedgerController {
 	@GetMapping(path = "/balances", params = "bookingId")
 	BalancesResponse balancesOf(@RequestParam UUID bookingId) {
 		return this.balances.balancesOf(bookingId);
+	}
+
+	// An empty bookingId is a value of the wrong form, where the other services call it
+	// missing.
+	@ExceptionHandler
+	ProblemDetail missingParameter(MissingServletRequestParameterException ex) {
+		if (ex.isMissingAfterConversion()) {
+			return Problems.of(HttpStatus.BAD_REQUEST, Problems.INVALID_PARAMETER, "Invalid parameter",
+					"The query parameter '" + ex.getParameterName() + "' must not be empty");
+		}
+		return Problems.missingParameter(ex.getParameterName());
 	}
 
 }

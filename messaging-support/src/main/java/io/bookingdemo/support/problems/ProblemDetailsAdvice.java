@@ -95,12 +95,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		if (ex.isMissingAfterConversion()) {
-			return problem(HttpStatus.BAD_REQUEST, Problems.INVALID_PARAMETER, "Invalid parameter",
-					"The query parameter '" + ex.getParameterName() + "' must not be empty");
-		}
-		return problem(HttpStatus.BAD_REQUEST, Problems.MISSING_PARAMETER, "Missing parameter",
-				"The query parameter '" + ex.getParameterName() + "' is required");
+		return ResponseEntity.badRequest().body(Problems.missingParameter(ex.getParameterName()));
 	}
 
 	@Override

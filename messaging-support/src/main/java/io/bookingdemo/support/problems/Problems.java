@@ -25,10 +25,10 @@ public final class Problems {
 	 */
 	public static final URI MALFORMED_REQUEST = type("malformed-request");
 
-	/** A path or query parameter has a value of the wrong form, or an empty one. */
+	/** A path or query parameter has a value of the wrong form. */
 	public static final URI INVALID_PARAMETER = type("invalid-parameter");
 
-	/** A required query parameter is absent. */
+	/** A required query parameter is absent or empty. */
 	public static final URI MISSING_PARAMETER = type("missing-parameter");
 
 	/** The body is larger than the service accepts. */
@@ -77,6 +77,16 @@ public final class Problems {
 	 */
 	public static ProblemDetail notFound(String detail) {
 		return of(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found", detail);
+	}
+
+	/**
+	 * A 400 problem for a required query parameter that is absent or empty.
+	 * @param name the parameter
+	 * @return the problem body
+	 */
+	public static ProblemDetail missingParameter(String name) {
+		return of(HttpStatus.BAD_REQUEST, MISSING_PARAMETER, "Missing parameter",
+				"The query parameter '" + name + "' is required");
 	}
 
 	/**

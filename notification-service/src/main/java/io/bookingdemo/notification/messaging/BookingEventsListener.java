@@ -1,87 +1,81 @@
 package io.bookingdemo.notification.messaging;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
+import java.util.UUID;
+
 import tools.jackson.databind.json.JsonMapper;
 
 import io.awspring.cloud.sqs.annotation.SqsListener;
-import io.awspring.cloud.sqs.listener.SqsHeaders;
+import io.bookingdemo.notification.notifications.Email;
 import io.bookingdemo.notification.notifications.NotificationService;
+import io.bookingdemo.notification.notifications.NotificationType;
+import io.bookingdemo.support.consumer.EventRouter;
+import io.bookingdemo.support.consumer.ProcessedEvents;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads booking and payment events from the service's queue and hands each to the
- * notifications. A message that cannot be handled yet or at all fails, so that SQS
- * delivers it again after a backoff and, after the last delivery the redrive policy
- * allows, moves it to the dead-letter queue.
+ * Reads booking and payment events from the service's queue and sends, once per event,
+ * the e-mail each one calls for. A message that cannot be handled yet or at all fails, so
+ * that SQS delivers it again after a backoff and, after the last delivery the redrive
+ * policy allows, moves it to the dead-letter queue.
  */
 @Component
 class BookingEventsListener {
 
-	private static final Logger logger = LoggerFactory.getLogger(BookingEventsListener.class);
-
-	private final JsonMapper json;
+	private final ProcessedEvents processedEvents;
 
 	private final NotificationService notifications;
 
-	BookingEventsListener(JsonMapper json, NotificationService notifications) {
-		this.json = json;
+	private final EventRouter events;
+
+	BookingEventsListener(JsonMapper json, ProcessedEvents processedEvents, NotificationService notifications) {
+		this.processedEvents = processedEvents;
 		this.notifications = notifications;
+		this.events = EventRouter.builder(json)
+			.on(BookingCreated.TYPE, BookingCreated.VERSION, BookingCreated.class, this::bookingCreated)
+			.on(BookingConfirmed.TYPE, BookingConfirmed.VERSION, BookingConfirmed.class, this::bookingConfirmed)
+			.on(BookingRejected.TYPE, BookingRejected.VERSION, BookingRejected.class, this::bookingRejected)
+			.on(BookingCancelled.TYPE, BookingCancelled.VERSION, BookingCancelled.class, this::bookingCancelled)
+			.on(PaymentRefunded.TYPE, PaymentRefunded.VERSION, PaymentRefunded.class, this::paymentRefunded)
+			.build();
 	}
 
-	@SqsListener("${notification.queue}")
+	@SqsListener("${messaging.queue}")
 	void on(Message<String> message) {
-		try {
-			dispatch(message.getPayload());
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Message {} failed on receive {}: {}",
-					message.getHeaders().get(SqsHeaders.SQS_RAW_MESSAGE_ID_HEADER),
-					message.getHeaders().get(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT),
-					ex.toString());
-			throw ex;
-		}
+		this.events.route(message);
 	}
 
-	private void dispatch(String body) {
-		JsonNode event = this.json.readTree(body);
-		String type = event.path("eventType").asString("");
-		int version = event.path("eventVersion").asInt(0);
-		switch (type) {
-			case BookingCreated.TYPE ->
-				this.notifications.onBookingCreated(read(body, BookingCreated.class, BookingCreated.VERSION, version));
-			case BookingConfirmed.TYPE -> this.notifications
-				.onBookingConfirmed(read(body, BookingConfirmed.class, BookingConfirmed.VERSION, version));
-			case BookingRejected.TYPE -> this.notifications
-				.onBookingRejected(read(body, BookingRejected.class, BookingRejected.VERSION, version));
-			case BookingCancelled.TYPE -> this.notifications
-				.onBookingCancelled(read(body, BookingCancelled.class, BookingCancelled.VERSION, version));
-			case PaymentRefunded.TYPE -> this.notifications
-				.onPaymentRefunded(read(body, PaymentRefunded.class, PaymentRefunded.VERSION, version));
-			default -> throw new UnsupportedEventException("Unsupported event type '" + type + "'");
-		}
+	private void bookingCreated(BookingCreated event) {
+		send(event.eventId(), BookingCreated.TYPE, event.bookingId(), NotificationType.BOOKING_RECEIVED,
+				event.customerEmail(), EmailTemplates.bookingReceived(event));
 	}
 
-	// Binds from the text, not the tree, so that decimals keep their exact digits.
-	private <T> T read(String body, Class<T> type, int supportedVersion, int version) {
-		if (version != supportedVersion) {
-			throw new UnsupportedEventException("Unsupported version " + version + " of " + type.getSimpleName()
-					+ ", expected " + supportedVersion);
-		}
-		return this.json.readValue(body, type);
+	private void bookingConfirmed(BookingConfirmed event) {
+		send(event.eventId(), BookingConfirmed.TYPE, event.bookingId(), NotificationType.BOOKING_CONFIRMED,
+				event.customerEmail(), EmailTemplates.bookingConfirmed(event));
 	}
 
-	/**
-	 * Thrown for a message this service does not know how to handle.
-	 */
-	static class UnsupportedEventException extends RuntimeException {
+	private void bookingRejected(BookingRejected event) {
+		send(event.eventId(), BookingRejected.TYPE, event.bookingId(), NotificationType.BOOKING_REJECTED,
+				event.customerEmail(), EmailTemplates.bookingRejected(event));
+	}
 
-		UnsupportedEventException(String message) {
-			super(message);
-		}
+	private void bookingCancelled(BookingCancelled event) {
+		send(event.eventId(), BookingCancelled.TYPE, event.bookingId(), NotificationType.BOOKING_CANCELLED,
+				event.customerEmail(), EmailTemplates.bookingCancelled(event));
+	}
 
+	// The refund carries no address: it goes where the booking's latest e-mail went.
+	private void paymentRefunded(PaymentRefunded event) {
+		this.processedEvents.runOnce(event.eventId(), PaymentRefunded.TYPE,
+				() -> this.notifications.sendToLatestRecipient(event.eventId(), event.bookingId(),
+						NotificationType.REFUND_ISSUED, EmailTemplates.refundIssued(event)));
+	}
+
+	private void send(UUID eventId, String eventType, UUID bookingId, NotificationType type, String recipient,
+			Email email) {
+		this.processedEvents.runOnce(eventId, eventType,
+				() -> this.notifications.send(eventId, bookingId, type, recipient, email));
 	}
 
 }

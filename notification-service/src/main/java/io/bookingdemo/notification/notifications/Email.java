@@ -8,9 +8,9 @@ import java.util.Objects;
  * @param subject the subject line
  * @param body the plain-text body
  */
-record Email(String subject, String body) {
+public record Email(String subject, String body) {
 
-	Email {
+	public Email {
 		Objects.requireNonNull(subject, "subject");
 		Objects.requireNonNull(body, "body");
 	}

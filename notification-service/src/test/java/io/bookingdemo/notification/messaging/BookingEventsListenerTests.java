@@ -2,15 +2,22 @@ package io.bookingdemo.notification.messaging;
 
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.bookingdemo.notification.notifications.NotificationService;
+import io.bookingdemo.notification.notifications.NotificationType;
+import io.bookingdemo.support.consumer.ProcessedEvents;
+import io.bookingdemo.support.consumer.UnprocessableMessageException;
 import org.springframework.messaging.support.MessageBuilder;
 
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.willAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -19,9 +26,20 @@ class BookingEventsListenerTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
+	private final ProcessedEvents processedEvents = mock(ProcessedEvents.class);
+
 	private final NotificationService notifications = mock(NotificationService.class);
 
-	private final BookingEventsListener listener = new BookingEventsListener(this.json, this.notifications);
+	private final BookingEventsListener listener = new BookingEventsListener(this.json, this.processedEvents,
+			this.notifications);
+
+	@BeforeEach
+	void runEveryEffect() {
+		willAnswer((invocation) -> {
+			invocation.<Runnable>getArgument(2).run();
+			return true;
+		}).given(this.processedEvents).runOnce(any(), any(), any());
+	}
 
 	@Test
 	void handsBookingCreatedToTheNotifications() {
@@ -29,7 +47,9 @@ class BookingEventsListenerTests {
 
 		this.listener.on(MessageBuilder.withPayload(wire(event, 1)).build());
 
-		verify(this.notifications).onBookingCreated(event);
+		verify(this.processedEvents).runOnce(eq(event.eventId()), eq(BookingCreated.TYPE), any());
+		verify(this.notifications).send(event.eventId(), event.bookingId(), NotificationType.BOOKING_RECEIVED,
+				event.customerEmail(), EmailTemplates.bookingReceived(event));
 	}
 
 	@Test
@@ -38,7 +58,9 @@ class BookingEventsListenerTests {
 
 		this.listener.on(MessageBuilder.withPayload(wire(event, BookingConfirmed.TYPE, 1)).build());
 
-		verify(this.notifications).onBookingConfirmed(event);
+		verify(this.processedEvents).runOnce(eq(event.eventId()), eq(BookingConfirmed.TYPE), any());
+		verify(this.notifications).send(event.eventId(), event.bookingId(), NotificationType.BOOKING_CONFIRMED,
+				event.customerEmail(), EmailTemplates.bookingConfirmed(event));
 	}
 
 	@Test
@@ -47,7 +69,9 @@ class BookingEventsListenerTests {
 
 		this.listener.on(MessageBuilder.withPayload(wire(event, BookingRejected.TYPE, 1)).build());
 
-		verify(this.notifications).onBookingRejected(event);
+		verify(this.processedEvents).runOnce(eq(event.eventId()), eq(BookingRejected.TYPE), any());
+		verify(this.notifications).send(event.eventId(), event.bookingId(), NotificationType.BOOKING_REJECTED,
+				event.customerEmail(), EmailTemplates.bookingRejected(event));
 	}
 
 	@Test
@@ -56,7 +80,9 @@ class BookingEventsListenerTests {
 
 		this.listener.on(MessageBuilder.withPayload(wire(event, BookingCancelled.TYPE, 1)).build());
 
-		verify(this.notifications).onBookingCancelled(event);
+		verify(this.processedEvents).runOnce(eq(event.eventId()), eq(BookingCancelled.TYPE), any());
+		verify(this.notifications).send(event.eventId(), event.bookingId(), NotificationType.BOOKING_CANCELLED,
+				event.customerEmail(), EmailTemplates.bookingCancelled(event));
 	}
 
 	@Test
@@ -65,43 +91,47 @@ class BookingEventsListenerTests {
 
 		this.listener.on(MessageBuilder.withPayload(wire(event, PaymentRefunded.TYPE, 1)).build());
 
-		verify(this.notifications).onPaymentRefunded(event);
+		verify(this.processedEvents).runOnce(eq(event.eventId()), eq(PaymentRefunded.TYPE), any());
+		verify(this.notifications).sendToLatestRecipient(event.eventId(), event.bookingId(),
+				NotificationType.REFUND_ISSUED, EmailTemplates.refundIssued(event));
 	}
 
 	@Test
 	void failsOnUnknownVersionOfASagaEvent() {
 		String refund = wire(BookingEvents.aPaymentRefunded(UUID.randomUUID()), PaymentRefunded.TYPE, 2);
 
-		assertThatExceptionOfType(BookingEventsListener.UnsupportedEventException.class)
+		assertThatExceptionOfType(UnprocessableMessageException.class)
 			.isThrownBy(() -> this.listener.on(MessageBuilder.withPayload(refund).build()))
 			.withMessageContaining("version 2 of PaymentRefunded");
-		verifyNoInteractions(this.notifications);
+		verifyNoInteractions(this.processedEvents, this.notifications);
 	}
 
 	@Test
 	void failsOnBodyThatIsNotJson() {
-		assertThatExceptionOfType(JacksonException.class)
-			.isThrownBy(() -> this.listener.on(MessageBuilder.withPayload("not json").build()));
-		verifyNoInteractions(this.notifications);
+		assertThatExceptionOfType(UnprocessableMessageException.class)
+			.isThrownBy(() -> this.listener.on(MessageBuilder.withPayload("not json").build()))
+			.havingCause()
+			.isInstanceOf(JacksonException.class);
+		verifyNoInteractions(this.processedEvents, this.notifications);
 	}
 
 	@Test
 	void failsOnUnknownEventType() {
-		assertThatExceptionOfType(BookingEventsListener.UnsupportedEventException.class)
+		assertThatExceptionOfType(UnprocessableMessageException.class)
 			.isThrownBy(() -> this.listener.on(MessageBuilder
 				.withPayload("{\"eventType\":\"BookingShipped\",\"eventVersion\":1,\"eventId\":\"%s\"}"
 					.formatted(BookingEvents.aBookingCreated().eventId()))
 				.build()))
 			.withMessageContaining("BookingShipped");
-		verifyNoInteractions(this.notifications);
+		verifyNoInteractions(this.processedEvents, this.notifications);
 	}
 
 	@Test
 	void failsOnUnknownEventVersion() {
-		assertThatExceptionOfType(BookingEventsListener.UnsupportedEventException.class).isThrownBy(
+		assertThatExceptionOfType(UnprocessableMessageException.class).isThrownBy(
 				() -> this.listener.on(MessageBuilder.withPayload(wire(BookingEvents.aBookingCreated(), 2)).build()))
 			.withMessageContaining("version 2");
-		verifyNoInteractions(this.notifications);
+		verifyNoInteractions(this.processedEvents, this.notifications);
 	}
 
 	private String wire(BookingCreated event, int version) {

@@ -6,8 +6,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.bookingdemo.notification.messaging.BookingCreated;
-import io.bookingdemo.notification.messaging.BookingEvents;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.HttpStatus;
@@ -122,9 +120,8 @@ class NotificationControllerTests {
 	}
 
 	private static Notification aBookingReceivedNotification() {
-		BookingCreated booking = BookingEvents.aBookingCreated();
-		return new Notification(booking.bookingId(), NotificationType.BOOKING_RECEIVED, Channel.EMAIL,
-				booking.customerEmail(), EmailTemplates.bookingReceived(booking), booking.eventId(),
+		return new Notification(UUID.randomUUID(), NotificationType.BOOKING_RECEIVED, Channel.EMAIL, "ada@example.com",
+				new Email("We received your booking for room-101", "Resource:  room-101"), UUID.randomUUID(),
 				Instant.parse("2027-02-01T09:30:01.123456789Z"));
 	}
 

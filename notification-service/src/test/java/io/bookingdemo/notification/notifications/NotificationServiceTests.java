@@ -9,10 +9,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
-import io.bookingdemo.notification.messaging.BookingCreated;
-import io.bookingdemo.notification.messaging.BookingEvents;
-import io.bookingdemo.notification.messaging.PaymentRefunded;
-import io.bookingdemo.notification.messaging.ProcessedEvents;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,48 +18,44 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.verifyNoInteractions;
 
 class NotificationServiceTests {
 
 	private static final Instant NOW = Instant.parse("2027-02-02T14:00:02Z");
 
+	private static final Email REFUND = new Email("We refunded 420.00 EUR for your booking", "Refunded:  420.00 EUR");
+
 	private final NotificationRepository notifications = mock(NotificationRepository.class);
 
-	private final ProcessedEvents processedEvents = mock(ProcessedEvents.class);
-
-	private final NotificationService service = new NotificationService(this.notifications, this.processedEvents,
+	private final NotificationService service = new NotificationService(this.notifications,
 			Clock.fixed(NOW, ZoneOffset.UTC));
 
 	@Test
 	void refusesRefundOfBookingItKnowsNothingAbout() {
-		PaymentRefunded refund = BookingEvents.aPaymentRefunded(UUID.randomUUID());
-		given(this.notifications.findFirstByBookingIdOrderByCreatedAtDescIdDesc(refund.bookingId()))
+		UUID bookingId = UUID.randomUUID();
+		given(this.notifications.findFirstByBookingIdOrderByCreatedAtDescIdDesc(bookingId))
 			.willReturn(Optional.empty());
 
 		assertThatExceptionOfType(UnknownBookingException.class)
-			.isThrownBy(() -> this.service.onPaymentRefunded(refund))
-			.withMessageContaining(refund.bookingId().toString());
-		verifyNoInteractions(this.processedEvents);
+			.isThrownBy(() -> this.service.sendToLatestRecipient(UUID.randomUUID(), bookingId,
+					NotificationType.REFUND_ISSUED, REFUND))
+			.withMessageContaining(bookingId.toString());
 		verify(this.notifications, never()).save(any());
 	}
 
 	@Test
 	void sendsTheRefundToTheAddressStoredForTheBooking() {
-		BookingCreated booking = BookingEvents.aBookingCreated();
-		Notification received = new Notification(booking.bookingId(), NotificationType.BOOKING_RECEIVED, Channel.EMAIL,
-				"grace@example.com", EmailTemplates.bookingReceived(booking), booking.eventId(), NOW);
-		PaymentRefunded refund = BookingEvents.aPaymentRefunded(booking.bookingId());
-		given(this.notifications.findFirstByBookingIdOrderByCreatedAtDescIdDesc(booking.bookingId()))
-			.willReturn(Optional.of(received));
-		given(this.processedEvents.markProcessed(refund.eventId(), PaymentRefunded.TYPE)).willReturn(true);
+		UUID bookingId = UUID.randomUUID();
+		UUID refundEventId = UUID.randomUUID();
+		given(this.notifications.findFirstByBookingIdOrderByCreatedAtDescIdDesc(bookingId))
+			.willReturn(Optional.of(aReceivedNotification(bookingId, "grace@example.com")));
 		given(this.notifications.save(any())).willAnswer((invocation) -> invocation.getArgument(0));
 
 		// The service logs the e-mail after commit, which needs an active
 		// synchronization.
 		TransactionSynchronizationManager.initSynchronization();
 		try {
-			this.service.onPaymentRefunded(refund);
+			this.service.sendToLatestRecipient(refundEventId, bookingId, NotificationType.REFUND_ISSUED, REFUND);
 		}
 		finally {
 			TransactionSynchronizationManager.clearSynchronization();
@@ -74,24 +66,24 @@ class NotificationServiceTests {
 		assertThat(saved.getValue().type()).isEqualTo(NotificationType.REFUND_ISSUED);
 		assertThat(saved.getValue().recipient()).isEqualTo("grace@example.com");
 		assertThat(saved.getValue().subject()).isEqualTo("We refunded 420.00 EUR for your booking");
-		assertThat(saved.getValue().eventId()).isEqualTo(refund.eventId());
+		assertThat(saved.getValue().eventId()).isEqualTo(refundEventId);
 	}
 
 	@Test
 	void sendsNoSecondRefundForTheSameBooking() {
-		BookingCreated booking = BookingEvents.aBookingCreated();
-		Notification received = new Notification(booking.bookingId(), NotificationType.BOOKING_RECEIVED, Channel.EMAIL,
-				booking.customerEmail(), EmailTemplates.bookingReceived(booking), booking.eventId(), NOW);
-		PaymentRefunded secondRefund = BookingEvents.aPaymentRefunded(booking.bookingId());
-		given(this.notifications.findFirstByBookingIdOrderByCreatedAtDescIdDesc(booking.bookingId()))
-			.willReturn(Optional.of(received));
-		given(this.processedEvents.markProcessed(secondRefund.eventId(), PaymentRefunded.TYPE)).willReturn(true);
-		given(this.notifications.existsByBookingIdAndType(booking.bookingId(), NotificationType.REFUND_ISSUED))
-			.willReturn(true);
+		UUID bookingId = UUID.randomUUID();
+		given(this.notifications.findFirstByBookingIdOrderByCreatedAtDescIdDesc(bookingId))
+			.willReturn(Optional.of(aReceivedNotification(bookingId, "ada@example.com")));
+		given(this.notifications.existsByBookingIdAndType(bookingId, NotificationType.REFUND_ISSUED)).willReturn(true);
 
-		this.service.onPaymentRefunded(secondRefund);
+		this.service.sendToLatestRecipient(UUID.randomUUID(), bookingId, NotificationType.REFUND_ISSUED, REFUND);
 
 		verify(this.notifications, never()).save(any());
+	}
+
+	private static Notification aReceivedNotification(UUID bookingId, String recipient) {
+		return new Notification(bookingId, NotificationType.BOOKING_RECEIVED, Channel.EMAIL, recipient,
+				new Email("We received your booking for room-101", "Resource:  room-101"), UUID.randomUUID(), NOW);
 	}
 
 }

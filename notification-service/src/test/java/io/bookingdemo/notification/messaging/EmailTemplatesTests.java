@@ -1,16 +1,11 @@
-package io.bookingdemo.notification.notifications;
+package io.bookingdemo.notification.messaging;
 
 import java.math.BigDecimal;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.bookingdemo.notification.messaging.BookingCancelled;
-import io.bookingdemo.notification.messaging.BookingConfirmed;
-import io.bookingdemo.notification.messaging.BookingCreated;
-import io.bookingdemo.notification.messaging.BookingEvents;
-import io.bookingdemo.notification.messaging.BookingRejected;
-import io.bookingdemo.notification.messaging.PaymentRefunded;
+import io.bookingdemo.notification.notifications.Email;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

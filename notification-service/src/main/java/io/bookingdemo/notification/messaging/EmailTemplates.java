@@ -1,15 +1,11 @@
-package io.bookingdemo.notification.notifications;
+package io.bookingdemo.notification.messaging;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
-import io.bookingdemo.notification.messaging.BookingCancelled;
-import io.bookingdemo.notification.messaging.BookingConfirmed;
-import io.bookingdemo.notification.messaging.BookingCreated;
-import io.bookingdemo.notification.messaging.BookingRejected;
-import io.bookingdemo.notification.messaging.PaymentRefunded;
+import io.bookingdemo.notification.notifications.Email;
 
 /**
  * Renders the e-mails sent to customers from the events that trigger them.
