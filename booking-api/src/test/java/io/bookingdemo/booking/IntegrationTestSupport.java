@@ -54,9 +54,8 @@ public abstract class IntegrationTestSupport {
 		registry.add("spring.cloud.aws.sns.endpoint", () -> SNS_PROXY.endpoint().toString());
 		// A poison message reaches its dead-letter queue after five receives a second
 		// apart instead of the production backoff's 15 s.
-		registry.add("booking.payment-events.retry.multiplier", () -> "1.0");
-		registry.add("booking.metrics.refresh", () -> "200ms");
-		registry.add("booking.payment-events.metrics.queue-depth-refresh", () -> "200ms");
+		registry.add("messaging.listener.retry.multiplier", () -> "1.0");
+		registry.add("messaging.metrics.refresh", () -> "200ms");
 	}
 
 	protected HttpResponse<String> post(String path, String contentType, byte[] body) {

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
-import io.bookingdemo.booking.outbox.DomainEvent;
+import io.bookingdemo.support.outbox.OutboxEvent;
 
 /**
  * Published when a booking's payment was captured; its JSON form is the contract
@@ -12,7 +12,7 @@ import io.bookingdemo.booking.outbox.DomainEvent;
  */
 record BookingConfirmed(UUID eventId, String eventType, int eventVersion, Instant occurredAt, UUID bookingId,
 		UUID paymentId, String customerId, String customerEmail, String resourceId, LocalDate startDate,
-		LocalDate endDate, String amount, String currency) implements DomainEvent {
+		LocalDate endDate, String amount, String currency) implements OutboxEvent {
 
 	static final String TYPE = "BookingConfirmed";
 

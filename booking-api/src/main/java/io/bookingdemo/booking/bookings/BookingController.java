@@ -8,13 +8,16 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
-import io.bookingdemo.booking.system.Problems;
+import io.bookingdemo.support.problems.Problems;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -82,6 +85,14 @@ class BookingController {
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
 		return BookingPageResponse
 			.of(this.bookings.findByCustomer(customerId, PageRequest.of(page, size, NEWEST_FIRST)));
+	}
+
+	// This API calls a missing query parameter an invalid one, as it did before the
+	// services shared their problem types.
+	@ExceptionHandler
+	ProblemDetail missingParameter(MissingServletRequestParameterException ex) {
+		return Problems.of(HttpStatus.BAD_REQUEST, Problems.INVALID_PARAMETER, "Missing parameter",
+				"The query parameter '" + ex.getParameterName() + "' is required");
 	}
 
 }

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
-import io.bookingdemo.booking.outbox.DomainEvent;
+import io.bookingdemo.support.outbox.OutboxEvent;
 
 /**
  * Published when a booking has been accepted; its JSON form is the contract
@@ -12,7 +12,7 @@ import io.bookingdemo.booking.outbox.DomainEvent;
  */
 record BookingCreated(UUID eventId, String eventType, int eventVersion, Instant occurredAt, UUID bookingId,
 		String customerId, String customerEmail, String resourceId, LocalDate startDate, LocalDate endDate,
-		String amount, String currency) implements DomainEvent {
+		String amount, String currency) implements OutboxEvent {
 
 	static final String TYPE = "BookingCreated";
 

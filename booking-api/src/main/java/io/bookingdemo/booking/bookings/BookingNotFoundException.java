@@ -5,7 +5,7 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
-import io.bookingdemo.booking.system.Problems;
+import io.bookingdemo.support.problems.Problems;
 
 /**
  * Thrown when no booking has the requested id; answered as a 404 problem.

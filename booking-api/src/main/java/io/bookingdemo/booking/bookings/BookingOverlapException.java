@@ -1,6 +1,6 @@
 package io.bookingdemo.booking.bookings;
 
-import io.bookingdemo.booking.system.Problems;
+import io.bookingdemo.support.problems.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
@@ -12,8 +12,9 @@ class BookingOverlapException extends ErrorResponseException {
 
 	BookingOverlapException(CreateBookingRequest request, Throwable cause) {
 		super(HttpStatus.CONFLICT,
-				Problems.overlappingBooking("Resource %s is already booked for nights between %s and %s"
-					.formatted(request.resourceId(), request.startDate(), request.endDate())),
+				Problems.of(HttpStatus.CONFLICT, Problems.type("overlapping-booking"), "Dates already booked",
+						"Resource %s is already booked for nights between %s and %s".formatted(request.resourceId(),
+								request.startDate(), request.endDate())),
 				cause);
 	}
 

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
-import io.bookingdemo.booking.outbox.DomainEvent;
+import io.bookingdemo.support.outbox.OutboxEvent;
 
 /**
  * Published when a booking's payment was declined, with the reason; its JSON form is the
@@ -12,7 +12,7 @@ import io.bookingdemo.booking.outbox.DomainEvent;
  */
 record BookingRejected(UUID eventId, String eventType, int eventVersion, Instant occurredAt, UUID bookingId,
 		UUID paymentId, String reason, String customerId, String customerEmail, String resourceId, LocalDate startDate,
-		LocalDate endDate, String amount, String currency) implements DomainEvent {
+		LocalDate endDate, String amount, String currency) implements OutboxEvent {
 
 	static final String TYPE = "BookingRejected";
 

@@ -2,7 +2,7 @@ package io.bookingdemo.booking.bookings;
 
 import java.util.UUID;
 
-import io.bookingdemo.booking.system.Problems;
+import io.bookingdemo.support.problems.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
@@ -14,7 +14,7 @@ class BookingStateException extends ErrorResponseException {
 
 	BookingStateException(UUID id, BookingStatus status, String transition, BookingStatus required) {
 		super(HttpStatus.CONFLICT,
-				Problems.bookingStateConflict(
+				Problems.of(HttpStatus.CONFLICT, Problems.type("booking-state-conflict"), "Booking state conflict",
 						"Booking %s is %s; only a %s booking can %s".formatted(id, status, required, transition)),
 				null);
 	}

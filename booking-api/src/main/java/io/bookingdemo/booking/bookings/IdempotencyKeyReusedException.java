@@ -1,6 +1,6 @@
 package io.bookingdemo.booking.bookings;
 
-import io.bookingdemo.booking.system.Problems;
+import io.bookingdemo.support.problems.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
@@ -11,8 +11,11 @@ import org.springframework.web.ErrorResponseException;
 class IdempotencyKeyReusedException extends ErrorResponseException {
 
 	IdempotencyKeyReusedException(String key) {
-		super(HttpStatus.UNPROCESSABLE_CONTENT, Problems.idempotencyKeyReused(
-				"Idempotency-Key '%s' was already used with a different request body".formatted(key)), null);
+		super(HttpStatus.UNPROCESSABLE_CONTENT,
+				Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, Problems.type("idempotency-key-reused"),
+						"Idempotency key reused",
+						"Idempotency-Key '%s' was already used with a different request body".formatted(key)),
+				null);
 	}
 
 }

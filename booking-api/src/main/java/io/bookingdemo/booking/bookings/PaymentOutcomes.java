@@ -8,17 +8,15 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.bookingdemo.booking.messaging.PaymentCaptured;
-import io.bookingdemo.booking.messaging.PaymentDeclined;
-import io.bookingdemo.booking.messaging.ProcessedEvents;
-import io.bookingdemo.booking.outbox.DomainEvent;
-import io.bookingdemo.booking.outbox.Outbox;
+import io.bookingdemo.support.consumer.ProcessedEvents;
+import io.bookingdemo.support.outbox.Outbox;
+import io.bookingdemo.support.outbox.OutboxEvent;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Confirms or rejects pending bookings as their payment outcomes arrive, each event at
- * most once. An outcome for a booking that is no longer pending is recorded and ignored.
+ * Confirms or rejects pending bookings as their payment outcomes arrive. An outcome for a
+ * booking that is no longer pending is recorded as ignored, with the reason.
  */
 @Service
 public class PaymentOutcomes {
@@ -42,31 +40,31 @@ public class PaymentOutcomes {
 
 	/**
 	 * Confirms the booking whose payment was captured.
-	 * @param event the event
+	 * @param eventId the payment event's id, already recorded as processed
+	 * @param bookingId the booking
+	 * @param paymentId the captured payment
 	 */
 	@Transactional
-	public void onPaymentCaptured(PaymentCaptured event) {
-		apply(event.eventId(), PaymentCaptured.TYPE, event.bookingId(), (booking) -> booking.confirm(event.paymentId()),
+	public void confirm(UUID eventId, UUID bookingId, UUID paymentId) {
+		apply(eventId, "PaymentCaptured", bookingId, (booking) -> booking.confirm(paymentId),
 				(booking) -> BookingConfirmed.of(booking, this.clock.instant()));
 	}
 
 	/**
 	 * Rejects the booking whose payment was declined.
-	 * @param event the event
+	 * @param eventId the payment event's id, already recorded as processed
+	 * @param bookingId the booking
+	 * @param paymentId the declined payment
+	 * @param reason why the payment was declined
 	 */
 	@Transactional
-	public void onPaymentDeclined(PaymentDeclined event) {
-		apply(event.eventId(), PaymentDeclined.TYPE, event.bookingId(),
-				(booking) -> booking.reject(event.paymentId(), event.reason()),
+	public void reject(UUID eventId, UUID bookingId, UUID paymentId, String reason) {
+		apply(eventId, "PaymentDeclined", bookingId, (booking) -> booking.reject(paymentId, reason),
 				(booking) -> BookingRejected.of(booking, this.clock.instant()));
 	}
 
 	private void apply(UUID eventId, String eventType, UUID bookingId, Consumer<Booking> transition,
-			Function<Booking, DomainEvent> outcome) {
-		if (!this.processedEvents.markProcessed(eventId, eventType)) {
-			logger.debug("Skipping event {}: already processed", eventId);
-			return;
-		}
+			Function<Booking, OutboxEvent> outcome) {
 		Booking booking = this.bookings.findById(bookingId).orElseThrow(() -> new BookingNotFoundException(bookingId));
 		try {
 			transition.accept(booking);

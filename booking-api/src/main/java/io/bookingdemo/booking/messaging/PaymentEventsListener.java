@@ -1,18 +1,16 @@
 package io.bookingdemo.booking.messaging;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.awspring.cloud.sqs.annotation.SqsListener;
-import io.awspring.cloud.sqs.listener.SqsHeaders;
 import io.bookingdemo.booking.bookings.PaymentOutcomes;
+import io.bookingdemo.support.consumer.EventRouter;
+import io.bookingdemo.support.consumer.ProcessedEvents;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads payment outcomes from the service's queue and hands each to the bookings. A
+ * Reads payment outcomes from the service's queue and hands each to the bookings once. A
  * message that cannot be handled fails, so that SQS delivers it again after a backoff
  * and, after the last delivery the redrive policy allows, moves it to the dead-letter
  * queue.
@@ -20,61 +18,34 @@ import org.springframework.stereotype.Component;
 @Component
 class PaymentEventsListener {
 
-	private static final Logger logger = LoggerFactory.getLogger(PaymentEventsListener.class);
-
-	private final JsonMapper json;
+	private final ProcessedEvents processedEvents;
 
 	private final PaymentOutcomes outcomes;
 
-	PaymentEventsListener(JsonMapper json, PaymentOutcomes outcomes) {
-		this.json = json;
+	private final EventRouter events;
+
+	PaymentEventsListener(JsonMapper json, ProcessedEvents processedEvents, PaymentOutcomes outcomes) {
+		this.processedEvents = processedEvents;
 		this.outcomes = outcomes;
+		this.events = EventRouter.builder(json)
+			.on(PaymentCaptured.TYPE, PaymentCaptured.VERSION, PaymentCaptured.class, this::paymentCaptured)
+			.on(PaymentDeclined.TYPE, PaymentDeclined.VERSION, PaymentDeclined.class, this::paymentDeclined)
+			.build();
 	}
 
-	@SqsListener("${booking.payment-events.queue}")
+	@SqsListener("${messaging.queue}")
 	void on(Message<String> message) {
-		try {
-			dispatch(message.getPayload());
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Message {} failed on receive {}: {}",
-					message.getHeaders().get(SqsHeaders.SQS_RAW_MESSAGE_ID_HEADER),
-					message.getHeaders().get(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT),
-					ex.toString());
-			throw ex;
-		}
+		this.events.route(message);
 	}
 
-	private void dispatch(String body) {
-		JsonNode event = this.json.readTree(body);
-		String type = event.path("eventType").asString("");
-		int version = event.path("eventVersion").asInt(0);
-		switch (type) {
-			case PaymentCaptured.TYPE ->
-				this.outcomes.onPaymentCaptured(read(body, PaymentCaptured.class, PaymentCaptured.VERSION, version));
-			case PaymentDeclined.TYPE ->
-				this.outcomes.onPaymentDeclined(read(body, PaymentDeclined.class, PaymentDeclined.VERSION, version));
-			default -> throw new UnsupportedEventException("Unsupported event type '" + type + "'");
-		}
+	private void paymentCaptured(PaymentCaptured event) {
+		this.processedEvents.runOnce(event.eventId(), PaymentCaptured.TYPE,
+				() -> this.outcomes.confirm(event.eventId(), event.bookingId(), event.paymentId()));
 	}
 
-	private <T> T read(String body, Class<T> type, int supportedVersion, int version) {
-		if (version != supportedVersion) {
-			throw new UnsupportedEventException("Unsupported version " + version + " of " + type.getSimpleName()
-					+ ", expected " + supportedVersion);
-		}
-		return this.json.readValue(body, type);
-	}
-
-	/**
-	 * Thrown for a message this service does not know how to handle.
-	 */
-	static class UnsupportedEventException extends RuntimeException {
-
-		UnsupportedEventException(String message) {
-			super(message);
-		}
-
+	private void paymentDeclined(PaymentDeclined event) {
+		this.processedEvents.runOnce(event.eventId(), PaymentDeclined.TYPE,
+				() -> this.outcomes.reject(event.eventId(), event.bookingId(), event.paymentId(), event.reason()));
 	}
 
 }

@@ -1,13 +1,12 @@
 package io.bookingdemo.booking.system;
 
-import java.time.Clock;
-
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
 
+import io.bookingdemo.support.problems.RequestSizeLimitFilter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -17,15 +16,10 @@ import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Strict JSON reading, the request size limit and the clock.
+ * Strict JSON reading and the request size limit.
  */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration {
-
-	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
-	}
 
 	/**
 	 * Reads request bodies strictly: unknown fields and duplicate keys are errors, and a

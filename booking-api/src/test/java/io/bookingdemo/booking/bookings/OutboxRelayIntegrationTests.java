@@ -1,4 +1,4 @@
-package io.bookingdemo.booking.outbox;
+package io.bookingdemo.booking.bookings;
 
 import java.time.Duration;
 import java.time.Instant;
