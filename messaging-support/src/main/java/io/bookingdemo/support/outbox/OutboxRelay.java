@@ -7,13 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.awspring.cloud.sns.core.CachingTopicArnResolver;
-import io.awspring.cloud.sns.core.TopicArnResolver;
 import io.awspring.cloud.sns.core.TopicNotFoundException;
-import io.awspring.cloud.sns.core.TopicsListingTopicArnResolver;
 import io.bookingdemo.support.MessagingProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -24,6 +22,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
 import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
+import software.amazon.awssdk.services.sns.model.Topic;
 
 /**
  * Publishes pending outbox rows to SNS in the order they were written, marks each one
@@ -48,9 +47,9 @@ public class OutboxRelay implements SchedulingConfigurer {
 
 	private final SnsClient sns;
 
-	private final TopicArnResolver topics;
-
 	private final String topic;
+
+	private volatile @Nullable String topicArn;
 
 	private final MessagingProperties.Outbox properties;
 
@@ -65,10 +64,6 @@ public class OutboxRelay implements SchedulingConfigurer {
 		this.jdbc = jdbc;
 		this.transaction = transaction;
 		this.sns = sns;
-		// Resolves the topic by listing, never by CreateTopic: the topology is
-		// provisioned
-		// explicitly, and a missing topic must fail rather than appear.
-		this.topics = new CachingTopicArnResolver(new TopicsListingTopicArnResolver(sns));
 		this.topic = topic;
 		this.properties = properties;
 		this.clock = clock;
@@ -100,7 +95,7 @@ public class OutboxRelay implements SchedulingConfigurer {
 	int relayBatch() {
 		String topicArn;
 		try {
-			topicArn = this.topics.resolveTopicArn(this.topic).toString();
+			topicArn = topicArn();
 		}
 		catch (SdkException | TopicNotFoundException ex) {
 			failed(ex);
@@ -150,6 +145,30 @@ public class OutboxRelay implements SchedulingConfigurer {
 			logger.info("Deleted {} outbox rows published before {}", total, cutoff.toInstant());
 		}
 		return total;
+	}
+
+	/**
+	 * Resolves the topic by listing, never by CreateTopic: the topology is provisioned
+	 * explicitly, and a missing topic must fail rather than appear. The listing is
+	 * bounded by the publish timeout too, so that a hung endpoint cannot hold the relay
+	 * before its first publish.
+	 */
+	private String topicArn() {
+		String arn = this.topicArn;
+		if (arn == null) {
+			arn = this.topic.startsWith("arn:") ? this.topic
+					: this.sns
+						.listTopicsPaginator((request) -> request
+							.overrideConfiguration((call) -> call.apiCallTimeout(this.properties.publishTimeout())))
+						.topics()
+						.stream()
+						.map(Topic::topicArn)
+						.filter((candidate) -> candidate.endsWith(":" + this.topic))
+						.findFirst()
+						.orElseThrow(() -> new TopicNotFoundException("No SNS topic named " + this.topic));
+			this.topicArn = arn;
+		}
+		return arn;
 	}
 
 	private List<PendingEvent> claimOldestPending() {

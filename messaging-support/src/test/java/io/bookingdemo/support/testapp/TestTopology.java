@@ -1,0 +1,136 @@
+package io.bookingdemo.support.testapp;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.bookingdemo.infra.local.LocalInfrastructure;
+import io.bookingdemo.infra.topology.AwsClients;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The test application's own topic and queues on the shared emulator, created once per
+ * JVM before any application context needs them: the topic the outbox publishes to, a
+ * raw-delivery "tap" queue subscribed to it for the tests to read, and the listener's
+ * queue with a dead-letter queue after {@value #MAX_RECEIVE_COUNT} receives.
+ */
+public final class TestTopology {
+
+	/** The topic the outbox publishes to. */
+	public static final String TOPIC = "support-test-events";
+
+	/** The queue subscribed to {@link #TOPIC}, read by the tests only. */
+	public static final String TAP = "support-test-events-tap";
+
+	/** The queue {@link WidgetListener} reads. */
+	public static final String QUEUE = "support-test-queue";
+
+	/** The dead-letter queue of {@link #QUEUE}. */
+	public static final String DEAD_LETTER_QUEUE = "support-test-queue-dlq";
+
+	/** The receives of a failing message before SQS moves it to the dead-letter queue. */
+	public static final int MAX_RECEIVE_COUNT = 2;
+
+	private static final LocalInfrastructure INFRASTRUCTURE = LocalInfrastructure.shared();
+
+	private static final AwsClients CLIENTS = AwsClients.create(Optional.of(INFRASTRUCTURE.emulator().endpoint()),
+			INFRASTRUCTURE.emulator().region());
+
+	static {
+		create();
+	}
+
+	private TestTopology() {
+	}
+
+	/**
+	 * The shared infrastructure the topology lives on.
+	 * @return the infrastructure
+	 */
+	public static LocalInfrastructure infrastructure() {
+		return INFRASTRUCTURE;
+	}
+
+	/**
+	 * The properties that point the test application at its database, at the emulator and
+	 * at this topology.
+	 * @return property names and values
+	 */
+	public static Map<String, String> springProperties() {
+		Map<String, String> properties = new LinkedHashMap<>(INFRASTRUCTURE.springProperties("support"));
+		properties.put("messaging.topic", TOPIC);
+		properties.put("messaging.queue", QUEUE);
+		return properties;
+	}
+
+	/**
+	 * Sends a message the way a raw-delivery subscription delivers an event.
+	 * @param queue the queue's name
+	 * @param body the message body
+	 * @param attributes the message attributes, as strings
+	 */
+	public static void send(String queue, String body, Map<String, String> attributes) {
+		SqsClient sqs = CLIENTS.sqs();
+		String url = sqs.getQueueUrl((request) -> request.queueName(queue)).queueUrl();
+		Map<String, MessageAttributeValue> values = new HashMap<>();
+		attributes.forEach((name, value) -> values.put(name,
+				MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
+		sqs.sendMessage((request) -> request.queueUrl(url).messageBody(body).messageAttributes(values));
+	}
+
+	/**
+	 * Receives up to ten messages, waiting at most a second, and deletes them.
+	 * @param queue the queue's name
+	 * @return the messages, with their attributes, in the order the queue returned them
+	 */
+	public static List<Message> receiveAndDelete(String queue) {
+		SqsClient sqs = CLIENTS.sqs();
+		String url = sqs.getQueueUrl((request) -> request.queueName(queue)).queueUrl();
+		List<Message> messages = sqs
+			.receiveMessage((request) -> request.queueUrl(url)
+				.maxNumberOfMessages(10)
+				.waitTimeSeconds(1)
+				.messageAttributeNames("All"))
+			.messages();
+		messages.forEach((message) -> sqs
+			.deleteMessage((request) -> request.queueUrl(url).receiptHandle(message.receiptHandle())));
+		return messages;
+	}
+
+	private static void create() {
+		SqsClient sqs = CLIENTS.sqs();
+		String deadLetterQueueArn = arnOf(
+				sqs.createQueue((request) -> request.queueName(DEAD_LETTER_QUEUE)).queueUrl());
+		sqs.createQueue((request) -> request.queueName(QUEUE)
+			.attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, """
+					{"deadLetterTargetArn":"%s","maxReceiveCount":%d}""".formatted(deadLetterQueueArn,
+					MAX_RECEIVE_COUNT))));
+		String tapArn = arnOf(sqs.createQueue((request) -> request.queueName(TAP)).queueUrl());
+		String topicArn = CLIENTS.sns().createTopic((request) -> request.name(TOPIC)).topicArn();
+		boolean subscribed = CLIENTS.sns()
+			.listSubscriptionsByTopicPaginator((request) -> request.topicArn(topicArn))
+			.subscriptions()
+			.stream()
+			.anyMatch((subscription) -> tapArn.equals(subscription.endpoint()));
+		if (!subscribed) {
+			CLIENTS.sns()
+				.subscribe((request) -> request.topicArn(topicArn)
+					.protocol("sqs")
+					.endpoint(tapArn)
+					.attributes(Map.of("RawMessageDelivery", "true")));
+		}
+	}
+
+	private static String arnOf(String queueUrl) {
+		return CLIENTS.sqs()
+			.getQueueAttributes((request) -> request.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+			.attributes()
+			.get(QueueAttributeName.QUEUE_ARN);
+	}
+
+}
