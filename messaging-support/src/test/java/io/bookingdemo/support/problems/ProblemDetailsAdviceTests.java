@@ -8,7 +8,6 @@ import jakarta.validation.constraints.Positive;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,7 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @WebMvcTest
-@ImportAutoConfiguration(ProblemDetailsAutoConfiguration.class)
 class ProblemDetailsAdviceTests {
 
 	private static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
@@ -47,13 +45,13 @@ class ProblemDetailsAdviceTests {
 	}
 
 	@Test
-	void answersAnEmptyParameterWithInvalidParameter() {
+	void answersAnEmptyParameterWithMissingParameter() {
 		assertThat(this.mvc.get().uri("/widgets?id=")).hasStatus(HttpStatus.BAD_REQUEST)
 			.hasContentType(PROBLEM)
 			.bodyJson()
 			.isStrictlyEqualTo("""
-					{"type":"https://booking-demo.example/problems/invalid-parameter","title":"Invalid parameter",
-					 "status":400,"detail":"The query parameter 'id' must not be empty","instance":"/widgets"}""");
+					{"type":"https://booking-demo.example/problems/missing-parameter","title":"Missing parameter",
+					 "status":400,"detail":"The query parameter 'id' is required","instance":"/widgets"}""");
 	}
 
 	@Test
