@@ -15,11 +15,11 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.Topic;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.bookingdemo.support.TopicArnLookup;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
@@ -43,17 +43,15 @@ class QueueDepthMetrics implements SchedulingConfigurer {
 
 	private final SqsAsyncClient sqs;
 
-	private final @Nullable SnsClient sns;
-
 	private final MeterRegistry registry;
 
 	private final JsonMapper json;
 
 	private final @Nullable String queue;
 
-	private final @Nullable String topic;
+	private final @Nullable SnsClient sns;
 
-	private volatile @Nullable String topicArn;
+	private final @Nullable TopicArnLookup topic;
 
 	private final Duration refresh;
 
@@ -74,11 +72,11 @@ class QueueDepthMetrics implements SchedulingConfigurer {
 	QueueDepthMetrics(SqsAsyncClient sqs, @Nullable SnsClient sns, MeterRegistry registry, JsonMapper json,
 			@Nullable String queue, @Nullable String topic, Duration refresh) {
 		this.sqs = sqs;
-		this.sns = sns;
 		this.registry = registry;
 		this.json = json;
 		this.queue = queue;
-		this.topic = topic;
+		this.topic = (topic != null && sns != null) ? new TopicArnLookup(sns, topic, refresh) : null;
+		this.sns = sns;
 		this.refresh = refresh;
 	}
 
@@ -97,12 +95,12 @@ class QueueDepthMetrics implements SchedulingConfigurer {
 		if (this.queue != null) {
 			queues.add(this.queue);
 		}
-		if (this.topic != null) {
+		if (this.sns != null && this.topic != null) {
 			try {
-				queues.addAll(subscribedQueues(this.topic));
+				queues.addAll(subscribedQueues(this.sns, this.topic.get()));
 			}
 			catch (RuntimeException ex) {
-				logger.warn("Cannot list the queues subscribed to topic {}: {}", this.topic, ex.toString());
+				logger.warn("Cannot list the queues subscribed to topic {}: {}", this.topic.topic(), ex.toString());
 			}
 		}
 		for (String queueName : queues) {
@@ -128,23 +126,7 @@ class QueueDepthMetrics implements SchedulingConfigurer {
 
 	// The consumers of this service's events, so that their backlog stays visible while
 	// one of them is down and cannot report its own queue.
-	private List<String> subscribedQueues(String topic) {
-		SnsClient sns = this.sns;
-		if (sns == null) {
-			throw new IllegalStateException("No SNS client to list the subscriptions with");
-		}
-		String arn = this.topicArn;
-		if (arn == null) {
-			arn = sns.listTopicsPaginator()
-				.topics()
-				.stream()
-				.map(Topic::topicArn)
-				.filter((candidate) -> nameOf(candidate).equals(topic))
-				.findFirst()
-				.orElseThrow(() -> new IllegalStateException("No topic named " + topic));
-			this.topicArn = arn;
-		}
-		String topicArn = arn;
+	private List<String> subscribedQueues(SnsClient sns, String topicArn) {
 		return sns.listSubscriptionsByTopicPaginator((request) -> request.topicArn(topicArn))
 			.subscriptions()
 			.stream()

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.awspring.cloud.sns.core.TopicNotFoundException;
 import io.bookingdemo.support.MessagingProperties;
+import io.bookingdemo.support.TopicArnLookup;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -22,7 +22,6 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
 import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
-import software.amazon.awssdk.services.sns.model.Topic;
 
 /**
  * Publishes pending outbox rows to SNS in the order they were written, marks each one
@@ -49,7 +48,7 @@ public class OutboxRelay implements SchedulingConfigurer {
 
 	private final String topic;
 
-	private volatile @Nullable String topicArn;
+	private final TopicArnLookup topicArn;
 
 	private final MessagingProperties.Outbox properties;
 
@@ -65,6 +64,7 @@ public class OutboxRelay implements SchedulingConfigurer {
 		this.transaction = transaction;
 		this.sns = sns;
 		this.topic = topic;
+		this.topicArn = new TopicArnLookup(sns, topic, properties.publishTimeout());
 		this.properties = properties;
 		this.clock = clock;
 		this.metrics = metrics;
@@ -95,7 +95,7 @@ public class OutboxRelay implements SchedulingConfigurer {
 	int relayBatch() {
 		String topicArn;
 		try {
-			topicArn = topicArn();
+			topicArn = this.topicArn.get();
 		}
 		catch (SdkException | TopicNotFoundException ex) {
 			failed(ex);
@@ -145,30 +145,6 @@ public class OutboxRelay implements SchedulingConfigurer {
 			logger.info("Deleted {} outbox rows published before {}", total, cutoff.toInstant());
 		}
 		return total;
-	}
-
-	/**
-	 * Resolves the topic by listing, never by CreateTopic: the topology is provisioned
-	 * explicitly, and a missing topic must fail rather than appear. The listing is
-	 * bounded by the publish timeout too, so that a hung endpoint cannot hold the relay
-	 * before its first publish.
-	 */
-	private String topicArn() {
-		String arn = this.topicArn;
-		if (arn == null) {
-			arn = this.topic.startsWith("arn:") ? this.topic
-					: this.sns
-						.listTopicsPaginator((request) -> request
-							.overrideConfiguration((call) -> call.apiCallTimeout(this.properties.publishTimeout())))
-						.topics()
-						.stream()
-						.map(Topic::topicArn)
-						.filter((candidate) -> candidate.endsWith(":" + this.topic))
-						.findFirst()
-						.orElseThrow(() -> new TopicNotFoundException("No SNS topic named " + this.topic));
-			this.topicArn = arn;
-		}
-		return arn;
 	}
 
 	private List<PendingEvent> claimOldestPending() {
