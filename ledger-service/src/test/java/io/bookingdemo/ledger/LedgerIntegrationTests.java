@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.bookingdemo.infra.local.LocalInfrastructure;
-import io.bookingdemo.infra.local.PrometheusScrape;
-import io.bookingdemo.infra.local.Queues;
+import io.bookingdemo.testsupport.LocalInfrastructure;
+import io.bookingdemo.testsupport.PrometheusScrape;
+import io.bookingdemo.testsupport.Queues;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -19,9 +19,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import io.bookingdemo.infra.local.LocalInfrastructure;
-import io.bookingdemo.infra.local.PrometheusScrape;
-import io.bookingdemo.infra.local.Queues;
+import io.bookingdemo.testsupport.LocalInfrastructure;
+import io.bookingdemo.testsupport.PrometheusScrape;
+import io.bookingdemo.testsupport.Queues;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;

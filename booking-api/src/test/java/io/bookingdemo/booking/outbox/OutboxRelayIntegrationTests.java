@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.bookingdemo.booking.IntegrationTestSupport;
-import io.bookingdemo.infra.local.PrometheusScrape;
+import io.bookingdemo.testsupport.PrometheusScrape;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import static org.assertj.core.api.Assertions.assertThat;
