@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * The npm SNS/SQS emulator {@code fauxqs}, run as a child process on a loopback port.
  * <p>
@@ -24,9 +26,12 @@ public final class FauxqsEmulator implements MessagingEmulator {
 
 	private final int port;
 
-	private FauxqsEmulator(Process process, int port) {
+	private final String version;
+
+	private FauxqsEmulator(Process process, int port, String version) {
 		this.process = process;
 		this.port = port;
+		this.version = version;
 	}
 
 	/**
@@ -41,6 +46,7 @@ public final class FauxqsEmulator implements MessagingEmulator {
 			throw new IllegalStateException("fauxqs is not installed under " + installation
 					+ "; run 'npm ci' there (the test-support module's build does it)");
 		}
+		String version = version(installation.resolve("node_modules/fauxqs/package.json"));
 		int port = Ports.free();
 		ProcessBuilder builder = new ProcessBuilder(node.toString(), cli.toString());
 		builder.environment().put("FAUXQS_PORT", String.valueOf(port));
@@ -49,13 +55,22 @@ public final class FauxqsEmulator implements MessagingEmulator {
 		builder.redirectErrorStream(true).redirectOutput(logFile().toFile());
 		try {
 			Process process = builder.start();
-			FauxqsEmulator emulator = new FauxqsEmulator(process, port);
+			FauxqsEmulator emulator = new FauxqsEmulator(process, port, version);
 			Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
 			emulator.awaitListening();
 			return emulator;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start fauxqs with " + node, ex);
+		}
+	}
+
+	private static String version(Path packageJson) {
+		try {
+			return JsonMapper.builder().build().readTree(Files.readString(packageJson)).path("version").asString();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
@@ -108,6 +123,11 @@ public final class FauxqsEmulator implements MessagingEmulator {
 	@Override
 	public URI endpoint() {
 		return URI.create("http://127.0.0.1:" + this.port);
+	}
+
+	@Override
+	public String description() {
+		return "fauxqs " + this.version + " at " + endpoint();
 	}
 
 	@Override

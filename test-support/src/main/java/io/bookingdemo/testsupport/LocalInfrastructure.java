@@ -9,12 +9,16 @@ import io.bookingdemo.infra.topology.AwsClients;
 import io.bookingdemo.infra.topology.ProvisionedTopology;
 import io.bookingdemo.infra.topology.Provisioner;
 import io.bookingdemo.infra.topology.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One SNS/SQS emulator with the declared topology applied and one PostgreSQL server,
  * started once per JVM and shared by the tests that run in it.
  */
 public final class LocalInfrastructure {
+
+	private static final Logger logger = LoggerFactory.getLogger(LocalInfrastructure.class);
 
 	private static volatile LocalInfrastructure shared;
 
@@ -28,6 +32,8 @@ public final class LocalInfrastructure {
 
 	private final Queues queues;
 
+	private final String backends;
+
 	private final Map<String, String> databases = new ConcurrentHashMap<>();
 
 	private LocalInfrastructure(MessagingEmulator emulator, PostgresServer postgres) {
@@ -36,6 +42,7 @@ public final class LocalInfrastructure {
 		this.clients = AwsClients.create(Optional.of(emulator.endpoint()), emulator.region());
 		this.topology = new Provisioner(this.clients.sns(), this.clients.sqs()).apply(Topology.declared());
 		this.queues = new Queues(this.clients.sqs(), this.topology);
+		this.backends = "messaging=" + emulator.description() + ", postgres=" + postgres.description();
 	}
 
 	/**
@@ -50,11 +57,22 @@ public final class LocalInfrastructure {
 					LocalInfrastructure started = new LocalInfrastructure(MessagingEmulator.start(),
 							PostgresServer.start());
 					Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
+					// Which of the fallbacks ran depends on the machine, so say it once.
+					logger.info("Test backends: {}", started.backends());
 					shared = started;
 				}
 			}
 		}
 		return shared;
+	}
+
+	/**
+	 * Names the emulator and the PostgreSQL server, with their versions and endpoint.
+	 * @return for example
+	 * {@code messaging=fauxqs 2.4.1 at http://127.0.0.1:4566, postgres=embedded PostgreSQL 14.10}
+	 */
+	public String backends() {
+		return this.backends;
 	}
 
 	/**

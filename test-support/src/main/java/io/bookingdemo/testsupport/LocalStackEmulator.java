@@ -29,6 +29,11 @@ final class LocalStackEmulator implements MessagingEmulator {
 	}
 
 	@Override
+	public String description() {
+		return "LocalStack " + LOCALSTACK_IMAGE + " (Testcontainers) at " + endpoint();
+	}
+
+	@Override
 	public String region() {
 		return this.container.getRegion();
 	}

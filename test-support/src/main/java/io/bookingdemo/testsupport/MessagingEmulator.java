@@ -24,6 +24,12 @@ public interface MessagingEmulator extends AutoCloseable {
 	URI endpoint();
 
 	/**
+	 * What answers at the endpoint, for the log of a test run.
+	 * @return for example {@code fauxqs 2.4.1 at http://127.0.0.1:4566}
+	 */
+	String description();
+
+	/**
 	 * The region the emulator serves.
 	 * @return the region name
 	 */
@@ -57,6 +63,11 @@ public interface MessagingEmulator extends AutoCloseable {
 	 * @param region its region
 	 */
 	record RunningEmulator(URI endpoint, String region) implements MessagingEmulator {
+
+		@Override
+		public String description() {
+			return "the endpoint already running at " + this.endpoint + " (AWS_ENDPOINT_URL)";
+		}
 
 		@Override
 		public void close() {

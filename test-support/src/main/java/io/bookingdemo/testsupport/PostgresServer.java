@@ -3,6 +3,7 @@ package io.bookingdemo.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.regex.Pattern;
@@ -74,6 +75,29 @@ public abstract sealed class PostgresServer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * What runs, with the version the server reports, for the log of a test run.
+	 * @return for example {@code embedded PostgreSQL 14.10}
+	 */
+	public String description() {
+		try (Connection connection = adminDataSource().getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet version = statement.executeQuery("show server_version")) {
+			version.next();
+			return describe(version.getString(1));
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not read the PostgreSQL server version", ex);
+		}
+	}
+
+	/**
+	 * Describes this kind of server.
+	 * @param serverVersion the version the server reports
+	 * @return the description
+	 */
+	protected abstract String describe(String serverVersion);
+
 	@Override
 	public abstract void close();
 
@@ -102,6 +126,11 @@ public abstract sealed class PostgresServer implements AutoCloseable {
 		@Override
 		public String jdbcUrl(String database) {
 			return this.postgres.getJdbcUrl("postgres", database).replaceFirst("\\?.*$", "");
+		}
+
+		@Override
+		protected String describe(String serverVersion) {
+			return "embedded PostgreSQL " + serverVersion;
 		}
 
 		@Override
@@ -144,6 +173,11 @@ public abstract sealed class PostgresServer implements AutoCloseable {
 		public String jdbcUrl(String database) {
 			return "jdbc:postgresql://" + this.container.getHost() + ":" + this.container.getMappedPort(5432) + "/"
 					+ database;
+		}
+
+		@Override
+		protected String describe(String serverVersion) {
+			return "PostgreSQL " + serverVersion + " in " + IMAGE + " (Testcontainers)";
 		}
 
 		@Override

@@ -16,6 +16,12 @@ class LocalInfrastructureTests {
 	private final LocalInfrastructure infrastructure = LocalInfrastructure.shared();
 
 	@Test
+	void namesTheBackendsItRunsOnWithTheirVersions() {
+		assertThat(this.infrastructure.backends())
+			.matches("messaging=.+ at http://[^ ,]+( \\(.+\\))?, postgres=.*PostgreSQL \\d+(\\.\\d+)?.*");
+	}
+
+	@Test
 	void pointsAServiceAtADatabaseOfItsOwnAndAtTheEmulator() throws SQLException {
 		Map<String, String> properties = this.infrastructure.springProperties("inventory");
 
