@@ -10,17 +10,19 @@ COPY . .
 # The npm emulator is only for tests and the local demo; compose runs LocalStack.
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -q package -DskipTests -Demulator.install.skip=true \
- && ./mvnw -B -q -pl infra dependency:copy-dependencies -DincludeScope=runtime \
+ && ./mvnw -B -q -pl infra/provisioner dependency:copy-dependencies -DincludeScope=runtime \
       -DoutputDirectory=target/dependency
 
+# The provisioner module alone: the test support (emulators, Testcontainers, embedded
+# PostgreSQL) stays out of this image.
 FROM eclipse-temurin:17-jre AS provisioner
 ARG VERSION=0.1.0-SNAPSHOT
 WORKDIR /app
-COPY --from=build /workspace/infra/target/infra-${VERSION}.jar infra.jar
-COPY --from=build /workspace/infra/target/dependency lib
+COPY --from=build /workspace/infra/provisioner/target/provisioner-${VERSION}.jar provisioner.jar
+COPY --from=build /workspace/infra/provisioner/target/dependency lib
 COPY infra/topology.json topology.json
 USER 10001
-ENTRYPOINT ["java", "-cp", "/app/infra.jar:/app/lib/*", "io.bookingdemo.infra.topology.Provisioner", "--topology", "/app/topology.json"]
+ENTRYPOINT ["java", "-cp", "/app/provisioner.jar:/app/lib/*", "io.bookingdemo.infra.topology.Provisioner", "--topology", "/app/topology.json"]
 
 FROM eclipse-temurin:17-jre AS service
 # curl answers the compose healthcheck.

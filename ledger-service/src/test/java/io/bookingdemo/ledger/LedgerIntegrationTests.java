@@ -1,40 +1,26 @@
 package io.bookingdemo.ledger;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.bookingdemo.infra.local.LocalInfrastructure;
-import io.bookingdemo.infra.local.PrometheusScrape;
-import io.bookingdemo.infra.local.Queues;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import io.bookingdemo.testsupport.ServiceIntegrationTests;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.services.sqs.model.Message;
 
+import static io.bookingdemo.testsupport.Contracts.aContractEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,31 +28,15 @@ import static org.awaitility.Awaitility.await;
  * Runs the ledger service on a random port against real PostgreSQL and a real SNS/SQS
  * emulator, sending events straight to its queue as SNS raw delivery would.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class LedgerIntegrationTests {
+class LedgerIntegrationTests extends ServiceIntegrationTests {
 
 	private static final String QUEUE = "ledger-service-events";
 
 	private static final String DEAD_LETTER_QUEUE = QUEUE + "-dlq";
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-	private static final Queues QUEUES = LocalInfrastructure.shared().queues();
-
-	@LocalServerPort
-	private int port;
-
-	@Autowired
-	private JdbcClient jdbc;
-
-	@Autowired
-	private JsonMapper json;
-
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		LocalInfrastructure.shared()
-			.springProperties("ledger")
-			.forEach((name, value) -> registry.add(name, () -> value));
+		useLocalInfrastructure(registry, "ledger");
 		registry.add("messaging.listener.retry.initial-backoff", () -> "1s");
 		registry.add("messaging.listener.retry.multiplier", () -> "1.0");
 		registry.add("messaging.metrics.refresh", () -> "200ms");
@@ -124,7 +94,7 @@ class LedgerIntegrationTests {
 		send(event);
 
 		awaitEntries(bookingId, 2);
-		awaitQueueDrained(QUEUE);
+		awaitDrained(QUEUE);
 		assertThat(entriesOf(bookingId)).hasSize(2);
 		assertThat(countWhereEventId("ledger_entries", eventId)).isEqualTo(2);
 		assertThat(countWhereEventId("processed_events", eventId)).isOne();
@@ -181,7 +151,7 @@ class LedgerIntegrationTests {
 		assertThat(entries).map(LedgerIntegrationTests::describe)
 			.endsWith("DEBIT deferred-revenue 420.00 EUR " + refunded.get("eventId").stringValue(),
 					"CREDIT cash 420.00 EUR " + refunded.get("eventId").stringValue());
-		awaitQueueDrained(QUEUE);
+		awaitDrained(QUEUE);
 		assertThat(entriesOf(bookingId)).hasSize(6);
 		assertThat(countWhereEventId("processed_events", refunded.get("eventId").stringValue())).isOne();
 		assertThat(accountBalancesOf(bookingId)).containsExactly("accounts-receivable EUR 0.00", "cash EUR 0.00",
@@ -213,14 +183,15 @@ class LedgerIntegrationTests {
 		ObjectNode valid = aBookingCreated();
 		double unknownTypeFailuresBefore = metric("events_failed_total", "event_type=\"BookingTeleported\"");
 
-		send(notJson, "BookingCreated", UUID.randomUUID().toString());
+		deliver(QUEUE, notJson);
 		send(unknownType);
 		send(missingAmount);
 		send(valid);
 
 		awaitEntries(valid.get("bookingId").stringValue(), 2);
-		List<String> deadLetters = receiveFromDeadLetterQueueUntil(
-				List.of(notJson, unknownType.toString(), missingAmount.toString()));
+		List<String> expected = List.of(notJson, unknownType.toString(), missingAmount.toString());
+		List<String> deadLetters = bodies(
+				receiveUntil(DEAD_LETTER_QUEUE, (messages) -> bodies(messages).containsAll(expected)));
 		assertThat(deadLetters).contains(notJson, unknownType.toString(), missingAmount.toString());
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(
@@ -259,18 +230,18 @@ class LedgerIntegrationTests {
 		assertThat(get("/ledger/entries")).satisfies((response) -> {
 			assertThat(response.statusCode()).isEqualTo(400);
 			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-			assertThat(this.json.readTree(response.body()).get("type").stringValue())
+			assertThat(JSON.readTree(response.body()).get("type").stringValue())
 				.isEqualTo("https://booking-demo.example/problems/missing-parameter");
 		});
 		assertThat(get("/ledger/entries?bookingId=not-a-uuid").statusCode()).isEqualTo(400);
 		assertThat(get("/ledger/balances?bookingId=not-a-uuid")).satisfies((response) -> {
 			assertThat(response.statusCode()).isEqualTo(400);
-			assertThat(this.json.readTree(response.body()).get("type").stringValue())
+			assertThat(JSON.readTree(response.body()).get("type").stringValue())
 				.isEqualTo("https://booking-demo.example/problems/invalid-parameter");
 		});
 		assertThat(get("/ledger/unknown")).satisfies((response) -> {
 			assertThat(response.statusCode()).isEqualTo(404);
-			assertThat(this.json.readTree(response.body()).get("type").stringValue())
+			assertThat(JSON.readTree(response.body()).get("type").stringValue())
 				.isEqualTo("https://booking-demo.example/problems/not-found");
 		});
 	}
@@ -305,15 +276,11 @@ class LedgerIntegrationTests {
 		send(event);
 		awaitEntries(event.get("bookingId").stringValue(), 2);
 		String deadLetterVisible = "queue=\"" + DEAD_LETTER_QUEUE + "\"";
-		await().atMost(Duration.ofSeconds(30)).until(() -> {
-			QUEUES.receiveAndDelete(DEAD_LETTER_QUEUE);
-			return QUEUES.isDrained(DEAD_LETTER_QUEUE);
-		});
+		emptyQueue(DEAD_LETTER_QUEUE);
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> metric("sqs_queue_messages", deadLetterVisible, "state=\"visible\"") == 0);
 
-		QUEUES.send(DEAD_LETTER_QUEUE, "dead letter " + UUID.randomUUID(), "BookingCreated",
-				UUID.randomUUID().toString());
+		deliver(DEAD_LETTER_QUEUE, "dead letter " + UUID.randomUUID());
 
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(metric("sqs_queue_messages", "application=\"ledger-service\"",
@@ -322,25 +289,14 @@ class LedgerIntegrationTests {
 		assertThat(prometheus()).contains(
 				"sqs_queue_messages{application=\"ledger-service\",queue=\"" + QUEUE + "\",state=\"in_flight\"}",
 				"sqs_queue_messages{application=\"ledger-service\",queue=\"" + QUEUE + "\",state=\"delayed\"}");
-		assertThat(QUEUES.receiveAndDelete(DEAD_LETTER_QUEUE)).hasSize(1);
+		assertThat(INFRASTRUCTURE.queues().receiveAndDelete(DEAD_LETTER_QUEUE)).hasSize(1);
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(
 					() -> assertThat(metric("sqs_queue_messages", deadLetterVisible, "state=\"visible\"")).isZero());
 	}
 
-	private ObjectNode aBookingCreated() {
-		return aContractEvent("booking-created.v1.json", UUID.randomUUID().toString());
-	}
-
-	private ObjectNode aContractEvent(String contract, String bookingId) {
-		try {
-			ObjectNode event = (ObjectNode) this.json
-				.readTree(new ClassPathResource("contracts/" + contract).getContentAsString(StandardCharsets.UTF_8));
-			return event.put("eventId", UUID.randomUUID().toString()).put("bookingId", bookingId);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+	private static ObjectNode aBookingCreated() {
+		return aContractEvent("booking-created.v1.json", UUID.randomUUID());
 	}
 
 	private static String describe(JsonNode entry) {
@@ -364,12 +320,8 @@ class LedgerIntegrationTests {
 			.single();
 	}
 
-	private void send(ObjectNode event) {
-		send(event.toString(), event.get("eventType").stringValue(), event.get("eventId").stringValue());
-	}
-
-	private void send(String body, String eventType, String eventId) {
-		QUEUES.send(QUEUE, body, eventType, eventId);
+	private static void send(ObjectNode event) {
+		deliver(QUEUE, event);
 	}
 
 	private JsonNode awaitEntries(String bookingId, int count) {
@@ -381,17 +333,8 @@ class LedgerIntegrationTests {
 		return getJson("/ledger/entries?bookingId=" + bookingId);
 	}
 
-	private void awaitQueueDrained(String queue) {
-		await().atMost(Duration.ofSeconds(30)).until(() -> QUEUES.isDrained(queue));
-	}
-
-	private List<String> receiveFromDeadLetterQueueUntil(List<String> expected) {
-		List<String> bodies = new ArrayList<>();
-		await().atMost(Duration.ofSeconds(60)).until(() -> {
-			QUEUES.receiveAndDelete(DEAD_LETTER_QUEUE).forEach((message) -> bodies.add(message.body()));
-			return bodies.containsAll(expected);
-		});
-		return bodies;
+	private static List<String> bodies(List<Message> messages) {
+		return messages.stream().map(Message::body).toList();
 	}
 
 	private long countWhereEventId(String table, String eventId) {
@@ -399,36 +342,6 @@ class LedgerIntegrationTests {
 			.param(eventId)
 			.query(Long.class)
 			.single();
-	}
-
-	private double metric(String name, String... labels) {
-		return PrometheusScrape.sum(prometheus(), name, labels);
-	}
-
-	private String prometheus() {
-		HttpResponse<String> response = get("/actuator/prometheus");
-		assertThat(response.statusCode()).isEqualTo(200);
-		return response.body();
-	}
-
-	private JsonNode getJson(String path) {
-		HttpResponse<String> response = get(path);
-		assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
-		return this.json.readTree(response.body());
-	}
-
-	private HttpResponse<String> get(String path) {
-		try {
-			return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).GET().build(),
-					HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -1,15 +1,7 @@
 package io.bookingdemo.notification;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -21,23 +13,16 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import io.bookingdemo.infra.local.LocalInfrastructure;
-import io.bookingdemo.infra.local.PrometheusScrape;
-import io.bookingdemo.infra.local.Queues;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import io.bookingdemo.testsupport.ServiceIntegrationTests;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.sqs.model.Message;
 
+import static io.bookingdemo.testsupport.Contracts.aContractEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,32 +30,16 @@ import static org.awaitility.Awaitility.await;
  * Runs the service on a random port against real PostgreSQL and a real SQS emulator,
  * sending events straight to its queue as SNS raw delivery would.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
-class NotificationServiceIntegrationTests {
+class NotificationServiceIntegrationTests extends ServiceIntegrationTests {
 
 	private static final String QUEUE = "notification-service-events";
 
 	private static final String DEAD_LETTER_QUEUE = QUEUE + "-dlq";
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-	private static final Queues QUEUES = LocalInfrastructure.shared().queues();
-
-	@LocalServerPort
-	private int port;
-
-	@Autowired
-	private JdbcClient jdbc;
-
-	@Autowired
-	private JsonMapper json;
-
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		LocalInfrastructure.shared()
-			.springProperties("notification")
-			.forEach((name, value) -> registry.add(name, () -> value));
+		useLocalInfrastructure(registry, "notification");
 		registry.add("messaging.listener.retry.initial-backoff", () -> "1s");
 		registry.add("messaging.listener.retry.multiplier", () -> "1.0");
 		registry.add("messaging.metrics.refresh", () -> "200ms");
@@ -109,7 +78,7 @@ class NotificationServiceIntegrationTests {
 		send(event);
 
 		awaitNotifications(bookingId, 1);
-		awaitQueueDrained();
+		awaitDrained(QUEUE);
 		assertThat(notificationsOf(bookingId)).hasSize(1);
 		assertThat(processedEventRows(eventId)).isOne();
 	}
@@ -194,7 +163,7 @@ class NotificationServiceIntegrationTests {
 		send(event);
 
 		awaitNotifications(bookingId, 2);
-		awaitQueueDrained();
+		awaitDrained(QUEUE);
 		assertThat(notificationsOf(bookingId)).hasSize(2);
 		assertThat(processedEventRows(UUID.fromString(event.get("eventId").asString()))).isOne();
 	}
@@ -208,7 +177,7 @@ class NotificationServiceIntegrationTests {
 		send(aBookingCreated(UUID.randomUUID(), bookingId));
 
 		awaitNotifications(bookingId, 2);
-		awaitQueueDrained();
+		awaitDrained(QUEUE);
 		assertThat(notificationsOf(bookingId)).extracting((notification) -> notification.get("type").asString())
 			.containsExactly("BOOKING_CONFIRMED", "BOOKING_RECEIVED");
 	}
@@ -227,7 +196,7 @@ class NotificationServiceIntegrationTests {
 		send(aBookingCreated(UUID.randomUUID(), bookingId));
 
 		awaitNotifications(bookingId, 2);
-		awaitQueueDrained();
+		awaitDrained(QUEUE);
 		assertThat(notificationsOf(bookingId)).extracting((notification) -> notification.get("type").asString())
 			.containsExactly("BOOKING_RECEIVED", "REFUND_ISSUED");
 		assertThat(processedEventRows(refundEventId)).isOne();
@@ -236,17 +205,14 @@ class NotificationServiceIntegrationTests {
 	@Test
 	void deadLettersARefundOfABookingThatNeverBecomesKnown() {
 		UUID bookingId = UUID.randomUUID();
-		String refund = this.json.writeValueAsString(aContractEvent("payment-refunded.v1.json", bookingId));
+		String refund = JSON.writeValueAsString(aContractEvent("payment-refunded.v1.json", bookingId));
 
 		send(refund);
 
-		List<String> deadLetters = new ArrayList<>();
-		await().atMost(Duration.ofSeconds(60)).until(() -> {
-			QUEUES.receiveAndDelete(DEAD_LETTER_QUEUE).forEach((message) -> deadLetters.add(message.body()));
-			return deadLetters.contains(refund);
-		});
+		receiveUntil(DEAD_LETTER_QUEUE,
+				(messages) -> messages.stream().anyMatch((message) -> message.body().equals(refund)));
 		assertThat(notificationsOf(bookingId)).isEmpty();
-		assertThat(processedEventRows(UUID.fromString(this.json.readTree(refund).get("eventId").asString()))).isZero();
+		assertThat(processedEventRows(UUID.fromString(JSON.readTree(refund).get("eventId").asString()))).isZero();
 	}
 
 	@Test
@@ -254,10 +220,9 @@ class NotificationServiceIntegrationTests {
 		String notJson = "not json " + UUID.randomUUID();
 		String unknownType = """
 				{"eventId":"%s","eventType":"BookingShipped","eventVersion":1}""".formatted(UUID.randomUUID());
-		ObjectNode missingEmail = (ObjectNode) this.json
-			.readTree(aBookingCreated(UUID.randomUUID(), UUID.randomUUID()));
+		ObjectNode missingEmail = (ObjectNode) JSON.readTree(aBookingCreated(UUID.randomUUID(), UUID.randomUUID()));
 		missingEmail.remove("customerEmail");
-		String missingField = this.json.writeValueAsString(missingEmail);
+		String missingField = JSON.writeValueAsString(missingEmail);
 		UUID bookingId = UUID.randomUUID();
 		double unknownTypeFailuresBefore = metric("events_failed_total", "event_type=\"BookingShipped\"");
 
@@ -292,7 +257,7 @@ class NotificationServiceIntegrationTests {
 		double agesBefore = metric("events_age_seconds_count", labels);
 		double ageSecondsBefore = metric("events_age_seconds_sum", labels);
 
-		send(this.json.writeValueAsString(event));
+		send(JSON.writeValueAsString(event));
 
 		awaitNotifications(bookingId, 1);
 		await().atMost(Duration.ofSeconds(10))
@@ -307,15 +272,11 @@ class NotificationServiceIntegrationTests {
 	@Test
 	void reportsTheDepthOfItsQueueAndOfItsDeadLetterQueue() {
 		String deadLetterVisible = "queue=\"" + DEAD_LETTER_QUEUE + "\"";
-		await().atMost(Duration.ofSeconds(30)).until(() -> {
-			QUEUES.receiveAndDelete(DEAD_LETTER_QUEUE);
-			return QUEUES.isDrained(DEAD_LETTER_QUEUE);
-		});
+		emptyQueue(DEAD_LETTER_QUEUE);
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> metric("sqs_queue_messages", deadLetterVisible, "state=\"visible\"") == 0);
 
-		QUEUES.send(DEAD_LETTER_QUEUE, "dead letter " + UUID.randomUUID(), "BookingCreated",
-				UUID.randomUUID().toString());
+		deliver(DEAD_LETTER_QUEUE, "dead letter " + UUID.randomUUID());
 
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(metric("sqs_queue_messages", "application=\"notification-service\"",
@@ -324,42 +285,23 @@ class NotificationServiceIntegrationTests {
 		assertThat(prometheus()).contains(
 				"sqs_queue_messages{application=\"notification-service\",queue=\"" + QUEUE + "\",state=\"in_flight\"}",
 				"sqs_queue_messages{application=\"notification-service\",queue=\"" + QUEUE + "\",state=\"delayed\"}");
-		assertThat(QUEUES.receiveAndDelete(DEAD_LETTER_QUEUE)).hasSize(1);
+		assertThat(INFRASTRUCTURE.queues().receiveAndDelete(DEAD_LETTER_QUEUE)).hasSize(1);
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(
 					() -> assertThat(metric("sqs_queue_messages", deadLetterVisible, "state=\"visible\"")).isZero());
 	}
 
-	private ObjectNode aContractEvent(String contract, UUID bookingId) {
-		try (InputStream document = new ClassPathResource("contracts/" + contract).getInputStream()) {
-			ObjectNode event = (ObjectNode) this.json.readTree(document);
-			event.put("eventId", UUID.randomUUID().toString());
-			event.put("bookingId", bookingId.toString());
-			return event;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private void send(ObjectNode event) {
-		send(this.json.writeValueAsString(event));
-	}
-
-	private String aBookingCreated(UUID eventId, UUID bookingId) {
-		return this.json.writeValueAsString(
+	private static String aBookingCreated(UUID eventId, UUID bookingId) {
+		return JSON.writeValueAsString(
 				aContractEvent("booking-created.v1.json", bookingId).put("eventId", eventId.toString()));
 	}
 
-	private void send(String body) {
-		String eventType = "BookingCreated";
-		String eventId = "";
-		if (body.startsWith("{")) {
-			JsonNode event = this.json.readTree(body);
-			eventType = event.path("eventType").asString();
-			eventId = event.path("eventId").asString();
-		}
-		QUEUES.send(QUEUE, body, eventType, eventId.isEmpty() ? UUID.randomUUID().toString() : eventId);
+	private static void send(ObjectNode event) {
+		deliver(QUEUE, event);
+	}
+
+	private static void send(String body) {
+		deliver(QUEUE, body);
 	}
 
 	private List<JsonNode> awaitNotifications(UUID bookingId, int count) {
@@ -368,22 +310,11 @@ class NotificationServiceIntegrationTests {
 	}
 
 	private List<JsonNode> notificationsOf(UUID bookingId) {
-		HttpResponse<String> response = get("/notifications?bookingId=" + bookingId);
-		assertThat(response.statusCode()).isEqualTo(200);
-		return this.json.readTree(response.body()).valueStream().toList();
+		return getJson("/notifications?bookingId=" + bookingId).valueStream().toList();
 	}
 
-	private void awaitQueueDrained() {
-		await().atMost(Duration.ofSeconds(30)).until(() -> QUEUES.isDrained(QUEUE));
-	}
-
-	private List<Message> receiveFromDeadLetterQueue(int count) {
-		List<Message> received = new ArrayList<>();
-		await().atMost(Duration.ofSeconds(60)).until(() -> {
-			received.addAll(QUEUES.receiveAndDelete(DEAD_LETTER_QUEUE));
-			return received.size() >= count;
-		});
-		return received;
+	private static List<Message> receiveFromDeadLetterQueue(int count) {
+		return receiveUntil(DEAD_LETTER_QUEUE, (messages) -> messages.size() >= count);
 	}
 
 	private long processedEventRows(UUID eventId) {
@@ -391,30 +322,6 @@ class NotificationServiceIntegrationTests {
 			.param(eventId)
 			.query(Long.class)
 			.single();
-	}
-
-	private double metric(String name, String... labels) {
-		return PrometheusScrape.sum(prometheus(), name, labels);
-	}
-
-	private String prometheus() {
-		HttpResponse<String> response = get("/actuator/prometheus");
-		assertThat(response.statusCode()).isEqualTo(200);
-		return response.body();
-	}
-
-	private HttpResponse<String> get(String path) {
-		try {
-			return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).GET().build(),
-					HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

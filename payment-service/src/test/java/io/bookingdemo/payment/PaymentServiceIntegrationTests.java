@@ -1,38 +1,24 @@
 package io.bookingdemo.payment;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import io.bookingdemo.infra.local.LocalInfrastructure;
-import io.bookingdemo.infra.local.PrometheusScrape;
-import io.bookingdemo.infra.local.Queues;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import io.bookingdemo.testsupport.ServiceIntegrationTests;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.sqs.model.Message;
 
+import static io.bookingdemo.testsupport.Contracts.aContractEvent;
+import static io.bookingdemo.testsupport.Contracts.assertMatchesContract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -41,9 +27,8 @@ import static org.awaitility.Awaitility.await;
  * sending events straight to its queue as SNS raw delivery would and reading what it
  * publishes from the queues subscribed to its topic.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
-class PaymentServiceIntegrationTests {
+class PaymentServiceIntegrationTests extends ServiceIntegrationTests {
 
 	private static final String QUEUE = "payment-service-booking-events";
 
@@ -55,24 +40,9 @@ class PaymentServiceIntegrationTests {
 	/** Receives every payment event, {@code PaymentRefunded} included. */
 	private static final String LEDGER_QUEUE = "ledger-service-events";
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-	private static final Queues QUEUES = LocalInfrastructure.shared().queues();
-
-	@LocalServerPort
-	private int port;
-
-	@Autowired
-	private JdbcClient jdbc;
-
-	@Autowired
-	private JsonMapper json;
-
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		LocalInfrastructure.shared()
-			.springProperties("payment")
-			.forEach((name, value) -> registry.add(name, () -> value));
+		useLocalInfrastructure(registry, "payment");
 		registry.add("messaging.listener.retry.initial-backoff", () -> "1s");
 		registry.add("messaging.listener.retry.multiplier", () -> "1.0");
 		registry.add("messaging.metrics.refresh", () -> "200ms");
@@ -117,7 +87,7 @@ class PaymentServiceIntegrationTests {
 		send(event);
 
 		awaitPayments(bookingId, 1);
-		awaitQueueDrained();
+		awaitDrained(QUEUE);
 		assertThat(paymentsOf(bookingId)).hasSize(1);
 		assertThat(processedEventRows(eventId)).isOne();
 	}
@@ -142,10 +112,10 @@ class PaymentServiceIntegrationTests {
 		String notJson = "not json " + UUID.randomUUID();
 		String unknownType = """
 				{"eventId":"%s","eventType":"BookingShipped","eventVersion":1}""".formatted(UUID.randomUUID());
-		ObjectNode missingAmount = (ObjectNode) this.json
+		ObjectNode missingAmount = (ObjectNode) JSON
 			.readTree(aBookingCreated(UUID.randomUUID(), UUID.randomUUID(), "420.00"));
 		missingAmount.remove("amount");
-		String missingField = this.json.writeValueAsString(missingAmount);
+		String missingField = JSON.writeValueAsString(missingAmount);
 		UUID bookingId = UUID.randomUUID();
 		double unknownTypeFailuresBefore = metric("events_failed_total", "event_type=\"BookingShipped\"");
 
@@ -178,8 +148,8 @@ class PaymentServiceIntegrationTests {
 
 		JsonNode payment = awaitPayments(bookingId, 1).get(0);
 		Message message = awaitPublished(BOOKING_API_QUEUE, bookingId, "PaymentCaptured");
-		JsonNode event = this.json.readTree(message.body());
-		assertMatchesContract(event, contract("payment-captured.v1.json"));
+		JsonNode event = JSON.readTree(message.body());
+		assertMatchesContract(event, "payment-captured.v1.json");
 		assertThat(event.get("occurredAt")).isEqualTo(payment.get("createdAt"));
 		assertThat(event.get("paymentId")).isEqualTo(payment.get("id"));
 		assertThat(event.get("bookingId").asString()).isEqualTo(bookingId.toString());
@@ -200,8 +170,8 @@ class PaymentServiceIntegrationTests {
 
 		JsonNode payment = awaitPayments(bookingId, 1).get(0);
 		Message message = awaitPublished(BOOKING_API_QUEUE, bookingId, "PaymentDeclined");
-		JsonNode event = this.json.readTree(message.body());
-		assertMatchesContract(event, contract("payment-declined.v1.json"));
+		JsonNode event = JSON.readTree(message.body());
+		assertMatchesContract(event, "payment-declined.v1.json");
 		assertThat(event.get("occurredAt")).isEqualTo(payment.get("createdAt"));
 		assertThat(event.get("paymentId")).isEqualTo(payment.get("id"));
 		assertThat(event.get("bookingId").asString()).isEqualTo(bookingId.toString());
@@ -223,8 +193,8 @@ class PaymentServiceIntegrationTests {
 		assertThat(payment.get("amount").asString()).isEqualTo("420.00");
 		assertThat(payment.get("refundedAt").asString()).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
 		Message message = awaitPublished(LEDGER_QUEUE, bookingId, "PaymentRefunded");
-		JsonNode event = this.json.readTree(message.body());
-		assertMatchesContract(event, contract("payment-refunded.v1.json"));
+		JsonNode event = JSON.readTree(message.body());
+		assertMatchesContract(event, "payment-refunded.v1.json");
 		assertThat(event.get("occurredAt")).isEqualTo(payment.get("refundedAt"));
 		assertThat(event.get("paymentId")).isEqualTo(payment.get("id"));
 		assertThat(event.get("bookingId").asString()).isEqualTo(bookingId.toString());
@@ -245,7 +215,7 @@ class PaymentServiceIntegrationTests {
 		send(cancellation);
 
 		awaitStatus(bookingId, "REFUNDED");
-		awaitQueueDrained();
+		awaitDrained(QUEUE);
 		assertThat(processedEventRows(cancellationId)).isOne();
 		assertThat(outboxEvents(bookingId, "PaymentRefunded")).isOne();
 	}
@@ -298,7 +268,7 @@ class PaymentServiceIntegrationTests {
 
 		send(creation);
 
-		awaitQueueDrained();
+		awaitDrained(QUEUE);
 		assertThat(paymentsOf(bookingId)).singleElement()
 			.satisfies((payment) -> assertThat(payment.get("status").asString()).isEqualTo("REFUNDED"));
 		assertThat(outboxEvents(bookingId, "PaymentCaptured")).isOne();
@@ -337,7 +307,7 @@ class PaymentServiceIntegrationTests {
 	@Test
 	void countsProcessedEventsAndTheirAgeSinceTheyOccurred() {
 		UUID bookingId = UUID.randomUUID();
-		ObjectNode event = (ObjectNode) this.json.readTree(aBookingCreated(UUID.randomUUID(), bookingId, "420.00"));
+		ObjectNode event = (ObjectNode) JSON.readTree(aBookingCreated(UUID.randomUUID(), bookingId, "420.00"));
 		event.put("occurredAt", Instant.now().minusSeconds(90).toString());
 		String processed = "events_processed_total";
 		String[] labels = { "application=\"payment-service\"", "queue=\"" + QUEUE + "\"",
@@ -346,7 +316,7 @@ class PaymentServiceIntegrationTests {
 		double agesBefore = metric("events_age_seconds_count", labels);
 		double ageSecondsBefore = metric("events_age_seconds_sum", labels);
 
-		send(this.json.writeValueAsString(event));
+		send(JSON.writeValueAsString(event));
 
 		awaitPayments(bookingId, 1);
 		await().atMost(Duration.ofSeconds(10))
@@ -361,15 +331,11 @@ class PaymentServiceIntegrationTests {
 	@Test
 	void reportsTheDepthOfItsQueueAndOfItsDeadLetterQueue() {
 		String deadLetterVisible = "queue=\"" + DEAD_LETTER_QUEUE + "\"";
-		await().atMost(Duration.ofSeconds(30)).until(() -> {
-			QUEUES.receiveAndDelete(DEAD_LETTER_QUEUE);
-			return QUEUES.isDrained(DEAD_LETTER_QUEUE);
-		});
+		emptyQueue(DEAD_LETTER_QUEUE);
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> metric("sqs_queue_messages", deadLetterVisible, "state=\"visible\"") == 0);
 
-		QUEUES.send(DEAD_LETTER_QUEUE, "dead letter " + UUID.randomUUID(), "BookingCreated",
-				UUID.randomUUID().toString());
+		deliver(DEAD_LETTER_QUEUE, "dead letter " + UUID.randomUUID());
 
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(metric("sqs_queue_messages", "application=\"payment-service\"",
@@ -378,48 +344,21 @@ class PaymentServiceIntegrationTests {
 		assertThat(prometheus()).contains(
 				"sqs_queue_messages{application=\"payment-service\",queue=\"" + QUEUE + "\",state=\"in_flight\"}",
 				"sqs_queue_messages{application=\"payment-service\",queue=\"" + QUEUE + "\",state=\"delayed\"}");
-		assertThat(QUEUES.receiveAndDelete(DEAD_LETTER_QUEUE)).hasSize(1);
+		assertThat(INFRASTRUCTURE.queues().receiveAndDelete(DEAD_LETTER_QUEUE)).hasSize(1);
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(
 					() -> assertThat(metric("sqs_queue_messages", deadLetterVisible, "state=\"visible\"")).isZero());
 	}
 
-	private String aBookingCreated(UUID eventId, UUID bookingId, String amount) {
-		ObjectNode event = (ObjectNode) contract("booking-created.v1.json");
-		event.put("eventId", eventId.toString());
-		event.put("bookingId", bookingId.toString());
-		event.put("amount", amount);
-		return this.json.writeValueAsString(event);
+	private static String aBookingCreated(UUID eventId, UUID bookingId, String amount) {
+		return JSON
+			.writeValueAsString(aContractEvent("booking-created.v1.json", bookingId).put("eventId", eventId.toString())
+				.put("amount", amount));
 	}
 
-	private String aBookingCancelled(UUID eventId, UUID bookingId) {
-		ObjectNode event = (ObjectNode) contract("booking-cancelled.v1.json");
-		event.put("eventId", eventId.toString());
-		event.put("bookingId", bookingId.toString());
-		return this.json.writeValueAsString(event);
-	}
-
-	private JsonNode contract(String name) {
-		try (InputStream contract = new ClassPathResource("contracts/" + name).getInputStream()) {
-			return this.json.readTree(contract);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	/**
-	 * The published event has exactly the contract's fields, in its order, each of the
-	 * same JSON type, and the contract's event type and version.
-	 */
-	private static void assertMatchesContract(JsonNode event, JsonNode contract) {
-		assertThat(event.propertyNames()).containsExactlyElementsOf(contract.propertyNames());
-		for (String name : contract.propertyNames()) {
-			assertThat(event.get(name).getNodeType()).as(name).isEqualTo(contract.get(name).getNodeType());
-		}
-		assertThat(event.get("eventType")).isEqualTo(contract.get("eventType"));
-		assertThat(event.get("eventVersion")).isEqualTo(contract.get("eventVersion"));
-		assertThat(UUID.fromString(event.get("eventId").asString())).isNotNull();
+	private static String aBookingCancelled(UUID eventId, UUID bookingId) {
+		return JSON.writeValueAsString(
+				aContractEvent("booking-cancelled.v1.json", bookingId).put("eventId", eventId.toString()));
 	}
 
 	private static void assertCarriesTheEventAttributes(Message message, JsonNode event) {
@@ -435,17 +374,19 @@ class PaymentServiceIntegrationTests {
 	 * this booking arrives; messages about other bookings, left by other tests, are
 	 * deleted on the way.
 	 */
-	private Message awaitPublished(String queue, UUID bookingId, String eventType) {
-		List<Message> published = new ArrayList<>();
-		await().atMost(Duration.ofSeconds(30)).until(() -> {
-			QUEUES.receiveAndDelete(queue).stream().filter((message) -> {
-				JsonNode event = this.json.readTree(message.body());
-				return event.path("bookingId").asString().equals(bookingId.toString())
-						&& event.path("eventType").asString().equals(eventType);
-			}).forEach(published::add);
-			return !published.isEmpty();
-		});
-		return published.get(0);
+	private static Message awaitPublished(String queue, UUID bookingId, String eventType) {
+		return receiveUntil(queue,
+				(messages) -> messages.stream().anyMatch((message) -> is(message, bookingId, eventType)))
+			.stream()
+			.filter((message) -> is(message, bookingId, eventType))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static boolean is(Message message, UUID bookingId, String eventType) {
+		JsonNode event = JSON.readTree(message.body());
+		return event.path("bookingId").asString().equals(bookingId.toString())
+				&& event.path("eventType").asString().equals(eventType);
 	}
 
 	private JsonNode awaitStatus(UUID bookingId, String status) {
@@ -455,15 +396,8 @@ class PaymentServiceIntegrationTests {
 			.get(0);
 	}
 
-	private void send(String body) {
-		String eventType = "BookingCreated";
-		String eventId = "";
-		if (body.startsWith("{")) {
-			JsonNode event = this.json.readTree(body);
-			eventType = event.path("eventType").asString();
-			eventId = event.path("eventId").asString();
-		}
-		QUEUES.send(QUEUE, body, eventType, eventId.isEmpty() ? UUID.randomUUID().toString() : eventId);
+	private static void send(String body) {
+		deliver(QUEUE, body);
 	}
 
 	private List<JsonNode> awaitPayments(UUID bookingId, int count) {
@@ -472,22 +406,11 @@ class PaymentServiceIntegrationTests {
 	}
 
 	private List<JsonNode> paymentsOf(UUID bookingId) {
-		HttpResponse<String> response = get("/payments?bookingId=" + bookingId);
-		assertThat(response.statusCode()).isEqualTo(200);
-		return this.json.readTree(response.body()).valueStream().toList();
+		return getJson("/payments?bookingId=" + bookingId).valueStream().toList();
 	}
 
-	private void awaitQueueDrained() {
-		await().atMost(Duration.ofSeconds(30)).until(() -> QUEUES.isDrained(QUEUE));
-	}
-
-	private List<Message> receiveFromDeadLetterQueue(int count) {
-		List<Message> received = new ArrayList<>();
-		await().atMost(Duration.ofSeconds(60)).until(() -> {
-			received.addAll(QUEUES.receiveAndDelete(DEAD_LETTER_QUEUE));
-			return received.size() >= count;
-		});
-		return received;
+	private static List<Message> receiveFromDeadLetterQueue(int count) {
+		return receiveUntil(DEAD_LETTER_QUEUE, (messages) -> messages.size() >= count);
 	}
 
 	private long outboxEvents(UUID bookingId, String eventType) {
@@ -502,30 +425,6 @@ class PaymentServiceIntegrationTests {
 			.param(eventId)
 			.query(Long.class)
 			.single();
-	}
-
-	private double metric(String name, String... labels) {
-		return PrometheusScrape.sum(prometheus(), name, labels);
-	}
-
-	private String prometheus() {
-		HttpResponse<String> response = get("/actuator/prometheus");
-		assertThat(response.statusCode()).isEqualTo(200);
-		return response.body();
-	}
-
-	private HttpResponse<String> get(String path) {
-		try {
-			return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).GET().build(),
-					HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.bookingdemo.infra.local.LocalInfrastructure;
-import io.bookingdemo.infra.local.Ports;
+import io.bookingdemo.testsupport.LocalInfrastructure;
+import io.bookingdemo.testsupport.Ports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -16,9 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import io.bookingdemo.booking.IntegrationTestSupport;
+import io.bookingdemo.booking.BookingApiIntegrationTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
@@ -26,11 +25,9 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 /**
  * Every bad request gets the right 4xx problem and changes nothing.
  */
-class BadRequestsIntegrationTests extends IntegrationTestSupport {
+class BadRequestsIntegrationTests extends BookingApiIntegrationTests {
 
 	private static final String PROBLEMS = "https://booking-demo.example/problems/";
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static Stream<Arguments> badPosts() {
 		return Stream.of(bad("truncated JSON", "{\"customerId\":", 400, "malformed-request"),

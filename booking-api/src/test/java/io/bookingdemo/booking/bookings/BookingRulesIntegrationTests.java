@@ -16,9 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
-import io.bookingdemo.booking.IntegrationTestSupport;
+import io.bookingdemo.booking.BookingApiIntegrationTests;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static io.bookingdemo.booking.bookings.Bookings.aBookingRequest;
@@ -33,9 +32,7 @@ import static org.awaitility.Awaitility.await;
  * What a real client needs of {@code POST /bookings}: retries that never book twice, and
  * a resource that is never booked twice for the same night, however many requests race.
  */
-class BookingRulesIntegrationTests extends IntegrationTestSupport {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+class BookingRulesIntegrationTests extends BookingApiIntegrationTests {
 
 	private static final LocalDate MARCH_1 = LocalDate.of(2027, 3, 1);
 

@@ -7,18 +7,15 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import io.bookingdemo.booking.IntegrationTestSupport;
+import io.bookingdemo.booking.BookingApiIntegrationTests;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-import static io.bookingdemo.booking.Contracts.assertMatchesContract;
 import static io.bookingdemo.booking.bookings.Bookings.aBookingRequest;
+import static io.bookingdemo.testsupport.Contracts.assertMatchesContract;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class BookingsIntegrationTests extends IntegrationTestSupport {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+class BookingsIntegrationTests extends BookingApiIntegrationTests {
 
 	private static final List<String> CONSUMER_QUEUES = List.of("payment-service-booking-events",
 			"ledger-service-events", "notification-service-events");

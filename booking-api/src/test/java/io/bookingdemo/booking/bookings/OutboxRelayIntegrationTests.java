@@ -11,20 +11,18 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
-import io.bookingdemo.booking.IntegrationTestSupport;
-import io.bookingdemo.infra.local.PrometheusScrape;
+import io.bookingdemo.booking.BookingApiIntegrationTests;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class OutboxRelayIntegrationTests extends IntegrationTestSupport {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+class OutboxRelayIntegrationTests extends BookingApiIntegrationTests {
 
 	private static final int BOOKINGS = 12;
+
+	private static final String BOOKING_API = "application=\"booking-api\"";
 
 	@AfterEach
 	void restoreSns() {
@@ -33,8 +31,8 @@ class OutboxRelayIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void keepsAcceptingBookingsWhileSnsIsDownAndPublishesEachExactlyOnceWhenItIsBack() {
-		double lagsBefore = metric("outbox_publish_lag_seconds_count");
-		double lagSecondsBefore = metric("outbox_publish_lag_seconds_sum");
+		double lagsBefore = metric("outbox_publish_lag_seconds_count", BOOKING_API);
+		double lagSecondsBefore = metric("outbox_publish_lag_seconds_sum", BOOKING_API);
 		SNS_PROXY.cut();
 		int refusedBefore = SNS_PROXY.refusedConnections();
 		List<String> bookingIds = new ArrayList<>();
@@ -59,24 +57,27 @@ class OutboxRelayIntegrationTests extends IntegrationTestSupport {
 				.single() > 0);
 		assertThat(pendingFor(bookingIds)).as("nothing is published while SNS is unreachable").isEqualTo(BOOKINGS);
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(
-					() -> assertThat(metric("outbox_backlog")).as("backlog gauge").isGreaterThanOrEqualTo(BOOKINGS));
-		assertThat(metric("outbox_oldest_unpublished_seconds")).as("age of the oldest unpublished row").isPositive();
+			.untilAsserted(() -> assertThat(metric("outbox_backlog", BOOKING_API)).as("backlog gauge")
+				.isGreaterThanOrEqualTo(BOOKINGS));
+		assertThat(metric("outbox_oldest_unpublished_seconds", BOOKING_API)).as("age of the oldest unpublished row")
+			.isPositive();
 
 		Instant restored = Instant.now();
 		SNS_PROXY.restore();
 
 		await().atMost(Duration.ofSeconds(60)).until(() -> pendingFor(bookingIds) == 0);
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(metric("outbox_backlog")).as("backlog gauge").isZero());
-		assertThat(metric("outbox_oldest_unpublished_seconds")).as("age of the oldest unpublished row").isZero();
-		assertThat(metric("outbox_publish_lag_seconds_count") - lagsBefore).as("rows timed")
+			.untilAsserted(() -> assertThat(metric("outbox_backlog", BOOKING_API)).as("backlog gauge").isZero());
+		assertThat(metric("outbox_oldest_unpublished_seconds", BOOKING_API)).as("age of the oldest unpublished row")
+			.isZero();
+		assertThat(metric("outbox_publish_lag_seconds_count", BOOKING_API) - lagsBefore).as("rows timed")
 			.isGreaterThanOrEqualTo(BOOKINGS);
 		// Every row was created before the last booking was accepted and published after
 		// SNS came back.
-		assertThat(metric("outbox_publish_lag_seconds_sum") - lagSecondsBefore).as("seconds the rows waited")
+		assertThat(metric("outbox_publish_lag_seconds_sum", BOOKING_API) - lagSecondsBefore)
+			.as("seconds the rows waited")
 			.isGreaterThanOrEqualTo(BOOKINGS * Duration.between(lastAccepted, restored).toMillis() / 1000.0);
-		assertThat(metric("outbox_publish_lag_seconds_bucket")).as("histogram buckets").isPositive();
+		assertThat(metric("outbox_publish_lag_seconds_bucket", BOOKING_API)).as("histogram buckets").isPositive();
 		List<Message> received = receiveUntil("ledger-service-events",
 				(messages) -> countByBooking(messages, bookingIds).size() == BOOKINGS);
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> {
@@ -96,12 +97,6 @@ class OutboxRelayIntegrationTests extends IntegrationTestSupport {
 			.query(UUID.class)
 			.list();
 		assertThat(publishOrder).as("published in order of creation").containsExactlyElementsOf(uuids(bookingIds));
-	}
-
-	private double metric(String name) {
-		var response = get("/actuator/prometheus");
-		assertThat(response.statusCode()).isEqualTo(200);
-		return PrometheusScrape.sum(response.body(), name, "application=\"booking-api\"");
 	}
 
 	private long pendingFor(List<String> bookingIds) {

@@ -2,7 +2,7 @@ package io.bookingdemo.booking.bookings;
 
 import java.util.UUID;
 
-import io.bookingdemo.infra.local.LocalInfrastructure;
+import io.bookingdemo.testsupport.LocalInfrastructure;
 
 /**
  * Payment outcomes as payment-service publishes them, sent straight to booking-api's

@@ -7,20 +7,19 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
-import io.bookingdemo.booking.IntegrationTestSupport;
+import io.bookingdemo.booking.BookingApiIntegrationTests;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-import static io.bookingdemo.booking.Contracts.assertMatchesContract;
-import static io.bookingdemo.booking.Contracts.contract;
 import static io.bookingdemo.booking.bookings.Bookings.aBookingRequest;
 import static io.bookingdemo.booking.bookings.PaymentEvents.sendPaymentCaptured;
 import static io.bookingdemo.booking.bookings.PaymentEvents.sendPaymentDeclined;
+import static io.bookingdemo.testsupport.Contracts.aContractEvent;
+import static io.bookingdemo.testsupport.Contracts.assertMatchesContract;
+import static io.bookingdemo.testsupport.Contracts.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,9 +28,7 @@ import static org.awaitility.Awaitility.await;
  * move the booking, cancellations ask for a refund, and every outcome is published as the
  * contracts describe.
  */
-class PaymentOutcomesIntegrationTests extends IntegrationTestSupport {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+class PaymentOutcomesIntegrationTests extends BookingApiIntegrationTests {
 
 	private static final String QUEUE = PaymentEvents.QUEUE;
 
@@ -80,8 +77,8 @@ class PaymentOutcomesIntegrationTests extends IntegrationTestSupport {
 		String captured = create().get("id").asString();
 		String declined = create().get("id").asString();
 
-		sendContract("payment-captured.v1.json", captured);
-		sendContract("payment-declined.v1.json", declined);
+		deliver(QUEUE, aContractEvent("payment-captured.v1.json", captured));
+		deliver(QUEUE, aContractEvent("payment-declined.v1.json", declined));
 
 		assertThat(awaitStatus(captured, "CONFIRMED").get("paymentId").asString())
 			.isEqualTo(contract("payment-captured.v1.json").get("paymentId").asString());
@@ -120,7 +117,7 @@ class PaymentOutcomesIntegrationTests extends IntegrationTestSupport {
 		sendPaymentCaptured(id, UUID.randomUUID(), eventId);
 
 		awaitStatus(id, "CONFIRMED");
-		await().atMost(Duration.ofSeconds(30)).until(() -> INFRASTRUCTURE.queues().isDrained(QUEUE));
+		awaitDrained(QUEUE);
 		assertThat(outboxEvents(id)).containsExactly("BookingCreated", "BookingConfirmed");
 	}
 
@@ -192,17 +189,6 @@ class PaymentOutcomesIntegrationTests extends IntegrationTestSupport {
 		List<Message> dead = receiveUntil(QUEUE + "-dlq",
 				(messages) -> messages.stream().anyMatch((message) -> message.body().contains(poison.toString())));
 		assertThat(dead).anyMatch((message) -> message.body().contains(unknown));
-	}
-
-	/**
-	 * Sends a contract document as a fresh event about the given booking.
-	 */
-	private static void sendContract(String document, String bookingId) {
-		ObjectNode event = (ObjectNode) contract(document);
-		String eventId = UUID.randomUUID().toString();
-		event.put("eventId", eventId);
-		event.put("bookingId", bookingId);
-		INFRASTRUCTURE.queues().send(QUEUE, event.toString(), event.get("eventType").asString(), eventId);
 	}
 
 	private double processed(String eventType) {

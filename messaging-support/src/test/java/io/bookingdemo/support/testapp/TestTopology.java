@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.bookingdemo.infra.local.LocalInfrastructure;
+import io.bookingdemo.testsupport.LocalInfrastructure;
 import io.bookingdemo.infra.topology.AwsClients;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;

@@ -1,0 +1,43 @@
+package io.bookingdemo.booking;
+
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
+
+import io.bookingdemo.testsupport.ServiceIntegrationTests;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The base of the booking API's integration tests, which share one application context.
+ * SNS is reached through {@link #SNS_PROXY} so that a test can cut it off.
+ */
+public abstract class BookingApiIntegrationTests extends ServiceIntegrationTests {
+
+	protected static final ToggleableProxy SNS_PROXY = new ToggleableProxy(INFRASTRUCTURE.emulator().endpoint());
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		useLocalInfrastructure(registry, "booking");
+		registry.add("spring.cloud.aws.sns.endpoint", () -> SNS_PROXY.endpoint().toString());
+		// A poison message reaches its dead-letter queue after five receives a second
+		// apart instead of the production backoff's 15 s.
+		registry.add("messaging.listener.retry.multiplier", () -> "1.0");
+		registry.add("messaging.metrics.refresh", () -> "200ms");
+	}
+
+	/**
+	 * Waits until the booking has the status.
+	 * @param id the booking's id
+	 * @param status the awaited status
+	 * @return the booking as the API shows it then
+	 */
+	protected JsonNode awaitStatus(String id, String status) {
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> JSON.readTree(get("/bookings/" + id).body()),
+					(booking) -> booking.get("status").asString().equals(status));
+	}
+
+}
