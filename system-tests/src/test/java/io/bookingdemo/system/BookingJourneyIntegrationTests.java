@@ -1,10 +1,5 @@
 package io.bookingdemo.system;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -18,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.bookingdemo.testsupport.Http;
 import io.bookingdemo.testsupport.LocalInfrastructure;
 import io.bookingdemo.testsupport.Ports;
 
@@ -31,8 +27,6 @@ import static org.awaitility.Awaitility.await;
 class BookingJourneyIntegrationTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private static final Map<String, String> DATABASES = Map.of("booking-api", "booking", "payment-service", "payment",
 			"ledger-service", "ledger", "notification-service", "notification");
@@ -105,7 +99,8 @@ class BookingJourneyIntegrationTests {
 		String bookingId = book("420.00");
 		awaitBooking(bookingId, "CONFIRMED");
 
-		HttpResponse<String> cancelled = post(service("booking-api").uri("/bookings/" + bookingId + "/cancel"), "");
+		HttpResponse<String> cancelled = Http.postJson(service("booking-api").uri("/bookings/" + bookingId + "/cancel"),
+				"");
 
 		assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
 		awaitBooking(bookingId, "CANCELLED");
@@ -120,12 +115,12 @@ class BookingJourneyIntegrationTests {
 	@Test
 	void everyServiceExposesHealthAndPrometheusAndNothingElseOfActuator() {
 		for (ServiceProcess service : services.values()) {
-			HttpResponse<String> prometheus = get(service.uri("/actuator/prometheus"));
+			HttpResponse<String> prometheus = Http.get(service.uri("/actuator/prometheus"));
 			assertThat(prometheus.statusCode()).as(service.name()).isEqualTo(200);
 			assertThat(prometheus.body()).as(service.name()).contains("jvm_memory_used_bytes");
-			assertThat(get(service.uri("/actuator/health/readiness")).body()).contains("\"UP\"");
+			assertThat(Http.get(service.uri("/actuator/health/readiness")).body()).contains("\"UP\"");
 			for (String hidden : List.of("/actuator/env", "/actuator/beans", "/actuator/configprops")) {
-				assertThat(get(service.uri(hidden)).statusCode()).as(service.name() + hidden).isEqualTo(404);
+				assertThat(Http.get(service.uri(hidden)).statusCode()).as(service.name() + hidden).isEqualTo(404);
 			}
 		}
 	}
@@ -133,7 +128,7 @@ class BookingJourneyIntegrationTests {
 	private static String book(String amount) {
 		String customer = "cust-" + UUID.randomUUID().toString().substring(0, 8);
 		String resource = "room-" + UUID.randomUUID().toString().substring(0, 8);
-		HttpResponse<String> created = post(service("booking-api").uri("/bookings"), """
+		HttpResponse<String> created = Http.postJson(service("booking-api").uri("/bookings"), """
 				{"customerId":"%s","customerEmail":"ada@example.com","resourceId":"%s",\
 				"startDate":"2027-03-01","endDate":"2027-03-04","amount":"%s","currency":"EUR"}""".formatted(customer,
 				resource, amount));
@@ -143,7 +138,7 @@ class BookingJourneyIntegrationTests {
 
 	private static JsonNode awaitBooking(String bookingId, String status) {
 		return await().atMost(Duration.ofSeconds(60))
-			.until(() -> JSON.readTree(get(service("booking-api").uri("/bookings/" + bookingId)).body()),
+			.until(() -> JSON.readTree(Http.get(service("booking-api").uri("/bookings/" + bookingId)).body()),
 					(booking) -> booking.get("status").asString().equals(status));
 	}
 
@@ -177,43 +172,19 @@ class BookingJourneyIntegrationTests {
 	}
 
 	private static void assertLedgerBalancedInEveryCurrency() {
-		JsonNode balances = JSON.readTree(get(service("ledger-service").uri("/ledger/balances")).body());
+		JsonNode balances = JSON.readTree(Http.get(service("ledger-service").uri("/ledger/balances")).body());
 		assertThat(balances.get("currencies").valueStream()).isNotEmpty()
 			.allSatisfy(
 					(currency) -> assertThat(currency.get("balanced").asBoolean()).as(currency.toString()).isTrue());
 	}
 
 	private static JsonNode list(String service, String path) {
-		HttpResponse<String> response = get(service(service).uri(path));
+		HttpResponse<String> response = Http.get(service(service).uri(path));
 		return (response.statusCode() == 200) ? JSON.readTree(response.body()) : JSON.createArrayNode();
 	}
 
 	private static ServiceProcess service(String name) {
 		return services.get(name);
-	}
-
-	private static HttpResponse<String> post(URI uri, String json) {
-		return send(HttpRequest.newBuilder(uri)
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json))
-			.build());
-	}
-
-	private static HttpResponse<String> get(URI uri) {
-		return send(HttpRequest.newBuilder(uri).GET().build());
-	}
-
-	private static HttpResponse<String> send(HttpRequest request) {
-		try {
-			return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

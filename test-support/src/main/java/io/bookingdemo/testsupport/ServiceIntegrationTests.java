@@ -1,9 +1,6 @@
 package io.bookingdemo.testsupport;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -55,8 +52,6 @@ public abstract class ServiceIntegrationTests {
 	 */
 	private static final Duration RECEIVE_TIMEOUT = Duration.ofSeconds(60);
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
-
 	@LocalServerPort
 	private int port;
 
@@ -90,16 +85,7 @@ public abstract class ServiceIntegrationTests {
 	 * @return the response
 	 */
 	protected HttpResponse<String> send(HttpRequest request) {
-		try {
-			return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return Http.send(request);
 	}
 
 	/**

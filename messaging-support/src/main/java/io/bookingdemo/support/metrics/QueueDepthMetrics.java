@@ -41,6 +41,10 @@ class QueueDepthMetrics implements SchedulingConfigurer {
 		.concat(STATES.values().stream(), Stream.of(QueueAttributeName.REDRIVE_POLICY))
 		.toList();
 
+	// Long enough for a busy endpoint, short enough that a hung one cannot hold the
+	// scheduler thread the gauges share with others.
+	private static final Duration LISTING_TIMEOUT = Duration.ofSeconds(5);
+
 	private final SqsAsyncClient sqs;
 
 	private final MeterRegistry registry;
@@ -75,7 +79,7 @@ class QueueDepthMetrics implements SchedulingConfigurer {
 		this.registry = registry;
 		this.json = json;
 		this.queue = queue;
-		this.topic = (topic != null && sns != null) ? new TopicArnLookup(sns, topic, refresh) : null;
+		this.topic = (topic != null && sns != null) ? new TopicArnLookup(sns, topic, LISTING_TIMEOUT) : null;
 		this.sns = sns;
 		this.refresh = refresh;
 	}
