@@ -13,14 +13,14 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param bookingId the booking it pays for
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PaymentCaptured(UUID eventId, UUID paymentId, UUID bookingId) {
+record PaymentCaptured(UUID eventId, UUID paymentId, UUID bookingId) {
 
 	/** The wire name of the event type. */
-	public static final String TYPE = "PaymentCaptured";
+	static final String TYPE = "PaymentCaptured";
 
 	static final int VERSION = 1;
 
-	public PaymentCaptured {
+	PaymentCaptured {
 		Objects.requireNonNull(eventId, "eventId");
 		Objects.requireNonNull(paymentId, "paymentId");
 		Objects.requireNonNull(bookingId, "bookingId");

@@ -14,14 +14,14 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param reason why the payment was declined
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PaymentDeclined(UUID eventId, UUID paymentId, UUID bookingId, String reason) {
+record PaymentDeclined(UUID eventId, UUID paymentId, UUID bookingId, String reason) {
 
 	/** The wire name of the event type. */
-	public static final String TYPE = "PaymentDeclined";
+	static final String TYPE = "PaymentDeclined";
 
 	static final int VERSION = 1;
 
-	public PaymentDeclined {
+	PaymentDeclined {
 		Objects.requireNonNull(eventId, "eventId");
 		Objects.requireNonNull(paymentId, "paymentId");
 		Objects.requireNonNull(bookingId, "bookingId");

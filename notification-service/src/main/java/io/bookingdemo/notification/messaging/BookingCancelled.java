@@ -19,16 +19,16 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  */
 // Fields added to the contract later are compatible changes this service must ignore.
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record BookingCancelled(UUID eventId, UUID bookingId, String customerEmail, String resourceId,
-		LocalDate startDate, LocalDate endDate) {
+record BookingCancelled(UUID eventId, UUID bookingId, String customerEmail, String resourceId, LocalDate startDate,
+		LocalDate endDate) {
 
 	/** The wire name of this event in the {@code eventType} field and attribute. */
-	public static final String TYPE = "BookingCancelled";
+	static final String TYPE = "BookingCancelled";
 
 	/** The version of the event this record reads. */
 	static final int VERSION = 1;
 
-	public BookingCancelled {
+	BookingCancelled {
 		Objects.requireNonNull(eventId, "eventId");
 		Objects.requireNonNull(bookingId, "bookingId");
 		Objects.requireNonNull(customerEmail, "customerEmail");

@@ -22,16 +22,16 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  */
 // Fields added to the contract later are compatible changes this service must ignore.
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record BookingConfirmed(UUID eventId, UUID bookingId, String customerEmail, String resourceId,
-		LocalDate startDate, LocalDate endDate, BigDecimal amount, String currency) {
+record BookingConfirmed(UUID eventId, UUID bookingId, String customerEmail, String resourceId, LocalDate startDate,
+		LocalDate endDate, BigDecimal amount, String currency) {
 
 	/** The wire name of this event in the {@code eventType} field and attribute. */
-	public static final String TYPE = "BookingConfirmed";
+	static final String TYPE = "BookingConfirmed";
 
 	/** The version of the event this record reads. */
 	static final int VERSION = 1;
 
-	public BookingConfirmed {
+	BookingConfirmed {
 		Objects.requireNonNull(eventId, "eventId");
 		Objects.requireNonNull(bookingId, "bookingId");
 		Objects.requireNonNull(customerEmail, "customerEmail");

@@ -25,16 +25,16 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  */
 // Fields added to the contract later are compatible changes this service must ignore.
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record BookingCreated(UUID eventId, Instant occurredAt, UUID bookingId, String customerId, String customerEmail,
+record BookingCreated(UUID eventId, Instant occurredAt, UUID bookingId, String customerId, String customerEmail,
 		String resourceId, LocalDate startDate, LocalDate endDate, BigDecimal amount, String currency) {
 
 	/** The wire name of this event in the {@code eventType} field and attribute. */
-	public static final String TYPE = "BookingCreated";
+	static final String TYPE = "BookingCreated";
 
 	/** The version of the event this record reads. */
 	static final int VERSION = 1;
 
-	public BookingCreated {
+	BookingCreated {
 		Objects.requireNonNull(eventId, "eventId");
 		Objects.requireNonNull(occurredAt, "occurredAt");
 		Objects.requireNonNull(bookingId, "bookingId");

@@ -20,16 +20,16 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  */
 // Fields added to the contract later are compatible changes this service must ignore.
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record BookingRejected(UUID eventId, UUID bookingId, String reason, String customerEmail, String resourceId,
+record BookingRejected(UUID eventId, UUID bookingId, String reason, String customerEmail, String resourceId,
 		LocalDate startDate, LocalDate endDate) {
 
 	/** The wire name of this event in the {@code eventType} field and attribute. */
-	public static final String TYPE = "BookingRejected";
+	static final String TYPE = "BookingRejected";
 
 	/** The version of the event this record reads. */
 	static final int VERSION = 1;
 
-	public BookingRejected {
+	BookingRejected {
 		Objects.requireNonNull(eventId, "eventId");
 		Objects.requireNonNull(bookingId, "bookingId");
 		Objects.requireNonNull(reason, "reason");

@@ -17,15 +17,15 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  */
 // Fields added to the contract later are compatible changes this service must ignore.
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PaymentRefunded(UUID eventId, UUID bookingId, BigDecimal amount, String currency) {
+record PaymentRefunded(UUID eventId, UUID bookingId, BigDecimal amount, String currency) {
 
 	/** The wire name of this event in the {@code eventType} field and attribute. */
-	public static final String TYPE = "PaymentRefunded";
+	static final String TYPE = "PaymentRefunded";
 
 	/** The version of the event this record reads. */
 	static final int VERSION = 1;
 
-	public PaymentRefunded {
+	PaymentRefunded {
 		Objects.requireNonNull(eventId, "eventId");
 		Objects.requireNonNull(bookingId, "bookingId");
 		Objects.requireNonNull(amount, "amount");

@@ -15,15 +15,15 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 // The refund is the payment's own amount, so the event's amount and the other fields
 // are ignored, as are fields added to the contract later.
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record BookingCancelled(UUID eventId, UUID bookingId) {
+record BookingCancelled(UUID eventId, UUID bookingId) {
 
 	/** The wire name of this event in the {@code eventType} field and attribute. */
-	public static final String TYPE = "BookingCancelled";
+	static final String TYPE = "BookingCancelled";
 
 	/** The version of the event this record reads. */
 	static final int VERSION = 1;
 
-	public BookingCancelled {
+	BookingCancelled {
 		Objects.requireNonNull(eventId, "eventId");
 		Objects.requireNonNull(bookingId, "bookingId");
 	}

@@ -19,15 +19,15 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  */
 // Fields this service does not read, and fields added to the contract later, are ignored.
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record BookingCreated(UUID eventId, Instant occurredAt, UUID bookingId, BigDecimal amount, String currency) {
+record BookingCreated(UUID eventId, Instant occurredAt, UUID bookingId, BigDecimal amount, String currency) {
 
 	/** The wire name of this event in the {@code eventType} field and attribute. */
-	public static final String TYPE = "BookingCreated";
+	static final String TYPE = "BookingCreated";
 
 	/** The version of the event this record reads. */
 	static final int VERSION = 1;
 
-	public BookingCreated {
+	BookingCreated {
 		Objects.requireNonNull(eventId, "eventId");
 		Objects.requireNonNull(occurredAt, "occurredAt");
 		Objects.requireNonNull(bookingId, "bookingId");
