@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import io.bookingdemo.testsupport.ServiceIntegrationTests;
+import io.bookingdemo.testsupport.ConsumerIntegrationTests;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  * Runs the ledger service on a random port against real PostgreSQL and a real SNS/SQS
  * emulator, sending events straight to its queue as SNS raw delivery would.
  */
-class LedgerIntegrationTests extends ServiceIntegrationTests {
+class LedgerIntegrationTests extends ConsumerIntegrationTests {
 
 	private static final String QUEUE = "ledger-service-events";
 
@@ -244,55 +244,6 @@ class LedgerIntegrationTests extends ServiceIntegrationTests {
 			assertThat(JSON.readTree(response.body()).get("type").stringValue())
 				.isEqualTo("https://booking-demo.example/problems/not-found");
 		});
-	}
-
-	@Test
-	void countsProcessedEventsAndTheirAgeSinceTheyOccurred() {
-		ObjectNode event = aBookingCreated().put("occurredAt", Instant.now().minusSeconds(90).toString());
-		String processed = "events_processed_total";
-		String[] labels = { "application=\"ledger-service\"", "queue=\"" + QUEUE + "\"",
-				"event_type=\"BookingCreated\"" };
-		double processedBefore = metric(processed, labels);
-		double agesBefore = metric("events_age_seconds_count", labels);
-		double ageSecondsBefore = metric("events_age_seconds_sum", labels);
-
-		send(event);
-
-		awaitEntries(event.get("bookingId").stringValue(), 2);
-		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(metric(processed, labels)).isGreaterThan(processedBefore));
-		assertThat(metric("events_age_seconds_count", labels)).isGreaterThan(agesBefore);
-		assertThat(metric("events_age_seconds_sum", labels) - ageSecondsBefore).isGreaterThanOrEqualTo(90.0);
-		assertThat(metric("events_age_seconds_bucket", labels)).isPositive();
-		assertThat(metric("events_processing_seconds_bucket", labels)).isPositive();
-		assertThat(metric("http_server_requests_seconds_bucket", "application=\"ledger-service\"")).isPositive();
-	}
-
-	@Test
-	void reportsTheDepthOfItsQueueAndOfItsDeadLetterQueue() {
-		// The balance check after each test needs at least one posting, whatever the
-		// order the tests run in.
-		ObjectNode event = aBookingCreated();
-		send(event);
-		awaitEntries(event.get("bookingId").stringValue(), 2);
-		String deadLetterVisible = "queue=\"" + DEAD_LETTER_QUEUE + "\"";
-		emptyQueue(DEAD_LETTER_QUEUE);
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> metric("sqs_queue_messages", deadLetterVisible, "state=\"visible\"") == 0);
-
-		deliver(DEAD_LETTER_QUEUE, "dead letter " + UUID.randomUUID());
-
-		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(metric("sqs_queue_messages", "application=\"ledger-service\"",
-					deadLetterVisible, "state=\"visible\""))
-				.isEqualTo(1.0));
-		assertThat(prometheus()).contains(
-				"sqs_queue_messages{application=\"ledger-service\",queue=\"" + QUEUE + "\",state=\"in_flight\"}",
-				"sqs_queue_messages{application=\"ledger-service\",queue=\"" + QUEUE + "\",state=\"delayed\"}");
-		assertThat(INFRASTRUCTURE.queues().receiveAndDelete(DEAD_LETTER_QUEUE)).hasSize(1);
-		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(
-					() -> assertThat(metric("sqs_queue_messages", deadLetterVisible, "state=\"visible\"")).isZero());
 	}
 
 	private static ObjectNode aBookingCreated() {

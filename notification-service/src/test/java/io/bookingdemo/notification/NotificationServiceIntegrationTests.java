@@ -1,7 +1,6 @@
 package io.bookingdemo.notification;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -15,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import io.bookingdemo.testsupport.ServiceIntegrationTests;
+import io.bookingdemo.testsupport.ConsumerIntegrationTests;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -31,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  * sending events straight to its queue as SNS raw delivery would.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class NotificationServiceIntegrationTests extends ServiceIntegrationTests {
+class NotificationServiceIntegrationTests extends ConsumerIntegrationTests {
 
 	private static final String QUEUE = "notification-service-events";
 
@@ -243,52 +242,6 @@ class NotificationServiceIntegrationTests extends ServiceIntegrationTests {
 		UUID laterBookingId = UUID.randomUUID();
 		send(aBookingCreated(UUID.randomUUID(), laterBookingId));
 		awaitNotifications(laterBookingId, 1);
-	}
-
-	@Test
-	void countsProcessedEventsAndTheirAgeSinceTheyOccurred() {
-		UUID bookingId = UUID.randomUUID();
-		ObjectNode event = aContractEvent("booking-created.v1.json", bookingId);
-		event.put("occurredAt", Instant.now().minusSeconds(90).toString());
-		String processed = "events_processed_total";
-		String[] labels = { "application=\"notification-service\"", "queue=\"" + QUEUE + "\"",
-				"event_type=\"BookingCreated\"" };
-		double processedBefore = metric(processed, labels);
-		double agesBefore = metric("events_age_seconds_count", labels);
-		double ageSecondsBefore = metric("events_age_seconds_sum", labels);
-
-		send(JSON.writeValueAsString(event));
-
-		awaitNotifications(bookingId, 1);
-		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(metric(processed, labels)).isGreaterThan(processedBefore));
-		assertThat(metric("events_age_seconds_count", labels)).isGreaterThan(agesBefore);
-		assertThat(metric("events_age_seconds_sum", labels) - ageSecondsBefore).isGreaterThanOrEqualTo(90.0);
-		assertThat(metric("events_age_seconds_bucket", labels)).isPositive();
-		assertThat(metric("events_processing_seconds_bucket", labels)).isPositive();
-		assertThat(metric("http_server_requests_seconds_bucket", "application=\"notification-service\"")).isPositive();
-	}
-
-	@Test
-	void reportsTheDepthOfItsQueueAndOfItsDeadLetterQueue() {
-		String deadLetterVisible = "queue=\"" + DEAD_LETTER_QUEUE + "\"";
-		emptyQueue(DEAD_LETTER_QUEUE);
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> metric("sqs_queue_messages", deadLetterVisible, "state=\"visible\"") == 0);
-
-		deliver(DEAD_LETTER_QUEUE, "dead letter " + UUID.randomUUID());
-
-		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(metric("sqs_queue_messages", "application=\"notification-service\"",
-					deadLetterVisible, "state=\"visible\""))
-				.isEqualTo(1.0));
-		assertThat(prometheus()).contains(
-				"sqs_queue_messages{application=\"notification-service\",queue=\"" + QUEUE + "\",state=\"in_flight\"}",
-				"sqs_queue_messages{application=\"notification-service\",queue=\"" + QUEUE + "\",state=\"delayed\"}");
-		assertThat(INFRASTRUCTURE.queues().receiveAndDelete(DEAD_LETTER_QUEUE)).hasSize(1);
-		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(
-					() -> assertThat(metric("sqs_queue_messages", deadLetterVisible, "state=\"visible\"")).isZero());
 	}
 
 	private static String aBookingCreated(UUID eventId, UUID bookingId) {

@@ -1,7 +1,6 @@
 package io.bookingdemo.payment;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import io.bookingdemo.testsupport.ServiceIntegrationTests;
+import io.bookingdemo.testsupport.ConsumerIntegrationTests;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -28,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * publishes from the queues subscribed to its topic.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class PaymentServiceIntegrationTests extends ServiceIntegrationTests {
+class PaymentServiceIntegrationTests extends ConsumerIntegrationTests {
 
 	private static final String QUEUE = "payment-service-booking-events";
 
@@ -302,52 +301,6 @@ class PaymentServiceIntegrationTests extends ServiceIntegrationTests {
 		awaitPayments(bookingId, 1);
 		assertThat(receiveFromDeadLetterQueue(1)).extracting(Message::body).containsExactly(unknownBooking);
 		assertThat(processedEventRows(cancellationId)).isZero();
-	}
-
-	@Test
-	void countsProcessedEventsAndTheirAgeSinceTheyOccurred() {
-		UUID bookingId = UUID.randomUUID();
-		ObjectNode event = (ObjectNode) JSON.readTree(aBookingCreated(UUID.randomUUID(), bookingId, "420.00"));
-		event.put("occurredAt", Instant.now().minusSeconds(90).toString());
-		String processed = "events_processed_total";
-		String[] labels = { "application=\"payment-service\"", "queue=\"" + QUEUE + "\"",
-				"event_type=\"BookingCreated\"" };
-		double processedBefore = metric(processed, labels);
-		double agesBefore = metric("events_age_seconds_count", labels);
-		double ageSecondsBefore = metric("events_age_seconds_sum", labels);
-
-		send(JSON.writeValueAsString(event));
-
-		awaitPayments(bookingId, 1);
-		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(metric(processed, labels)).isGreaterThan(processedBefore));
-		assertThat(metric("events_age_seconds_count", labels)).isGreaterThan(agesBefore);
-		assertThat(metric("events_age_seconds_sum", labels) - ageSecondsBefore).isGreaterThanOrEqualTo(90.0);
-		assertThat(metric("events_age_seconds_bucket", labels)).isPositive();
-		assertThat(metric("events_processing_seconds_bucket", labels)).isPositive();
-		assertThat(metric("http_server_requests_seconds_bucket", "application=\"payment-service\"")).isPositive();
-	}
-
-	@Test
-	void reportsTheDepthOfItsQueueAndOfItsDeadLetterQueue() {
-		String deadLetterVisible = "queue=\"" + DEAD_LETTER_QUEUE + "\"";
-		emptyQueue(DEAD_LETTER_QUEUE);
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> metric("sqs_queue_messages", deadLetterVisible, "state=\"visible\"") == 0);
-
-		deliver(DEAD_LETTER_QUEUE, "dead letter " + UUID.randomUUID());
-
-		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(metric("sqs_queue_messages", "application=\"payment-service\"",
-					deadLetterVisible, "state=\"visible\""))
-				.isEqualTo(1.0));
-		assertThat(prometheus()).contains(
-				"sqs_queue_messages{application=\"payment-service\",queue=\"" + QUEUE + "\",state=\"in_flight\"}",
-				"sqs_queue_messages{application=\"payment-service\",queue=\"" + QUEUE + "\",state=\"delayed\"}");
-		assertThat(INFRASTRUCTURE.queues().receiveAndDelete(DEAD_LETTER_QUEUE)).hasSize(1);
-		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(
-					() -> assertThat(metric("sqs_queue_messages", deadLetterVisible, "state=\"visible\"")).isZero());
 	}
 
 	private static String aBookingCreated(UUID eventId, UUID bookingId, String amount) {

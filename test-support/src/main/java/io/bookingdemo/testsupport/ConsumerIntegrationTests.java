@@ -1,0 +1,93 @@
+package io.bookingdemo.testsupport;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.beans.factory.annotation.Value;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The base of the integration tests of a service that consumes {@code BookingCreated}
+ * from its queue: on top of {@link ServiceIntegrationTests}, the tests of what every such
+ * consumer measures, written once and run against each one.
+ */
+public abstract class ConsumerIntegrationTests extends ServiceIntegrationTests {
+
+	private static final Duration PROCESSING_TIMEOUT = Duration.ofSeconds(30);
+
+	@Value("${spring.application.name}")
+	private String application;
+
+	@Value("${messaging.queue}")
+	private String queue;
+
+	@Test
+	void countsProcessedEventsAndTheirAgeSinceTheyOccurred() {
+		String[] labels = processedLabels();
+		double agesBefore = metric("events_age_seconds_count", labels);
+		double ageSecondsBefore = metric("events_age_seconds_sum", labels);
+
+		processABookingCreated(Instant.now().minusSeconds(90));
+
+		assertThat(metric("events_age_seconds_count", labels)).isGreaterThan(agesBefore);
+		assertThat(metric("events_age_seconds_sum", labels) - ageSecondsBefore).isGreaterThanOrEqualTo(90.0);
+		assertThat(metric("events_age_seconds_bucket", labels)).isPositive();
+		assertThat(metric("events_processing_seconds_bucket", labels)).isPositive();
+		assertThat(metric("http_server_requests_seconds_bucket", application())).isPositive();
+	}
+
+	@Test
+	void reportsTheDepthOfItsQueueAndOfItsDeadLetterQueue() {
+		// Leaves the service as its other tests do, with an event processed: some check
+		// after each test what the events did.
+		processABookingCreated(Instant.now());
+		String deadLetterQueue = this.queue + "-dlq";
+		String deadLetterVisible = "queue=\"" + deadLetterQueue + "\"";
+		emptyQueue(deadLetterQueue);
+		await().atMost(PROCESSING_TIMEOUT)
+			.until(() -> metric("sqs_queue_messages", deadLetterVisible, "state=\"visible\"") == 0);
+
+		deliver(deadLetterQueue, "dead letter " + UUID.randomUUID());
+
+		await().atMost(PROCESSING_TIMEOUT)
+			.untilAsserted(() -> assertThat(
+					metric("sqs_queue_messages", application(), deadLetterVisible, "state=\"visible\""))
+				.isEqualTo(1.0));
+		assertThat(prometheus()).contains(
+				"sqs_queue_messages{application=\"" + this.application + "\",queue=\"" + this.queue
+						+ "\",state=\"in_flight\"}",
+				"sqs_queue_messages{application=\"" + this.application + "\",queue=\"" + this.queue
+						+ "\",state=\"delayed\"}");
+		assertThat(INFRASTRUCTURE.queues().receiveAndDelete(deadLetterQueue)).hasSize(1);
+		await().atMost(PROCESSING_TIMEOUT)
+			.untilAsserted(
+					() -> assertThat(metric("sqs_queue_messages", deadLetterVisible, "state=\"visible\"")).isZero());
+	}
+
+	private void processABookingCreated(Instant occurredAt) {
+		ObjectNode event = Contracts.aContractEvent("booking-created.v1.json", UUID.randomUUID());
+		event.put("occurredAt", occurredAt.toString());
+		double processedBefore = metric("events_processed_total", processedLabels());
+
+		deliver(this.queue, event);
+
+		await().atMost(PROCESSING_TIMEOUT)
+			.untilAsserted(() -> assertThat(metric("events_processed_total", processedLabels()))
+				.isGreaterThan(processedBefore));
+	}
+
+	private String[] processedLabels() {
+		return new String[] { application(), "queue=\"" + this.queue + "\"", "event_type=\"BookingCreated\"" };
+	}
+
+	private String application() {
+		return "application=\"" + this.application + "\"";
+	}
+
+}
