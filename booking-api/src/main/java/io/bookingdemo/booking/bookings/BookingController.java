@@ -91,8 +91,9 @@ class BookingController {
 	// services shared their problem types.
 	@ExceptionHandler
 	ProblemDetail missingParameter(MissingServletRequestParameterException ex) {
-		return Problems.of(HttpStatus.BAD_REQUEST, Problems.INVALID_PARAMETER, "Missing parameter",
-				"The query parameter '" + ex.getParameterName() + "' is required");
+		ProblemDetail problem = Problems.missingParameter(ex.getParameterName());
+		problem.setType(Problems.INVALID_PARAMETER);
+		return problem;
 	}
 
 }

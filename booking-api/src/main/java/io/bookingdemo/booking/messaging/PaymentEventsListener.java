@@ -18,34 +18,20 @@ import org.springframework.stereotype.Component;
 @Component
 class PaymentEventsListener {
 
-	private final ProcessedEvents processedEvents;
-
-	private final PaymentOutcomes outcomes;
-
 	private final EventRouter events;
 
 	PaymentEventsListener(JsonMapper json, ProcessedEvents processedEvents, PaymentOutcomes outcomes) {
-		this.processedEvents = processedEvents;
-		this.outcomes = outcomes;
-		this.events = EventRouter.builder(json)
-			.on(PaymentCaptured.TYPE, PaymentCaptured.VERSION, PaymentCaptured.class, this::paymentCaptured)
-			.on(PaymentDeclined.TYPE, PaymentDeclined.VERSION, PaymentDeclined.class, this::paymentDeclined)
+		this.events = EventRouter.builder(json, processedEvents)
+			.on(PaymentCaptured.TYPE, PaymentCaptured.VERSION, PaymentCaptured.class, PaymentCaptured::eventId,
+					(event) -> outcomes.confirm(event.eventId(), event.bookingId(), event.paymentId()))
+			.on(PaymentDeclined.TYPE, PaymentDeclined.VERSION, PaymentDeclined.class, PaymentDeclined::eventId,
+					(event) -> outcomes.reject(event.eventId(), event.bookingId(), event.paymentId(), event.reason()))
 			.build();
 	}
 
 	@SqsListener("${messaging.queue}")
 	void on(Message<String> message) {
 		this.events.route(message);
-	}
-
-	private void paymentCaptured(PaymentCaptured event) {
-		this.processedEvents.runOnce(event.eventId(), PaymentCaptured.TYPE,
-				() -> this.outcomes.confirm(event.eventId(), event.bookingId(), event.paymentId()));
-	}
-
-	private void paymentDeclined(PaymentDeclined event) {
-		this.processedEvents.runOnce(event.eventId(), PaymentDeclined.TYPE,
-				() -> this.outcomes.reject(event.eventId(), event.bookingId(), event.paymentId(), event.reason()));
 	}
 
 }

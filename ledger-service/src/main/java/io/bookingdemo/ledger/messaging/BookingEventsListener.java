@@ -17,46 +17,28 @@ import org.springframework.stereotype.Component;
 @Component
 class BookingEventsListener {
 
-	private final ProcessedEvents processedEvents;
-
-	private final PostingService postings;
-
 	private final EventRouter events;
 
 	BookingEventsListener(JsonMapper json, ProcessedEvents processedEvents, PostingService postings) {
-		this.processedEvents = processedEvents;
-		this.postings = postings;
-		this.events = EventRouter.builder(json)
-			.on(BookingCreated.TYPE, BookingCreated.VERSION, BookingCreated.class, this::bookingCreated)
-			.on(PaymentCaptured.TYPE, PaymentCaptured.VERSION, PaymentCaptured.class, this::paymentCaptured)
-			.on(PaymentDeclined.TYPE, PaymentDeclined.VERSION, PaymentDeclined.class, this::paymentDeclined)
-			.on(PaymentRefunded.TYPE, PaymentRefunded.VERSION, PaymentRefunded.class, this::paymentRefunded)
+		this.events = EventRouter.builder(json, processedEvents)
+			.on(BookingCreated.TYPE, BookingCreated.VERSION, BookingCreated.class, BookingCreated::eventId,
+					(event) -> postings.postBookingCreated(event.eventId(), event.bookingId(), event.amount(),
+							event.currency()))
+			.on(PaymentCaptured.TYPE, PaymentCaptured.VERSION, PaymentCaptured.class, PaymentCaptured::eventId,
+					(event) -> postings.postPaymentCaptured(event.eventId(), event.bookingId(), event.amount(),
+							event.currency()))
+			.on(PaymentDeclined.TYPE, PaymentDeclined.VERSION, PaymentDeclined.class, PaymentDeclined::eventId,
+					(event) -> postings.postPaymentDeclined(event.eventId(), event.bookingId(), event.amount(),
+							event.currency()))
+			.on(PaymentRefunded.TYPE, PaymentRefunded.VERSION, PaymentRefunded.class, PaymentRefunded::eventId,
+					(event) -> postings.postPaymentRefunded(event.eventId(), event.bookingId(), event.amount(),
+							event.currency()))
 			.build();
 	}
 
 	@SqsListener("${messaging.queue}")
 	void on(Message<String> message) {
 		this.events.route(message);
-	}
-
-	private void bookingCreated(BookingCreated event) {
-		this.processedEvents.runOnce(event.eventId(), event.eventType(), () -> this.postings
-			.postBookingCreated(event.eventId(), event.bookingId(), event.amount(), event.currency()));
-	}
-
-	private void paymentCaptured(PaymentCaptured event) {
-		this.processedEvents.runOnce(event.eventId(), event.eventType(), () -> this.postings
-			.postPaymentCaptured(event.eventId(), event.bookingId(), event.amount(), event.currency()));
-	}
-
-	private void paymentDeclined(PaymentDeclined event) {
-		this.processedEvents.runOnce(event.eventId(), event.eventType(), () -> this.postings
-			.postPaymentDeclined(event.eventId(), event.bookingId(), event.amount(), event.currency()));
-	}
-
-	private void paymentRefunded(PaymentRefunded event) {
-		this.processedEvents.runOnce(event.eventId(), event.eventType(), () -> this.postings
-			.postPaymentRefunded(event.eventId(), event.bookingId(), event.amount(), event.currency()));
 	}
 
 }

@@ -2,7 +2,9 @@ package io.bookingdemo.support.consumer;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -15,11 +17,13 @@ import io.awspring.cloud.sqs.listener.SqsHeaders;
 import org.springframework.messaging.Message;
 
 /**
- * Hands each event a listener receives to the handler of its type: reads the
+ * Hands each event a listener receives to the handler of its type, once: reads the
  * {@code eventType} and {@code eventVersion} of the body, binds the body to the record
- * the service reads that version with, and calls the handler. Anything it cannot route
- * fails with {@link UnprocessableMessageException}; every failure is logged with the
- * message's id and receive count and propagates, so that SQS delivers the message again.
+ * the service reads that version with, and runs the handler through
+ * {@link ProcessedEvents#runOnce}, so that a duplicate delivery is skipped and the
+ * handler's effect commits with the record of the event. Anything it cannot route fails
+ * with {@link UnprocessableMessageException}; every failure is logged with the message's
+ * id and receive count and propagates, so that SQS delivers the message again.
  */
 public final class EventRouter {
 
@@ -27,20 +31,24 @@ public final class EventRouter {
 
 	private final JsonMapper json;
 
+	private final ProcessedEvents processedEvents;
+
 	private final Map<String, Route<?>> routes;
 
-	private EventRouter(JsonMapper json, Map<String, Route<?>> routes) {
+	private EventRouter(JsonMapper json, ProcessedEvents processedEvents, Map<String, Route<?>> routes) {
 		this.json = json;
+		this.processedEvents = processedEvents;
 		this.routes = Map.copyOf(routes);
 	}
 
 	/**
 	 * Starts a router.
 	 * @param json the mapper the events are read with
+	 * @param processedEvents the record of the events already handled
 	 * @return a builder to add the routes to
 	 */
-	public static Builder builder(JsonMapper json) {
-		return new Builder(json);
+	public static Builder builder(JsonMapper json, ProcessedEvents processedEvents) {
+		return new Builder(json, processedEvents);
 	}
 
 	/**
@@ -77,7 +85,7 @@ public final class EventRouter {
 			throw new UnprocessableMessageException(
 					"Unsupported version " + version + " of " + type.stringValue() + ", expected " + route.version());
 		}
-		route.handle(this.json, body);
+		route.handle(this.json, this.processedEvents, type.stringValue(), body);
 	}
 
 	private static <T> T read(Supplier<T> reader, String failure) {
@@ -96,10 +104,13 @@ public final class EventRouter {
 
 		private final JsonMapper json;
 
+		private final ProcessedEvents processedEvents;
+
 		private final Map<String, Route<?>> routes = new LinkedHashMap<>();
 
-		private Builder(JsonMapper json) {
+		private Builder(JsonMapper json, ProcessedEvents processedEvents) {
 			this.json = json;
+			this.processedEvents = processedEvents;
 		}
 
 		/**
@@ -108,11 +119,13 @@ public final class EventRouter {
 		 * @param eventType the event type's wire name
 		 * @param eventVersion the version the record reads
 		 * @param payload the record
-		 * @param handler what the listener does with the event
+		 * @param eventId reads the id the event is deduplicated by
+		 * @param handler what the listener does with the event, at most once per event id
 		 * @return this builder
 		 */
-		public <T> Builder on(String eventType, int eventVersion, Class<T> payload, Consumer<T> handler) {
-			this.routes.put(eventType, new Route<>(eventVersion, payload, handler));
+		public <T> Builder on(String eventType, int eventVersion, Class<T> payload, Function<T, UUID> eventId,
+				Consumer<T> handler) {
+			this.routes.put(eventType, new Route<>(eventVersion, payload, eventId, handler));
 			return this;
 		}
 
@@ -121,18 +134,18 @@ public final class EventRouter {
 		 * @return the router
 		 */
 		public EventRouter build() {
-			return new EventRouter(this.json, this.routes);
+			return new EventRouter(this.json, this.processedEvents, this.routes);
 		}
 
 	}
 
-	private record Route<T>(int version, Class<T> payload, Consumer<T> handler) {
+	private record Route<T>(int version, Class<T> payload, Function<T, UUID> eventId, Consumer<T> handler) {
 
 		// Binds from the text, not the tree, so that decimals keep their exact digits.
-		void handle(JsonMapper json, String body) {
+		void handle(JsonMapper json, ProcessedEvents processedEvents, String eventType, String body) {
 			T event = read(() -> json.readValue(body, this.payload),
 					"Cannot read " + this.payload.getSimpleName() + " version " + this.version);
-			this.handler.accept(event);
+			processedEvents.runOnce(this.eventId.apply(event), eventType, () -> this.handler.accept(event));
 		}
 
 	}

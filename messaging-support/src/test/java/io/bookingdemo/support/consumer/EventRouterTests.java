@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,6 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.willAnswer;
+import static org.mockito.BDDMockito.willReturn;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 
 @ExtendWith(OutputCaptureExtension.class)
 class EventRouterTests {
@@ -31,10 +38,20 @@ class EventRouterTests {
 
 	private final List<WidgetReturned> returned = new ArrayList<>();
 
-	private final EventRouter router = EventRouter.builder(JsonMapper.builder().build())
-		.on("WidgetShipped", 1, WidgetShipped.class, this.shipped::add)
-		.on("WidgetReturned", 1, WidgetReturned.class, this.returned::add)
+	private final ProcessedEvents processedEvents = mock(ProcessedEvents.class);
+
+	private final EventRouter router = EventRouter.builder(JsonMapper.builder().build(), this.processedEvents)
+		.on("WidgetShipped", 1, WidgetShipped.class, WidgetShipped::eventId, this.shipped::add)
+		.on("WidgetReturned", 1, WidgetReturned.class, WidgetReturned::eventId, this.returned::add)
 		.build();
+
+	@BeforeEach
+	void runEveryEffect() {
+		willAnswer((invocation) -> {
+			invocation.<Runnable>getArgument(2).run();
+			return true;
+		}).given(this.processedEvents).runOnce(any(), any(), any());
+	}
 
 	@Test
 	void handsEachEventToTheHandlerOfItsType() {
@@ -44,6 +61,25 @@ class EventRouterTests {
 
 		assertThat(this.returned).extracting(WidgetReturned::widgetId, WidgetReturned::reason)
 			.containsExactly(tuple(WIDGET, "dented"));
+		assertThat(this.shipped).isEmpty();
+	}
+
+	@Test
+	void runsEachHandlerOnceForTheEventsIdAndType() {
+		UUID eventId = UUID.randomUUID();
+		this.router.route(aMessage("""
+				{"eventId":"%s","eventType":"WidgetReturned","eventVersion":1,"widgetId":"%s","reason":"dented"}"""
+			.formatted(eventId, WIDGET)));
+
+		verify(this.processedEvents).runOnce(eq(eventId), eq("WidgetReturned"), any());
+	}
+
+	@Test
+	void skipsTheHandlerOfAnEventProcessedBefore() {
+		willReturn(false).given(this.processedEvents).runOnce(any(), any(), any());
+
+		this.router.route(aMessage(shipped("1.5")));
+
 		assertThat(this.shipped).isEmpty();
 	}
 
@@ -97,8 +133,8 @@ class EventRouterTests {
 	@Test
 	void letsTheHandlersOwnExceptionPropagateUnchanged() {
 		IllegalStateException refused = new IllegalStateException("the warehouse is closed");
-		EventRouter router = EventRouter.builder(JsonMapper.builder().build())
-			.on("WidgetShipped", 1, WidgetShipped.class, (event) -> {
+		EventRouter router = EventRouter.builder(JsonMapper.builder().build(), this.processedEvents)
+			.on("WidgetShipped", 1, WidgetShipped.class, WidgetShipped::eventId, (event) -> {
 				throw refused;
 			})
 			.build();

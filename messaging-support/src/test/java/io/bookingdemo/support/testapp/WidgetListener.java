@@ -28,11 +28,11 @@ public class WidgetListener {
 	private final Map<UUID, List<BigDecimal>> shipments = new ConcurrentHashMap<>();
 
 	WidgetListener(JsonMapper json, ProcessedEvents processedEvents) {
-		this.router = EventRouter.builder(json)
-			.on(WidgetShipped.TYPE, WidgetShipped.VERSION, WidgetShipped.class, (event) -> processedEvents.runOnce(
-					event.eventId(), event.eventType(),
-					() -> this.shipments.computeIfAbsent(event.widgetId(), (widget) -> new CopyOnWriteArrayList<>())
-						.add(event.weight())))
+		this.router = EventRouter.builder(json, processedEvents)
+			.on(WidgetShipped.TYPE, WidgetShipped.VERSION, WidgetShipped.class, WidgetShipped::eventId,
+					(event) -> this.shipments
+						.computeIfAbsent(event.widgetId(), (widget) -> new CopyOnWriteArrayList<>())
+						.add(event.weight()))
 			.build();
 	}
 

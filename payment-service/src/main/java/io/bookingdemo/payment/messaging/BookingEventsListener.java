@@ -18,34 +18,20 @@ import org.springframework.stereotype.Component;
 @Component
 class BookingEventsListener {
 
-	private final ProcessedEvents processedEvents;
-
-	private final PaymentService payments;
-
 	private final EventRouter events;
 
 	BookingEventsListener(JsonMapper json, ProcessedEvents processedEvents, PaymentService payments) {
-		this.processedEvents = processedEvents;
-		this.payments = payments;
-		this.events = EventRouter.builder(json)
-			.on(BookingCreated.TYPE, BookingCreated.VERSION, BookingCreated.class, this::bookingCreated)
-			.on(BookingCancelled.TYPE, BookingCancelled.VERSION, BookingCancelled.class, this::bookingCancelled)
+		this.events = EventRouter.builder(json, processedEvents)
+			.on(BookingCreated.TYPE, BookingCreated.VERSION, BookingCreated.class, BookingCreated::eventId,
+					(event) -> payments.take(event.eventId(), event.bookingId(), event.amount(), event.currency()))
+			.on(BookingCancelled.TYPE, BookingCancelled.VERSION, BookingCancelled.class, BookingCancelled::eventId,
+					(event) -> payments.refund(event.eventId(), event.bookingId()))
 			.build();
 	}
 
 	@SqsListener("${messaging.queue}")
 	void on(Message<String> message) {
 		this.events.route(message);
-	}
-
-	private void bookingCreated(BookingCreated event) {
-		this.processedEvents.runOnce(event.eventId(), BookingCreated.TYPE,
-				() -> this.payments.take(event.eventId(), event.bookingId(), event.amount(), event.currency()));
-	}
-
-	private void bookingCancelled(BookingCancelled event) {
-		this.processedEvents.runOnce(event.eventId(), BookingCancelled.TYPE,
-				() -> this.payments.refund(event.eventId(), event.bookingId()));
 	}
 
 }
