@@ -28,6 +28,7 @@ usage: ./demo.sh COMMAND
   logs COMPONENT     a component's log (followed on a terminal): a service, fauxqs, postgres, prometheus
   load N [RATE]      send N valid bookings at about RATE per second (default 20), then wait for every consumer
   verify             check that every booking of the last load reached every consumer
+  scenario [NAME]    list the scenarios, or run one (--short: the shorter version CI runs)
   down               stop everything this script started and free its ports
 
 Maven runs through ./mvnw and honours MAVEN_ARGS (for example -Dmaven.repo.local=...).
@@ -550,6 +551,24 @@ cmd_verify() {
   await_consumers "$STATE/load/last.ids" "$began" "$began"
 }
 
+# A scenario is scenarios/NAME.sh; its second line, "# Shows: ...", is its summary.
+cmd_scenario() {
+  local name=${1:-} file
+  if [[ -z $name ]]; then
+    for file in "$ROOT"/scenarios/*.sh; do
+      name=${file##*/}
+      name=${name%.sh}
+      [[ $name == lib ]] && continue
+      printf '%-20s %s\n' "$name" "$(sed -n 's/^# Shows: //p' "$file" | head -n 1)"
+    done
+    return
+  fi
+  [[ $name =~ ^[a-z-]+$ && $name != lib && -f $ROOT/scenarios/$name.sh ]] ||
+    fail "unknown scenario '$name'; ./demo.sh scenario lists them"
+  shift
+  bash "$ROOT/scenarios/$name.sh" "$@"
+}
+
 main() {
   local command=${1:-help}
   shift || true
@@ -562,6 +581,7 @@ main() {
   logs) cmd_logs "$@" ;;
   load) cmd_load "$@" ;;
   verify) cmd_verify ;;
+  scenario) cmd_scenario "$@" ;;
   down) cmd_down ;;
   help | -h | --help) usage ;;
   *)
