@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
 import { App } from 'aws-cdk-lib';
@@ -26,7 +27,9 @@ export const topology: Topology = readTopology(TOPOLOGY_FILE);
 /** The context the CDK CLI passes: cdk.json's defaults and the overrides of a test. */
 export function synthesize(overrides: Record<string, unknown> = {}): { app: App; stack: BookingStack; template: Template } {
   const cdkJson = JSON.parse(readFileSync(path.join(APP_DIRECTORY, 'cdk.json'), 'utf8'));
-  const app = new App({ context: { ...cdkJson.context, ...overrides } });
+  const outdir = mkdtempSync(path.join(tmpdir(), 'booking-aws-test-'));
+  process.on('exit', () => rmSync(outdir, { recursive: true, force: true }));
+  const app = new App({ outdir, context: { ...cdkJson.context, ...overrides } });
   const stack = new BookingStack(app, 'BookingDemo', {
     topology,
     repositoryRoot: REPOSITORY_ROOT,
