@@ -294,8 +294,7 @@ class ServiceDeployment extends Construct {
 
     if (isPublic) {
       this.exposeBehindLoadBalancer(fargateService, cluster, settings);
-    }
-    else {
+    } else {
       this.scaleOnBacklogPerTask(service, fargateService, cluster, ownQueue.queue.queueName, settings);
     }
 

@@ -68,7 +68,13 @@ function grantsOf(roleId: string): string[] {
     .sort();
 }
 
-const CONSUME = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'];
+const CONSUME = [
+  'sqs:ReceiveMessage',
+  'sqs:DeleteMessage',
+  'sqs:ChangeMessageVisibility',
+  'sqs:GetQueueAttributes',
+  'sqs:GetQueueUrl',
+];
 
 /** What each service may do, from the topology and the code paths listed in the README. */
 function expectedGrants(service: string): string[] {
@@ -86,13 +92,23 @@ function expectedGrants(service: string): string[] {
     for (const queue of topology.queues) {
       if (queue.consumer !== service && queue.subscriptions.some((subscription) => subscription.topic === topic.name)) {
         for (const name of [queue.name, deadLetterQueueName(queue)]) {
-          grants.push(`sqs:GetQueueAttributes ${queueId(template, name)}`, `sqs:GetQueueUrl ${queueId(template, name)}`);
+          grants.push(
+            `sqs:GetQueueAttributes ${queueId(template, name)}`,
+            `sqs:GetQueueUrl ${queueId(template, name)}`,
+          );
         }
       }
     }
-    const metricsLogs = logicalIdOf(template, 'AWS::Logs::LogGroup', 'LogGroupName', `/booking-demo/${service}/prometheus`);
+    const metricsLogs = logicalIdOf(
+      template,
+      'AWS::Logs::LogGroup',
+      'LogGroupName',
+      `/booking-demo/${service}/prometheus`,
+    );
     grants.push(
-      ...['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'].map((action) => `${action} ${metricsLogs}`),
+      ...['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'].map(
+        (action) => `${action} ${metricsLogs}`,
+      ),
     );
   }
   return grants.sort();
@@ -100,47 +116,70 @@ function expectedGrants(service: string): string[] {
 
 describe('the services', () => {
   test('run on Fargate, one ECS service per service of the topology', () => {
-    const names = [...resourcesOf(template, 'AWS::ECS::Service').values()].map((service) => service.Properties?.ServiceName);
+    const names = [...resourcesOf(template, 'AWS::ECS::Service').values()].map(
+      (service) => service.Properties?.ServiceName,
+    );
     assert.deepEqual(names.sort(), [...services].sort());
   });
 
   test('are built from the repository Dockerfile, one image per module', () => {
     const assembly = app.synth();
     const manifest = JSON.parse(readFileSync(path.join(assembly.directory, 'BookingDemo.assets.json'), 'utf8'));
-    const images = Object.values(manifest.dockerImages as Record<string, { source: Record<string, any> }>).map((image) => image.source);
+    const images = Object.values(manifest.dockerImages as Record<string, { source: Record<string, any> }>).map(
+      (image) => image.source,
+    );
     assert.deepEqual(images.map((image) => image.dockerBuildArgs.MODULE).sort(), [...services].sort());
     for (const image of images) {
       assert.equal(image.dockerBuildTarget, 'service');
       assert.equal(image.platform, 'linux/amd64');
       const staged = path.join(assembly.directory, image.directory);
       assert.ok(readFileSync(path.join(staged, 'Dockerfile'), 'utf8').includes('ARG MODULE'));
-      assert.throws(() => readFileSync(path.join(staged, 'infra', 'aws', 'package.json')), 'the CDK app is left out of the build context');
+      assert.throws(
+        () => readFileSync(path.join(staged, 'infra', 'aws', 'package.json')),
+        'the CDK app is left out of the build context',
+      );
     }
   });
 
   test('get their queue, topic ARN, database, endpoints and secrets from the variables their application.yml reads', () => {
     for (const service of services) {
       const environment = SERVICE_ENVIRONMENT[service];
-      const applicationYml = readFileSync(path.join(REPOSITORY_ROOT, service, 'src/main/resources/application.yml'), 'utf8');
+      const applicationYml = readFileSync(
+        path.join(REPOSITORY_ROOT, service, 'src/main/resources/application.yml'),
+        'utf8',
+      );
       const container = containerOf(service);
       const variables = new Map<string, unknown>(
-        (container.Environment as { Name: string; Value: unknown }[]).map((variable) => [variable.Name, variable.Value]),
+        (container.Environment as { Name: string; Value: unknown }[]).map((variable) => [
+          variable.Name,
+          variable.Value,
+        ]),
       );
       const secrets = (container.Secrets as { Name: string }[]).map((secret) => secret.Name).sort();
       assert.deepEqual(secrets, ['DB_PASSWORD', 'DB_USER', 'MESSAGING_ADMIN_PASSWORD']);
-      for (const name of [...variables.keys(), ...secrets].filter((name) => !name.startsWith('SPRING_') && name !== 'JAVA_TOOL_OPTIONS')) {
+      for (const name of [...variables.keys(), ...secrets].filter(
+        (name) => !name.startsWith('SPRING_') && name !== 'JAVA_TOOL_OPTIONS',
+      )) {
         if (name !== 'MESSAGING_ADMIN_PASSWORD') {
           assert.ok(applicationYml.includes(`\${${name}:`), `${service}'s application.yml reads ${name}`);
         }
       }
       const own = topology.queues.find((queue) => queue.consumer === service);
-      assert.deepEqual(variables.get(environment.queueVariable), { 'Fn::GetAtt': [queueId(template, String(own?.name)), 'QueueName'] });
+      assert.deepEqual(variables.get(environment.queueVariable), {
+        'Fn::GetAtt': [queueId(template, String(own?.name)), 'QueueName'],
+      });
       const topic = topology.topics.find((candidate) => candidate.publisher === service);
       if (topic !== undefined && environment.topicVariable !== undefined) {
         assert.equal(referencedId(variables.get(environment.topicVariable)), topicId(template, topic.name));
       }
-      assert.equal(joined(variables.get('SPRING_CLOUD_AWS_SQS_ENDPOINT')), 'https://sqs.{AWS::Region}.{AWS::URLSuffix}');
-      assert.equal(joined(variables.get('SPRING_CLOUD_AWS_SNS_ENDPOINT')), 'https://sns.{AWS::Region}.{AWS::URLSuffix}');
+      assert.equal(
+        joined(variables.get('SPRING_CLOUD_AWS_SQS_ENDPOINT')),
+        'https://sqs.{AWS::Region}.{AWS::URLSuffix}',
+      );
+      assert.equal(
+        joined(variables.get('SPRING_CLOUD_AWS_SNS_ENDPOINT')),
+        'https://sns.{AWS::Region}.{AWS::URLSuffix}',
+      );
       assert.match(joined(variables.get('DB_URL')), new RegExp(`^jdbc:postgresql://.*/${environment.database}$`));
       assert.ok(container.HealthCheck.Command.join(' ').includes('/actuator/health/readiness'));
     }
@@ -150,7 +189,9 @@ describe('the services', () => {
     const targetGroups = [...resourcesOf(template, 'AWS::ElasticLoadBalancingV2::TargetGroup').values()];
     assert.equal(targetGroups.length, 1);
     assert.equal(targetGroups[0].Properties?.HealthCheckPath, '/actuator/health/readiness');
-    const loadBalanced = [...resourcesOf(template, 'AWS::ECS::Service')].filter(([, service]) => service.Properties?.LoadBalancers);
+    const loadBalanced = [...resourcesOf(template, 'AWS::ECS::Service')].filter(
+      ([, service]) => service.Properties?.LoadBalancers,
+    );
     assert.deepEqual(
       loadBalanced.map(([id]) => id),
       [serviceId(PUBLIC_SERVICE)],
@@ -171,7 +212,10 @@ describe('each task role', () => {
 describe('the databases', () => {
   test('one PostgreSQL per service, private, credentials generated in Secrets Manager, final snapshot on delete', () => {
     const databases = [...resourcesOf(template, 'AWS::RDS::DBInstance').values()];
-    assert.deepEqual(databases.map((db) => db.Properties?.DBName).sort(), services.map((s) => SERVICE_ENVIRONMENT[s].database).sort());
+    assert.deepEqual(
+      databases.map((db) => db.Properties?.DBName).sort(),
+      services.map((s) => SERVICE_ENVIRONMENT[s].database).sort(),
+    );
     for (const database of databases) {
       assert.equal(database.Properties?.Engine, 'postgres');
       assert.equal(database.Properties?.DBInstanceClass, 'db.t4g.micro');
@@ -184,8 +228,10 @@ describe('the databases', () => {
   test('each is reachable from its own service only', () => {
     for (const service of services) {
       const servicesGroup = referencedId(
-        (resourcesOf(template, 'AWS::ECS::Service').get(serviceId(service))?.Properties?.NetworkConfiguration.AwsvpcConfiguration
-          .SecurityGroups as unknown[])[0],
+        (
+          resourcesOf(template, 'AWS::ECS::Service').get(serviceId(service))?.Properties?.NetworkConfiguration
+            .AwsvpcConfiguration.SecurityGroups as unknown[]
+        )[0],
       );
       const database = [...resourcesOf(template, 'AWS::RDS::DBInstance').values()].find(
         (db) => db.Properties?.DBName === SERVICE_ENVIRONMENT[service].database,
@@ -198,7 +244,10 @@ describe('the databases', () => {
       assert.equal(referencedId(ingress[0].Properties?.SourceSecurityGroupId), servicesGroup);
       assert.equal(ingress[0].Properties?.FromPort, 5432);
       for (const groupId of databaseGroups) {
-        assert.equal(resourcesOf(template, 'AWS::EC2::SecurityGroup').get(groupId)?.Properties?.SecurityGroupIngress, undefined);
+        assert.equal(
+          resourcesOf(template, 'AWS::EC2::SecurityGroup').get(groupId)?.Properties?.SecurityGroupIngress,
+          undefined,
+        );
       }
     }
   });
@@ -217,17 +266,23 @@ describe('scaling', () => {
       const visible = byId.get('visible')?.MetricStat;
       assert.equal(visible.Metric.Namespace, 'AWS/SQS');
       assert.equal(visible.Metric.MetricName, 'ApproximateNumberOfMessagesVisible');
-      assert.deepEqual(visible.Metric.Dimensions, [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId(template, String(own?.name)), 'QueueName'] } }]);
+      assert.deepEqual(visible.Metric.Dimensions, [
+        { Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId(template, String(own?.name)), 'QueueName'] } },
+      ]);
       const running = byId.get('running')?.MetricStat;
       assert.equal(running.Metric.Namespace, 'ECS/ContainerInsights');
       assert.equal(running.Metric.MetricName, 'RunningTaskCount');
-      const dimensions = new Map(running.Metric.Dimensions.map((d: { Name: string; Value: unknown }) => [d.Name, d.Value]));
+      const dimensions = new Map(
+        running.Metric.Dimensions.map((d: { Name: string; Value: unknown }) => [d.Name, d.Value]),
+      );
       assert.deepEqual(dimensions.get('ServiceName'), { 'Fn::GetAtt': [serviceId(service), 'Name'] });
       assert.deepEqual(
         metrics.filter((metric) => metric.ReturnData !== false).map((metric) => metric.Expression),
         ['visible / running'],
       );
-      const target = resourcesOf(template, 'AWS::ApplicationAutoScaling::ScalableTarget').get(referencedId(policy?.Properties?.ScalingTargetId));
+      const target = resourcesOf(template, 'AWS::ApplicationAutoScaling::ScalableTarget').get(
+        referencedId(policy?.Properties?.ScalingTargetId),
+      );
       assert.equal(target?.Properties?.MinCapacity, 1);
       assert.equal(target?.Properties?.MaxCapacity, 4);
       assert.ok(joined(target?.Properties?.ResourceId).endsWith(`/{${serviceId(service)}}`));
@@ -254,7 +309,9 @@ describe('scaling', () => {
       (candidate) => candidate.Properties?.PolicyName === 'ledger-service-backlog-per-task',
     );
     assert.equal(policy?.Properties?.TargetTrackingScalingPolicyConfiguration.TargetValue, 300);
-    const target = resourcesOf(tuned, 'AWS::ApplicationAutoScaling::ScalableTarget').get(referencedId(policy?.Properties?.ScalingTargetId));
+    const target = resourcesOf(tuned, 'AWS::ApplicationAutoScaling::ScalableTarget').get(
+      referencedId(policy?.Properties?.ScalingTargetId),
+    );
     assert.equal(target?.Properties?.MinCapacity, 2);
     assert.equal(target?.Properties?.MaxCapacity, 10);
   });
@@ -276,7 +333,9 @@ describe('the alarms', () => {
       const alarm = alarmNamed(`booking-demo-${queue.name}-dlq-not-empty`);
       assert.equal(alarm.Namespace, 'AWS/SQS');
       assert.equal(alarm.MetricName, 'ApproximateNumberOfMessagesVisible');
-      assert.deepEqual(alarm.Dimensions, [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId(template, deadLetterQueueName(queue)), 'QueueName'] } }]);
+      assert.deepEqual(alarm.Dimensions, [
+        { Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId(template, deadLetterQueueName(queue)), 'QueueName'] } },
+      ]);
       assert.equal(alarm.ComparisonOperator, 'GreaterThanOrEqualToThreshold');
       assert.equal(alarm.Threshold, 1);
     }
@@ -286,7 +345,9 @@ describe('the alarms', () => {
     for (const queue of topology.queues) {
       const alarm = alarmNamed(`booking-demo-${queue.name}-oldest-message`);
       assert.equal(alarm.MetricName, 'ApproximateAgeOfOldestMessage');
-      assert.deepEqual(alarm.Dimensions, [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId(template, queue.name), 'QueueName'] } }]);
+      assert.deepEqual(alarm.Dimensions, [
+        { Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId(template, queue.name), 'QueueName'] } },
+      ]);
       assert.equal(alarm.Threshold, 300);
     }
   });
@@ -299,12 +360,17 @@ describe('the alarms', () => {
       assert.deepEqual(alarm.Dimensions, [{ Name: 'application', Value: service }]);
       const containers = taskDefinitionOf(service).Properties?.ContainerDefinitions as Record<string, any>[];
       const agent = containers.find((container) => container.Name === 'cloudwatch-agent');
-      const variables = new Map(agent?.Environment.map((v: { Name: string; Value: unknown }) => [v.Name, joined(v.Value)]));
+      const variables = new Map(
+        agent?.Environment.map((v: { Name: string; Value: unknown }) => [v.Name, joined(v.Value)]),
+      );
       const config = JSON.parse(String(variables.get('CW_CONFIG_CONTENT')).replace(/\{[A-Za-z0-9]+\}/g, 'token'));
       const emf = config.logs.metrics_collected.prometheus.emf_processor;
       assert.equal(emf.metric_namespace, PROMETHEUS_NAMESPACE);
       assert.deepEqual(emf.metric_declaration[0].dimensions, [['application']]);
-      assert.deepEqual(emf.metric_declaration[0].metric_selectors, OUTBOX_METRICS.map((metric) => `^${metric}$`));
+      assert.deepEqual(
+        emf.metric_declaration[0].metric_selectors,
+        OUTBOX_METRICS.map((metric) => `^${metric}$`),
+      );
       assert.ok(String(variables.get('PROMETHEUS_CONFIG_CONTENT')).includes('/actuator/prometheus'));
     }
     assert.equal(alarms.length, topology.queues.length * 2 + publishers.length);
@@ -316,7 +382,10 @@ describe('the stack as a whole', () => {
     for (const [id, resource] of Object.entries(template.toJSON().Resources as Record<string, Resource>)) {
       const tags = resource.Properties?.Tags;
       if (Array.isArray(tags)) {
-        assert.ok(tags.some((tag) => tag.Key === 'project' && tag.Value === 'booking-demo'), id);
+        assert.ok(
+          tags.some((tag) => tag.Key === 'project' && tag.Value === 'booking-demo'),
+          id,
+        );
       }
     }
   });
@@ -324,7 +393,10 @@ describe('the stack as a whole', () => {
   test('leaves nothing behind on destroy but the databases final snapshots', () => {
     for (const [id, resource] of Object.entries(template.toJSON().Resources as Record<string, Resource>)) {
       const expected = resource.Type === 'AWS::RDS::DBInstance' ? 'Snapshot' : undefined;
-      assert.ok([expected, 'Delete'].includes(resource.DeletionPolicy), `${id} has DeletionPolicy ${resource.DeletionPolicy}`);
+      assert.ok(
+        [expected, 'Delete'].includes(resource.DeletionPolicy),
+        `${id} has DeletionPolicy ${resource.DeletionPolicy}`,
+      );
     }
     for (const database of resourcesOf(tuned, 'AWS::RDS::DBInstance').values()) {
       assert.equal(database.DeletionPolicy, 'Delete');

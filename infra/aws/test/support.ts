@@ -25,7 +25,11 @@ process.env.CDK_VALIDATION = 'false';
 export const topology: Topology = readTopology(TOPOLOGY_FILE);
 
 /** The context the CDK CLI passes: cdk.json's defaults and the overrides of a test. */
-export function synthesize(overrides: Record<string, unknown> = {}): { app: App; stack: BookingStack; template: Template } {
+export function synthesize(overrides: Record<string, unknown> = {}): {
+  app: App;
+  stack: BookingStack;
+  template: Template;
+} {
   const cdkJson = JSON.parse(readFileSync(path.join(APP_DIRECTORY, 'cdk.json'), 'utf8'));
   const outdir = mkdtempSync(path.join(tmpdir(), 'booking-aws-test-'));
   process.on('exit', () => rmSync(outdir, { recursive: true, force: true }));

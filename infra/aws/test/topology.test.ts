@@ -29,7 +29,10 @@ describe('the SNS/SQS topology', () => {
       assert.equal(queue?.ReceiveMessageWaitTimeSeconds, defaults.receiveMessageWaitTimeSeconds, declared.name);
       assert.equal(queue?.MessageRetentionPeriod, defaults.messageRetentionSeconds, declared.name);
       assert.equal(queue?.SqsManagedSseEnabled, defaults.sqsManagedSseEnabled, declared.name);
-      assert.equal(referencedId(queue?.RedrivePolicy.deadLetterTargetArn), queueId(template, deadLetterQueueName(declared)));
+      assert.equal(
+        referencedId(queue?.RedrivePolicy.deadLetterTargetArn),
+        queueId(template, deadLetterQueueName(declared)),
+      );
       assert.equal(queue?.RedrivePolicy.maxReceiveCount, defaults.maxReceiveCount, declared.name);
 
       const deadLetterQueue = queues.get(queueId(template, deadLetterQueueName(declared)))?.Properties;
@@ -73,8 +76,12 @@ describe('the SNS/SQS topology', () => {
         assert.deepEqual(asArray(statement.Action), ['sqs:SendMessage']);
         assert.equal(referencedId(statement.Resource), id);
       }
-      const sources = statements.flatMap((statement) => asArray(statement.Condition.ArnEquals['aws:SourceArn']).map(referencedId));
-      const expected = [...new Set(declared.subscriptions.map((subscription) => topicId(template, subscription.topic)))];
+      const sources = statements.flatMap((statement) =>
+        asArray(statement.Condition.ArnEquals['aws:SourceArn']).map(referencedId),
+      );
+      const expected = [
+        ...new Set(declared.subscriptions.map((subscription) => topicId(template, subscription.topic))),
+      ];
       assert.deepEqual(sources.sort(), expected.sort(), declared.name);
     }
   });
