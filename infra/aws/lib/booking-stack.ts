@@ -106,7 +106,7 @@ export class BookingStack extends Stack {
     for (const pair of messaging.queues.values()) {
       const dlqAlarm = new cloudwatch.Alarm(this, `${pair.name}-dlq-not-empty`, {
         alarmName: `booking-demo-${pair.name}-dlq-not-empty`,
-        alarmDescription: `A message reached ${pair.name}-dlq: see the README's "When things fail" runbook.`,
+        alarmDescription: `A message reached ${pair.name}-dlq: list it with GET /admin/dead-letters on ${pair.consumer}, then redrive or discard it.`,
         metric: pair.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
           period: Duration.minutes(1),
           statistic: cloudwatch.Stats.MAXIMUM,
