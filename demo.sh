@@ -360,7 +360,7 @@ require_service() {
 
 cmd_stop() {
   require_service "${1:-}"
-  running_pid "$1" >/dev/null || {
+  running_pid "$1" >/dev/null || [[ -n $(extra_instances "$1") ]] || {
     echo "$1 is not running"
     return
   }

@@ -67,6 +67,7 @@ processed_per_instance() {
   done
 }
 
+# The ports ./demo.sh scale gives payment-service's instances: 8081, then 10 apart.
 ports_of() {
   local k
   for ((k = 1; k <= $1; k++)); do echo $((8081 + 10 * (k - 1))); done
@@ -105,6 +106,7 @@ desired_instances() {
 round() {
   local name=$1 instances=$2 url handles held started finished rate before after expected desired ports=()
   url=$(queue_url "$QUEUE")
+  echo 0 >"$WORK/$name.rate"
   step "round $name: a backlog of $BACKLOG bookings for $instances instance(s) of payment-service"
   demo stop payment-service >/dev/null
   if ! demo load "$BACKLOG" "$RATE" >"$WORK/$name.load" 2>&1; then
@@ -147,7 +149,7 @@ round() {
   payments_per_booking "$WORK/$name.ids" "$WORK/$name.payments" | sort | uniq -c >"$WORK/$name.counts"
   figure "bookings by number of payments" "$(awk '{ printf "%s%s x %s", sep, $1, $2; sep = ", " }' "$WORK/$name.counts")"
   check "every booking of round $name was paid exactly once" \
-    test "$(cat "$WORK/$name.counts" | awk '{ print $2 }' | tr -d '\n')" = 1
+    test "$(awk '{ print $2 }' "$WORK/$name.counts" | tr -d '\n')" = 1
   check "the queue was drained" test "$(waiting "$url")" = 0
   if ((instances > 1)); then
     check "all $instances instances took a share of the backlog" \
