@@ -212,7 +212,7 @@ start_service() {
 start_prometheus() {
   # Fresh, like the databases and the emulator's queues.
   rm -rf "$STATE/prometheus"
-  mkdir -p "$STATE/prometheus"
+  mkdir -p "$STATE/prometheus" "$STATE/scale/targets"
   launch prometheus prometheus --config.file="$ROOT/infra/prometheus/prometheus-local.yml" \
     --storage.tsdb.path="$STATE/prometheus" --storage.tsdb.retention.time=1d \
     --web.listen-address="127.0.0.1:${PORT[prometheus]}" --web.enable-lifecycle
