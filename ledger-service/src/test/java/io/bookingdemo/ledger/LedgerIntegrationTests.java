@@ -100,6 +100,32 @@ class LedgerIntegrationTests extends ConsumerIntegrationTests {
 		assertThat(countWhereEventId("processed_events", eventId)).isOne();
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "booking-created.v1.json", "payment-captured.v1.json", "payment-declined.v1.json",
+			"payment-refunded.v1.json" })
+	void postsEachKindOncePerBookingWhenAProducerReplaysItUnderANewEventId(String contract) {
+		String bookingId = UUID.randomUUID().toString();
+		ObjectNode event = aContractEvent(contract, bookingId);
+		ObjectNode replay = event.deepCopy().put("eventId", UUID.randomUUID().toString());
+		List<String> eventIds = List.of(event.get("eventId").stringValue(), replay.get("eventId").stringValue());
+
+		send(event);
+		send(replay);
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> eventIds.stream().mapToLong((eventId) -> countWhereEventId("processed_events", eventId)).sum(),
+					(processed) -> processed == 2);
+		assertThat(entriesOf(bookingId)).hasSize(2);
+		assertThat(eventIds).map(this::ignoredBecause)
+			.containsOnlyOnce("booking " + bookingId + " already has its "
+					+ this.jdbc.sql("select rule from booking_postings where booking_id = ?::uuid")
+						.param(bookingId)
+						.query(String.class)
+						.single()
+					+ " posting");
+		awaitDrained(QUEUE);
+	}
+
 	@Test
 	void postsTheCapturedPaymentContractEventAsCashReceived() {
 		String bookingId = UUID.randomUUID().toString();
@@ -286,6 +312,13 @@ class LedgerIntegrationTests extends ConsumerIntegrationTests {
 
 	private static List<String> bodies(List<Message> messages) {
 		return messages.stream().map(Message::body).toList();
+	}
+
+	private String ignoredBecause(String eventId) {
+		return this.jdbc.sql("select coalesce(ignored_because, '') from processed_events where event_id = ?::uuid")
+			.param(eventId)
+			.query(String.class)
+			.single();
 	}
 
 	private long countWhereEventId(String table, String eventId) {
