@@ -39,10 +39,23 @@ public record MessagingProperties(@Nullable String queue, @Nullable String topic
 	 * @param maxMessagesPerPoll the messages one receive asks for (SQS allows 10)
 	 * @param pollTimeout the long-poll wait of one receive (SQS allows 20 s)
 	 * @param retry the backoff between receives of a message that failed
+	 * @param outage the pause while the service's database is out of reach
 	 */
 	public record Listener(@DefaultValue("10") @Min(1) @Max(10) int maxMessagesPerPoll,
 			@DefaultValue("20s") @NotNull @DurationMin(seconds = 1) @DurationMax(seconds = 20) Duration pollTimeout,
-			@Valid @NotNull @DefaultValue Retry retry) {
+			@Valid @NotNull @DefaultValue Retry retry, @Valid @NotNull @DefaultValue Outage outage) {
+	}
+
+	/**
+	 * The pause of the listeners while the service's database is out of reach: they pull
+	 * no messages, and a probe checks the database until it answers again.
+	 *
+	 * @param probeInterval the pause between two probes of the database
+	 * @param redeliveryDelay how long a message that failed for want of the database
+	 * stays hidden before SQS delivers it again, in place of the backoff (whole seconds)
+	 */
+	public record Outage(@DefaultValue("2s") @NotNull @DurationMin(millis = 100) Duration probeInterval,
+			@DefaultValue("1s") @NotNull @DurationMin(seconds = 0) @DurationMax(hours = 12) Duration redeliveryDelay) {
 	}
 
 	/**

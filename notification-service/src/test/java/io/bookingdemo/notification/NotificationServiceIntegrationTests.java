@@ -96,6 +96,10 @@ class NotificationServiceIntegrationTests extends ConsumerIntegrationTests {
 		assertThat(notificationsOf(bookingId)).singleElement()
 			.satisfies((notification) -> assertThat(notification.get("eventId").asString())
 				.isEqualTo(firstEventId.toString()));
+		assertThat(this.jdbc.sql("select ignored_because from processed_events where event_id = ?")
+			.param(secondEventId)
+			.query(String.class)
+			.single()).isEqualTo("booking " + bookingId + " was already sent its BOOKING_RECEIVED e-mail");
 	}
 
 	@ParameterizedTest

@@ -62,6 +62,10 @@ public final class EventRouter {
 			route(message.getPayload());
 		}
 		catch (RuntimeException ex) {
+			if (DatabaseOutages.isOutage(ex)) {
+				// ListenerPause logs the outage once; every message it fails is not news.
+				throw ex;
+			}
 			logger.warn("Message {} failed on receive {}: {}",
 					message.getHeaders().get(SqsHeaders.SQS_RAW_MESSAGE_ID_HEADER),
 					message.getHeaders().get(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT),
