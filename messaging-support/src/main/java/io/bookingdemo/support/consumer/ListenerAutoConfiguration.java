@@ -67,8 +67,13 @@ public class ListenerAutoConfiguration {
 						.build(),
 					listener.outage().redeliveryDelay()));
 		interceptors.orderedStream().forEach(factory::messageInterceptor);
-		List<BackPressureHandlerFactory> backPressureHandlers = new ArrayList<>();
-		backPressureHandlers.add(BackPressureHandlerFactories.adaptiveThroughputBackPressureHandler());
+		// The container's default handlers (its concurrency limit and adaptive
+		// throughput,
+		// as in BackPressureMode.AUTO) in one flat chain with the others: a nested
+		// composite would wait out a second delay between polls whenever it grants none.
+		List<BackPressureHandlerFactory> backPressureHandlers = new ArrayList<>(
+				List.of(BackPressureHandlerFactories.concurrencyLimiterBackPressureHandler(),
+						BackPressureHandlerFactories.throughputBackPressureHandler()));
 		backPressure.orderedStream().forEach(backPressureHandlers::add);
 		// Acknowledgement is immediate: Spring Cloud AWS 4.1.0 fails a whole batch when
 		// one message is delivered twice inside it (awspring issue 1634) and drops fewer
@@ -97,6 +102,12 @@ public class ListenerAutoConfiguration {
 	ListenerPause listenerPause(DataSource dataSource, MessagingProperties properties, Clock clock,
 			MeterRegistry registry) {
 		return new ListenerPause(dataSource, properties.listener().outage().probeInterval(), clock, registry);
+	}
+
+	@Bean
+	VisibilityHeartbeat visibilityHeartbeat(MessagingProperties properties) {
+		MessagingProperties.Heartbeat heartbeat = properties.listener().heartbeat();
+		return new VisibilityHeartbeat(heartbeat.interval(), heartbeat.extension());
 	}
 
 	@Bean

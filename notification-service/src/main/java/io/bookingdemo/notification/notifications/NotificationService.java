@@ -25,11 +25,15 @@ public class NotificationService {
 
 	private final ProcessedEvents processedEvents;
 
+	private final MailServer mailServer;
+
 	private final Clock clock;
 
-	NotificationService(NotificationRepository notifications, ProcessedEvents processedEvents, Clock clock) {
+	NotificationService(NotificationRepository notifications, ProcessedEvents processedEvents, MailServer mailServer,
+			Clock clock) {
 		this.notifications = notifications;
 		this.processedEvents = processedEvents;
+		this.mailServer = mailServer;
 		this.clock = clock;
 	}
 
@@ -49,9 +53,10 @@ public class NotificationService {
 			this.processedEvents.markIgnored(eventId, reason);
 			return;
 		}
-		Notification notification = this.notifications
-			.save(new Notification(bookingId, type, Channel.EMAIL, recipient, email, eventId, this.clock.instant()));
-		logAfterCommit(notification);
+		Notification notification = new Notification(bookingId, type, Channel.EMAIL, recipient, email, eventId,
+				this.clock.instant());
+		this.mailServer.accept(notification);
+		logAfterCommit(this.notifications.save(notification));
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.bookingdemo.notification.notifications;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -31,7 +32,7 @@ class NotificationServiceTests {
 	private final ProcessedEvents processedEvents = mock(ProcessedEvents.class);
 
 	private final NotificationService service = new NotificationService(this.notifications, this.processedEvents,
-			Clock.fixed(NOW, ZoneOffset.UTC));
+			new MailServer(new NotificationProperties(Duration.ZERO)), Clock.fixed(NOW, ZoneOffset.UTC));
 
 	@Test
 	void refusesRefundOfBookingItKnowsNothingAbout() {
