@@ -5,6 +5,7 @@ import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 
 import io.bookingdemo.testsupport.ServiceIntegrationTests;
+import io.bookingdemo.testsupport.ToggleableProxy;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 

@@ -1,21 +1,28 @@
 package io.bookingdemo.ledger;
 
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.bookingdemo.testsupport.ConsumerIntegrationTests;
+import io.bookingdemo.testsupport.ToggleableProxy;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -26,17 +33,33 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Runs the ledger service on a random port against real PostgreSQL and a real SNS/SQS
- * emulator, sending events straight to its queue as SNS raw delivery would.
+ * emulator, sending events straight to its queue as SNS raw delivery would. PostgreSQL is
+ * reached through {@link #DATABASE_PROXY} so that a test can cut it off.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class LedgerIntegrationTests extends ConsumerIntegrationTests {
 
 	private static final String QUEUE = "ledger-service-events";
 
 	private static final String DEAD_LETTER_QUEUE = QUEUE + "-dlq";
 
+	private static final String DATABASE_URL = INFRASTRUCTURE.springProperties("ledger").get("spring.datasource.url");
+
+	private static final ToggleableProxy DATABASE_PROXY = new ToggleableProxy(
+			URI.create(DATABASE_URL.substring("jdbc:".length())));
+
+	// Five receives, each failing after the pool's timeout and waiting out the backoff,
+	// take 5 * (2 s + 1 s): an outage longer than that would dead-letter every message
+	// that kept being received.
+	private static final Duration RETRY_SCHEDULE = Duration.ofSeconds(15);
+
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		useLocalInfrastructure(registry, "ledger");
+		registry.add("spring.datasource.url",
+				() -> DATABASE_URL.replaceFirst("//[^/]+/", "//127.0.0.1:" + DATABASE_PROXY.port() + "/"));
+		registry.add("spring.datasource.hikari.connection-timeout", () -> "2000");
+		registry.add("messaging.listener.outage.probe-interval", () -> "500ms");
 		registry.add("messaging.listener.retry.initial-backoff", () -> "1s");
 		registry.add("messaging.listener.retry.multiplier", () -> "1.0");
 		registry.add("messaging.metrics.refresh", () -> "200ms");
@@ -98,6 +121,61 @@ class LedgerIntegrationTests extends ConsumerIntegrationTests {
 		assertThat(entriesOf(bookingId)).hasSize(2);
 		assertThat(countWhereEventId("ledger_entries", eventId)).isEqualTo(2);
 		assertThat(countWhereEventId("processed_events", eventId)).isOne();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "booking-created.v1.json", "payment-captured.v1.json", "payment-declined.v1.json",
+			"payment-refunded.v1.json" })
+	void postsEachKindOncePerBookingWhenAProducerReplaysItUnderANewEventId(String contract) {
+		String bookingId = UUID.randomUUID().toString();
+		ObjectNode event = aContractEvent(contract, bookingId);
+		ObjectNode replay = event.deepCopy().put("eventId", UUID.randomUUID().toString());
+		List<String> eventIds = List.of(event.get("eventId").stringValue(), replay.get("eventId").stringValue());
+
+		send(event);
+		send(replay);
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> eventIds.stream().mapToLong((eventId) -> countWhereEventId("processed_events", eventId)).sum(),
+					(processed) -> processed == 2);
+		assertThat(entriesOf(bookingId)).hasSize(2);
+		assertThat(eventIds).map(this::ignoredBecause)
+			.containsOnlyOnce("booking " + bookingId + " already has its "
+					+ this.jdbc.sql("select rule from booking_postings where booking_id = ?::uuid")
+						.param(bookingId)
+						.query(String.class)
+						.single()
+					+ " posting");
+		awaitDrained(QUEUE);
+	}
+
+	@Test
+	void stopsPullingWhileItsDatabaseIsGoneAndPostsEveryBookingOnceWhenItAnswersAgain(CapturedOutput output) {
+		emptyQueue(DEAD_LETTER_QUEUE);
+		List<ObjectNode> bookings = Stream.generate(LedgerIntegrationTests::aBookingCreated).limit(10).toList();
+
+		DATABASE_PROXY.cut();
+		try {
+			bookings.forEach(LedgerIntegrationTests::send);
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(metric("messaging_listener_paused")).isEqualTo(1.0));
+			assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);
+			await().during(RETRY_SCHEDULE.plusSeconds(5))
+				.atMost(RETRY_SCHEDULE.plusSeconds(30))
+				.until(() -> metric("messaging_listener_paused") == 1.0
+						&& INFRASTRUCTURE.queues().isDrained(DEAD_LETTER_QUEUE));
+		}
+		finally {
+			DATABASE_PROXY.restore();
+		}
+
+		bookings.forEach((booking) -> awaitEntries(booking.get("bookingId").stringValue(), 2));
+		awaitDrained(QUEUE);
+		assertThat(INFRASTRUCTURE.queues().isDrained(DEAD_LETTER_QUEUE)).isTrue();
+		assertThat(metric("messaging_listener_paused")).isZero();
+		assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+		assertThat(lines(output, "WARN .*Database out of reach")).isOne();
+		assertThat(lines(output, "INFO .*Database answers again after")).isOne();
 	}
 
 	@Test
@@ -286,6 +364,17 @@ class LedgerIntegrationTests extends ConsumerIntegrationTests {
 
 	private static List<String> bodies(List<Message> messages) {
 		return messages.stream().map(Message::body).toList();
+	}
+
+	private static long lines(CapturedOutput output, String pattern) {
+		return output.getOut().lines().filter(Pattern.compile(pattern).asPredicate()).count();
+	}
+
+	private String ignoredBecause(String eventId) {
+		return this.jdbc.sql("select coalesce(ignored_because, '') from processed_events where event_id = ?::uuid")
+			.param(eventId)
+			.query(String.class)
+			.single();
 	}
 
 	private long countWhereEventId(String table, String eventId) {

@@ -39,10 +39,44 @@ public record MessagingProperties(@Nullable String queue, @Nullable String topic
 	 * @param maxMessagesPerPoll the messages one receive asks for (SQS allows 10)
 	 * @param pollTimeout the long-poll wait of one receive (SQS allows 20 s)
 	 * @param retry the backoff between receives of a message that failed
+	 * @param outage the pause while the service's database is out of reach
+	 * @param heartbeat the extension of a message's visibility while it is processed
 	 */
 	public record Listener(@DefaultValue("10") @Min(1) @Max(10) int maxMessagesPerPoll,
 			@DefaultValue("20s") @NotNull @DurationMin(seconds = 1) @DurationMax(seconds = 20) Duration pollTimeout,
-			@Valid @NotNull @DefaultValue Retry retry) {
+			@Valid @NotNull @DefaultValue Retry retry, @Valid @NotNull @DefaultValue Outage outage,
+			@Valid @NotNull @DefaultValue Heartbeat heartbeat) {
+	}
+
+	/**
+	 * The visibility heartbeat: a message processed for longer than {@code interval} has
+	 * its visibility timeout set to {@code extension} from then on, every
+	 * {@code interval}, until its processing ends. The interval must be shorter than the
+	 * queue's visibility timeout (30 s in {@code infra/topology.json}).
+	 *
+	 * @param interval the processing time before the first extension, and between two
+	 * @param extension the visibility timeout each extension sets (whole seconds)
+	 */
+	public record Heartbeat(@DefaultValue("10s") @NotNull @DurationMin(millis = 100) Duration interval,
+			@DefaultValue("30s") @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 12) Duration extension) {
+
+		@AssertTrue(message = "interval must be shorter than extension")
+		boolean isShorterThanTheExtension() {
+			return this.interval == null || this.extension == null || this.interval.compareTo(this.extension) < 0;
+		}
+
+	}
+
+	/**
+	 * The pause of the listeners while the service's database is out of reach: they pull
+	 * no messages, and a probe checks the database until it answers again.
+	 *
+	 * @param probeInterval the pause between two probes of the database
+	 * @param redeliveryDelay how long a message that failed for want of the database
+	 * stays hidden before SQS delivers it again, in place of the backoff (whole seconds)
+	 */
+	public record Outage(@DefaultValue("2s") @NotNull @DurationMin(millis = 100) Duration probeInterval,
+			@DefaultValue("1s") @NotNull @DurationMin(seconds = 0) @DurationMax(hours = 12) Duration redeliveryDelay) {
 	}
 
 	/**

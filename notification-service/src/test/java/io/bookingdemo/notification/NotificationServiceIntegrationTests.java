@@ -96,6 +96,10 @@ class NotificationServiceIntegrationTests extends ConsumerIntegrationTests {
 		assertThat(notificationsOf(bookingId)).singleElement()
 			.satisfies((notification) -> assertThat(notification.get("eventId").asString())
 				.isEqualTo(firstEventId.toString()));
+		assertThat(this.jdbc.sql("select ignored_because from processed_events where event_id = ?")
+			.param(secondEventId)
+			.query(String.class)
+			.single()).isEqualTo("booking " + bookingId + " was already sent its BOOKING_RECEIVED e-mail");
 	}
 
 	@ParameterizedTest
@@ -222,17 +226,23 @@ class NotificationServiceIntegrationTests extends ConsumerIntegrationTests {
 		ObjectNode missingEmail = (ObjectNode) JSON.readTree(aBookingCreated(UUID.randomUUID(), UUID.randomUUID()));
 		missingEmail.remove("customerEmail");
 		String missingField = JSON.writeValueAsString(missingEmail);
+		UUID injectedBookingId = UUID.randomUUID();
+		ObjectNode injection = (ObjectNode) JSON.readTree(aBookingCreated(UUID.randomUUID(), injectedBookingId));
+		injection.put("customerEmail", "ada@example.com\r\nBcc: everyone@example.com");
+		String headerInjection = JSON.writeValueAsString(injection);
 		UUID bookingId = UUID.randomUUID();
 		double unknownTypeFailuresBefore = metric("events_failed_total", "event_type=\"BookingShipped\"");
 
 		send(notJson);
 		send(unknownType);
 		send(missingField);
+		send(headerInjection);
 		send(aBookingCreated(UUID.randomUUID(), bookingId));
 
 		awaitNotifications(bookingId, 1);
-		assertThat(receiveFromDeadLetterQueue(3)).extracting(Message::body)
-			.containsExactlyInAnyOrder(notJson, unknownType, missingField);
+		assertThat(receiveFromDeadLetterQueue(4)).extracting(Message::body)
+			.containsExactlyInAnyOrder(notJson, unknownType, missingField, headerInjection);
+		assertThat(notificationsOf(injectedBookingId)).isEmpty();
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(
 					metric("events_failed_total", "event_type=\"BookingShipped\"", "queue=\"" + QUEUE + "\"")

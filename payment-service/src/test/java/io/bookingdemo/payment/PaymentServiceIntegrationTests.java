@@ -104,6 +104,8 @@ class PaymentServiceIntegrationTests extends ConsumerIntegrationTests {
 		await().atMost(Duration.ofSeconds(30)).until(() -> processedEventRows(secondEventId) == 1);
 		assertThat(paymentsOf(bookingId)).singleElement()
 			.satisfies((payment) -> assertThat(payment.get("eventId").asString()).isEqualTo(firstEventId.toString()));
+		assertThat(ignoredBecause(secondEventId)).isEqualTo("booking " + bookingId + " already has its payment");
+		assertThat(outboxEvents(bookingId, "PaymentCaptured")).isOne();
 	}
 
 	@Test
@@ -235,6 +237,7 @@ class PaymentServiceIntegrationTests extends ConsumerIntegrationTests {
 			assertThat(payment.get("status").asString()).isEqualTo("REFUNDED");
 			assertThat(payment.get("refundedAt").asString()).isEqualTo(refundedAt);
 		});
+		assertThat(ignoredBecause(secondCancellationId)).endsWith("is already refunded");
 		assertThat(outboxEvents(bookingId, "PaymentRefunded")).isOne();
 	}
 
@@ -371,6 +374,13 @@ class PaymentServiceIntegrationTests extends ConsumerIntegrationTests {
 				select count(*) from outbox_events o join payments p on p.id = o.aggregate_id
 				where p.booking_id = ? and o.event_type = ?
 				""").params(bookingId, eventType).query(Long.class).single();
+	}
+
+	private String ignoredBecause(UUID eventId) {
+		return this.jdbc.sql("select ignored_because from processed_events where event_id = ?")
+			.param(eventId)
+			.query(String.class)
+			.single();
 	}
 
 	private long processedEventRows(UUID eventId) {

@@ -28,8 +28,9 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 record CreateBookingRequest(@NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String customerId,
 		@NotNull @Size(max = 254) @Email @Pattern(regexp = EMAIL,
 				message = "must be a well-formed email address") String customerEmail,
-		@NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String resourceId, @NotNull LocalDate startDate,
-		@NotNull LocalDate endDate,
+		@NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String resourceId,
+		@NotNull @JsonDeserialize(using = PlainDateDeserializer.class) LocalDate startDate,
+		@NotNull @JsonDeserialize(using = PlainDateDeserializer.class) LocalDate endDate,
 		@NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("1000000") @Digits(integer = 7,
 				fraction = 2) @JsonDeserialize(using = AmountDeserializer.class) BigDecimal amount,
 		@NotNull @IsoCurrency String currency) {

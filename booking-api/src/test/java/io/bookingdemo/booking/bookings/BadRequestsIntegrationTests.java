@@ -40,6 +40,9 @@ class BadRequestsIntegrationTests extends BookingApiIntegrationTests {
 				bad("a number for a date", with("startDate", "20270301"), 400, "malformed-request"),
 				bad("an object for a text field", with("resourceId", "{\"a\":1}"), 400, "malformed-request"),
 				bad("an impossible date", with("startDate", "\"2027-02-30\""), 400, "malformed-request"),
+				bad("a date with a UTC time", with("startDate", "\"2031-03-01T23:30:00Z\""), 400, "malformed-request"),
+				bad("a date with a local time", with("endDate", "\"2027-03-04T10:00:00\""), 400, "malformed-request"),
+				bad("a date with an offset", with("startDate", "\"2027-03-01+01:00\""), 400, "malformed-request"),
 				bad("a word for the amount", with("amount", "\"lots\""), 400, "malformed-request"),
 				bad("an unknown field id", plus("\"id\":\"" + UUID.randomUUID() + "\""), 400, "malformed-request"),
 				bad("an unknown field status", plus("\"status\":\"CONFIRMED\""), 400, "malformed-request"),
@@ -115,7 +118,15 @@ class BadRequestsIntegrationTests extends BookingApiIntegrationTests {
 				argumentSet("a page size that is a word", "GET", "/bookings?customerId=cust-1&size=ten", 400,
 						"invalid-parameter"),
 				argumentSet("a malformed customer id", "GET", "/bookings?customerId=no%20spaces", 400,
-						"invalid-parameter"));
+						"invalid-parameter"),
+				argumentSet("an encoded path traversal", "GET", "/bookings/%2e%2e%2f%2e%2e%2fetc%2fpasswd", 400,
+						"malformed-request"),
+				argumentSet("a path above the root", "GET", "/bookings/%2e%2e/%2e%2e/%2e%2e/etc/passwd", 400,
+						"malformed-request"),
+				argumentSet("an encoded slash", "GET", "/bookings/a%2fb", 400, "malformed-request"),
+				argumentSet("a TRACE", "TRACE", "/bookings", 405, "method-not-allowed"),
+				argumentSet("an unknown method", "BREW", "/bookings", 405, "method-not-allowed"), argumentSet(
+						"PATCH on a booking", "PATCH", "/bookings/" + UUID.randomUUID(), 405, "method-not-allowed"));
 	}
 
 	@ParameterizedTest

@@ -122,6 +122,22 @@ class PaymentOutcomesIntegrationTests extends BookingApiIntegrationTests {
 	}
 
 	@Test
+	void appliesAPaymentOutcomeReplayedUnderANewEventIdOnce() {
+		String id = create().get("id").asString();
+		UUID paymentId = UUID.randomUUID();
+		UUID replayId = UUID.randomUUID();
+		sendPaymentCaptured(id, paymentId, UUID.randomUUID());
+		awaitStatus(id, "CONFIRMED");
+
+		sendPaymentCaptured(id, paymentId, replayId);
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(ignoredBecause(replayId)).contains("is CONFIRMED"));
+		awaitDrained(QUEUE);
+		assertThat(outboxEvents(id)).containsExactly("BookingCreated", "BookingConfirmed");
+	}
+
+	@Test
 	void cancelsAConfirmedBookingAndPublishesBookingCancelledForTheRefund() {
 		String id = confirmedBooking();
 

@@ -5,21 +5,35 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.bookingdemo.support.consumer.ProcessedEvents;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Posts booking and payment events to the ledger and reads the entries back.
+ * Posts booking and payment events to the ledger, each kind at most once per booking, and
+ * reads the entries back.
  */
 @Service
 public class PostingService {
 
+	private static final Logger logger = LoggerFactory.getLogger(PostingService.class);
+
 	private final LedgerEntryRepository entries;
+
+	private final JdbcClient jdbc;
+
+	private final ProcessedEvents processedEvents;
 
 	private final Clock clock;
 
-	PostingService(LedgerEntryRepository entries, Clock clock) {
+	PostingService(LedgerEntryRepository entries, JdbcClient jdbc, ProcessedEvents processedEvents, Clock clock) {
 		this.entries = entries;
+		this.jdbc = jdbc;
+		this.processedEvents = processedEvents;
 		this.clock = clock;
 	}
 
@@ -74,7 +88,20 @@ public class PostingService {
 		post(PostingRule.PAYMENT_REFUNDED, eventId, bookingId, new Money(amount, currency));
 	}
 
+	// The booking's posting of this kind is claimed in the transaction that writes its
+	// entries: a concurrent replay waits on the row and then finds it taken.
 	private void post(PostingRule rule, UUID eventId, UUID bookingId, Money money) {
+		int claimed = this.jdbc
+			.sql("insert into booking_postings (booking_id, rule, event_id) values (?, ?, ?) "
+					+ "on conflict (booking_id, rule) do nothing")
+			.params(bookingId, rule.name(), eventId)
+			.update();
+		if (claimed == 0) {
+			String reason = "booking " + bookingId + " already has its " + rule + " posting";
+			logger.info("Ignoring event {}: {}", eventId, reason);
+			this.processedEvents.markIgnored(eventId, reason);
+			return;
+		}
 		this.entries.saveAll(LedgerEntry.journal(rule, eventId, bookingId, money, this.clock.instant()));
 	}
 

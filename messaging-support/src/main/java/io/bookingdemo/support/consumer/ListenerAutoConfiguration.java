@@ -2,13 +2,20 @@ package io.bookingdemo.support.consumer;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
 
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.QueueNotFoundStrategy;
 import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
+import io.awspring.cloud.sqs.listener.backpressure.BackPressureHandlerFactories;
+import io.awspring.cloud.sqs.listener.backpressure.BackPressureHandlerFactory;
 import io.awspring.cloud.sqs.listener.errorhandler.ExponentialBackoffErrorHandler;
 import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
@@ -38,22 +45,36 @@ public class ListenerAutoConfiguration {
 	 * @param observations where the listener's observations go
 	 * @param interceptors the interceptors to run around each message, the metrics among
 	 * them
+	 * @param pause the pause of the listeners while the database is out of reach
+	 * @param backPressure the back-pressure handlers to apply after the container's
+	 * default concurrency limit, the pause among them
 	 * @return the factory
 	 */
 	@Bean
 	SqsMessageListenerContainerFactory<Object> defaultSqsListenerContainerFactory(SqsAsyncClient sqs,
 			MessagingProperties properties, ObservationRegistry observations,
-			ObjectProvider<MessageInterceptor<Object>> interceptors) {
+			ObjectProvider<MessageInterceptor<Object>> interceptors, ListenerPause pause,
+			ObjectProvider<BackPressureHandlerFactory> backPressure) {
 		MessagingProperties.Listener listener = properties.listener();
 		MessagingProperties.Retry retry = listener.retry();
 		SqsMessageListenerContainerFactory.Builder<Object> factory = SqsMessageListenerContainerFactory.builder()
 			.sqsAsyncClient(sqs)
-			.errorHandler(ExponentialBackoffErrorHandler.builder()
-				.initialVisibilityTimeoutSeconds(seconds(retry.initialBackoff()))
-				.multiplier(retry.multiplier())
-				.maxVisibilityTimeoutSeconds(seconds(retry.maxBackoff()))
-				.build());
+			.errorHandler(new DatabaseOutageErrorHandler(pause,
+					ExponentialBackoffErrorHandler.builder()
+						.initialVisibilityTimeoutSeconds(seconds(retry.initialBackoff()))
+						.multiplier(retry.multiplier())
+						.maxVisibilityTimeoutSeconds(seconds(retry.maxBackoff()))
+						.build(),
+					listener.outage().redeliveryDelay()));
 		interceptors.orderedStream().forEach(factory::messageInterceptor);
+		// The container's default handlers (its concurrency limit and adaptive
+		// throughput,
+		// as in BackPressureMode.AUTO) in one flat chain with the others: a nested
+		// composite would wait out a second delay between polls whenever it grants none.
+		List<BackPressureHandlerFactory> backPressureHandlers = new ArrayList<>(
+				List.of(BackPressureHandlerFactories.concurrencyLimiterBackPressureHandler(),
+						BackPressureHandlerFactories.throughputBackPressureHandler()));
+		backPressure.orderedStream().forEach(backPressureHandlers::add);
 		// Acknowledgement is immediate: Spring Cloud AWS 4.1.0 fails a whole batch when
 		// one message is delivered twice inside it (awspring issue 1634) and drops fewer
 		// than 10 pending acknowledgements at shutdown (issue 1661). Idempotent consumers
@@ -65,13 +86,33 @@ public class ListenerAutoConfiguration {
 				.acknowledgementInterval(Duration.ZERO)
 				.acknowledgementThreshold(0)
 				.queueNotFoundStrategy(QueueNotFoundStrategy.FAIL)
+				.backPressureHandlerFactory(
+						BackPressureHandlerFactories.compositeBackPressureHandler(backPressureHandlers))
 				.observationRegistry(observations))
 			.build();
 	}
 
 	@Bean
-	ProcessedEvents processedEvents(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock) {
-		return new ProcessedEvents(jdbc, new TransactionTemplate(transactionManager), clock);
+	ProcessedEvents processedEvents(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock,
+			ListenerPause pause) {
+		return new ProcessedEvents(jdbc, new TransactionTemplate(transactionManager), clock, pause);
+	}
+
+	@Bean
+	ListenerPause listenerPause(DataSource dataSource, MessagingProperties properties, Clock clock,
+			MeterRegistry registry) {
+		return new ListenerPause(dataSource, properties.listener().outage().probeInterval(), clock, registry);
+	}
+
+	@Bean
+	VisibilityHeartbeat visibilityHeartbeat(MessagingProperties properties) {
+		MessagingProperties.Heartbeat heartbeat = properties.listener().heartbeat();
+		return new VisibilityHeartbeat(heartbeat.interval(), heartbeat.extension());
+	}
+
+	@Bean
+	BackPressureHandlerFactory pausingBackPressureHandler(ListenerPause pause) {
+		return (options) -> new PausingBackPressureHandler(pause, options.getMaxDelayBetweenPolls());
 	}
 
 	private static int seconds(Duration duration) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,10 +32,13 @@ public class ProcessedEvents {
 
 	private final Clock clock;
 
-	ProcessedEvents(JdbcClient jdbc, TransactionTemplate transaction, Clock clock) {
+	private final ListenerPause pause;
+
+	ProcessedEvents(JdbcClient jdbc, TransactionTemplate transaction, Clock clock, ListenerPause pause) {
 		this.jdbc = jdbc;
 		this.transaction = transaction;
 		this.clock = clock;
+		this.pause = pause;
 	}
 
 	/**
@@ -44,8 +48,15 @@ public class ProcessedEvents {
 	 * @param eventType the event's wire name
 	 * @param effect what the event does; it joins the transaction that records the event
 	 * @return {@code true} if the effect ran, {@code false} if the event was a duplicate
+	 * @throws DataAccessResourceFailureException at once, without trying the database,
+	 * while the listeners are paused because it is out of reach
 	 */
 	public boolean runOnce(UUID eventId, String eventType, Runnable effect) {
+		// A message received just as the pause began would only wait for the pool's
+		// timeout before failing the same way.
+		if (this.pause.isPaused()) {
+			throw new DataAccessResourceFailureException("The database is out of reach: listeners are paused");
+		}
 		Boolean ran = this.transaction.execute((status) -> {
 			// A concurrent delivery of the same event waits on this row until the first
 			// commits, then inserts nothing.

@@ -5,12 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -28,6 +32,7 @@ import static org.mockito.BDDMockito.willAnswer;
 import static org.mockito.BDDMockito.willReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 
 @ExtendWith(OutputCaptureExtension.class)
 class EventRouterTests {
@@ -128,6 +133,47 @@ class EventRouterTests {
 				{"eventId":"%s","eventType":"WidgetShipped","eventVersion":1,"weight":1.5}"""
 			.formatted(UUID.randomUUID())))).withMessageStartingWith("Cannot read WidgetShipped version 1");
 		assertThat(this.shipped).isEmpty();
+	}
+
+	static Stream<Arguments> hostileBodies() {
+		String nested = "[".repeat(100_000) + "]".repeat(100_000);
+		return Stream.of(Arguments.of("not JSON", "<xml>not json</xml>", "The message is not JSON"),
+				Arguments.of("empty", "", "The message is not a JSON object"),
+				Arguments.of("array", "[" + shipped("1.5") + "]", "The message is not a JSON object"),
+				Arguments.of("number", "42", "The message is not a JSON object"),
+				Arguments.of("string", "\"WidgetShipped\"", "The message is not a JSON object"),
+				Arguments.of("null", "null", "The message is not a JSON object"),
+				Arguments.of("nested 100,000 deep", shipped("1.5").replace("}", ",\"extra\":" + nested + "}"),
+						"The message is not JSON: Document nesting depth"),
+				Arguments.of("250 KB string",
+						shipped("1.5").replace("}", ",\"extra\":\"" + "x".repeat(250_000) + "\"}"),
+						"The message is not JSON: String value length"),
+				Arguments.of("1e999999", shipped("1e999999"), "The message holds a number out of range"),
+				Arguments.of("-1e999999", shipped("-1e999999"), "The message holds a number out of range"),
+				Arguments.of("40 decimals", shipped("1." + "0".repeat(39) + "1"),
+						"The message is not JSON: Number value length"),
+				Arguments.of("unknown eventVersion",
+						shipped("1.5").replace("\"eventVersion\":1", "\"eventVersion\":99"),
+						"Unsupported version 99 of WidgetShipped"),
+				Arguments.of("missing eventId", shipped("1.5").replaceFirst("\"eventId\":\"[^\"]+\",", ""),
+						"The WidgetShipped event has no eventId"),
+				Arguments.of("malformed eventId",
+						shipped("1.5").replaceFirst("\"eventId\":\"[^\"]+\"", "\"eventId\":\"42\""),
+						"Cannot read WidgetShipped version 1"),
+				Arguments.of("missing widgetId", shipped("1.5").replace("\"widgetId\":\"" + WIDGET + "\",", ""),
+						"Cannot read WidgetShipped version 1"),
+				Arguments.of("malformed widgetId", shipped("1.5").replace(WIDGET.toString(), "../../etc/passwd"),
+						"Cannot read WidgetShipped version 1"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("hostileBodies")
+	void refusesAHostileBodyBeforeAnyHandlerRuns(String hostile, String body, String reason) {
+		assertThatExceptionOfType(UnprocessableMessageException.class)
+			.isThrownBy(() -> this.router.route(aMessage(body)))
+			.withMessageStartingWith(reason);
+		assertThat(this.shipped).isEmpty();
+		verifyNoInteractions(this.processedEvents);
 	}
 
 	@Test

@@ -31,7 +31,7 @@ record BookingCancelled(UUID eventId, UUID bookingId, String customerEmail, Stri
 	BookingCancelled {
 		Objects.requireNonNull(eventId, "eventId");
 		Objects.requireNonNull(bookingId, "bookingId");
-		Objects.requireNonNull(customerEmail, "customerEmail");
+		EmailAddresses.requirePlain(Objects.requireNonNull(customerEmail, "customerEmail"));
 		Objects.requireNonNull(resourceId, "resourceId");
 		Objects.requireNonNull(startDate, "startDate");
 		Objects.requireNonNull(endDate, "endDate");

@@ -34,7 +34,7 @@ record BookingConfirmed(UUID eventId, UUID bookingId, String customerEmail, Stri
 	BookingConfirmed {
 		Objects.requireNonNull(eventId, "eventId");
 		Objects.requireNonNull(bookingId, "bookingId");
-		Objects.requireNonNull(customerEmail, "customerEmail");
+		EmailAddresses.requirePlain(Objects.requireNonNull(customerEmail, "customerEmail"));
 		Objects.requireNonNull(resourceId, "resourceId");
 		Objects.requireNonNull(startDate, "startDate");
 		Objects.requireNonNull(endDate, "endDate");

@@ -39,7 +39,7 @@ record BookingCreated(UUID eventId, Instant occurredAt, UUID bookingId, String c
 		Objects.requireNonNull(occurredAt, "occurredAt");
 		Objects.requireNonNull(bookingId, "bookingId");
 		Objects.requireNonNull(customerId, "customerId");
-		Objects.requireNonNull(customerEmail, "customerEmail");
+		EmailAddresses.requirePlain(Objects.requireNonNull(customerEmail, "customerEmail"));
 		Objects.requireNonNull(resourceId, "resourceId");
 		Objects.requireNonNull(startDate, "startDate");
 		Objects.requireNonNull(endDate, "endDate");

@@ -33,7 +33,7 @@ record BookingRejected(UUID eventId, UUID bookingId, String reason, String custo
 		Objects.requireNonNull(eventId, "eventId");
 		Objects.requireNonNull(bookingId, "bookingId");
 		Objects.requireNonNull(reason, "reason");
-		Objects.requireNonNull(customerEmail, "customerEmail");
+		EmailAddresses.requirePlain(Objects.requireNonNull(customerEmail, "customerEmail"));
 		Objects.requireNonNull(resourceId, "resourceId");
 		Objects.requireNonNull(startDate, "startDate");
 		Objects.requireNonNull(endDate, "endDate");

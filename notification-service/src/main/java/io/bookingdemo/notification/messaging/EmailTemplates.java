@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.regex.Pattern;
 
 import io.bookingdemo.notification.notifications.Email;
 
@@ -11,6 +12,10 @@ import io.bookingdemo.notification.notifications.Email;
  * Renders the e-mails sent to customers from the events that trigger them.
  */
 final class EmailTemplates {
+
+	// Control characters (line breaks among them) and Unicode line separators: in the
+	// subject they would start new headers, in the body new lines the template never had.
+	private static final Pattern UNPRINTABLE = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]");
 
 	private static final String BOOKING_RECEIVED = """
 			Hello,
@@ -85,39 +90,45 @@ final class EmailTemplates {
 	}
 
 	static Email bookingReceived(BookingCreated booking) {
-		String subject = "We received your booking for " + booking.resourceId();
-		String body = BOOKING_RECEIVED.formatted(booking.customerId(), booking.resourceId(), booking.startDate(),
-				booking.endDate(), nights(booking.startDate(), booking.endDate()), amount(booking.amount()),
-				booking.currency(), booking.bookingId());
+		String subject = "We received your booking for " + text(booking.resourceId());
+		String body = BOOKING_RECEIVED.formatted(text(booking.customerId()), text(booking.resourceId()),
+				booking.startDate(), booking.endDate(), nights(booking.startDate(), booking.endDate()),
+				amount(booking.amount()), text(booking.currency()), booking.bookingId());
 		return new Email(subject, body);
 	}
 
 	static Email bookingConfirmed(BookingConfirmed booking) {
-		String subject = "Your booking for " + booking.resourceId() + " is confirmed";
-		String body = BOOKING_CONFIRMED.formatted(booking.resourceId(), booking.startDate(), booking.endDate(),
-				nights(booking.startDate(), booking.endDate()), amount(booking.amount()), booking.currency(),
+		String subject = "Your booking for " + text(booking.resourceId()) + " is confirmed";
+		String body = BOOKING_CONFIRMED.formatted(text(booking.resourceId()), booking.startDate(), booking.endDate(),
+				nights(booking.startDate(), booking.endDate()), amount(booking.amount()), text(booking.currency()),
 				booking.bookingId());
 		return new Email(subject, body);
 	}
 
 	static Email bookingRejected(BookingRejected booking) {
-		String subject = "Your booking for " + booking.resourceId() + " was not accepted";
-		String body = BOOKING_REJECTED.formatted(booking.reason(), booking.resourceId(), booking.startDate(),
-				booking.endDate(), booking.bookingId());
+		String subject = "Your booking for " + text(booking.resourceId()) + " was not accepted";
+		String body = BOOKING_REJECTED.formatted(text(booking.reason()), text(booking.resourceId()),
+				booking.startDate(), booking.endDate(), booking.bookingId());
 		return new Email(subject, body);
 	}
 
 	static Email bookingCancelled(BookingCancelled booking) {
-		String subject = "Your booking for " + booking.resourceId() + " is cancelled";
-		String body = BOOKING_CANCELLED.formatted(booking.resourceId(), booking.startDate(), booking.endDate(),
+		String subject = "Your booking for " + text(booking.resourceId()) + " is cancelled";
+		String body = BOOKING_CANCELLED.formatted(text(booking.resourceId()), booking.startDate(), booking.endDate(),
 				booking.bookingId());
 		return new Email(subject, body);
 	}
 
 	static Email refundIssued(PaymentRefunded refund) {
-		String subject = "We refunded " + amount(refund.amount()) + " " + refund.currency() + " for your booking";
-		String body = REFUND_ISSUED.formatted(amount(refund.amount()), refund.currency(), refund.bookingId());
+		String subject = "We refunded " + amount(refund.amount()) + " " + text(refund.currency()) + " for your booking";
+		String body = REFUND_ISSUED.formatted(amount(refund.amount()), text(refund.currency()), refund.bookingId());
 		return new Email(subject, body);
+	}
+
+	// The e-mail is plain text, so markup in a field shows as the characters it is and
+	// runs nowhere; only what could break the e-mail's lines is replaced.
+	private static String text(String field) {
+		return UNPRINTABLE.matcher(field).replaceAll("\uFFFD");
 	}
 
 	private static long nights(LocalDate startDate, LocalDate endDate) {

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.bookingdemo.support.consumer.ProcessedEvents;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -22,10 +23,17 @@ public class NotificationService {
 
 	private final NotificationRepository notifications;
 
+	private final ProcessedEvents processedEvents;
+
+	private final MailServer mailServer;
+
 	private final Clock clock;
 
-	NotificationService(NotificationRepository notifications, Clock clock) {
+	NotificationService(NotificationRepository notifications, ProcessedEvents processedEvents, MailServer mailServer,
+			Clock clock) {
 		this.notifications = notifications;
+		this.processedEvents = processedEvents;
+		this.mailServer = mailServer;
 		this.clock = clock;
 	}
 
@@ -40,12 +48,15 @@ public class NotificationService {
 	@Transactional
 	public void send(UUID eventId, UUID bookingId, NotificationType type, String recipient, Email email) {
 		if (this.notifications.existsByBookingIdAndType(bookingId, type)) {
-			logger.info("Skipping event {}: booking {} was already notified of {}", eventId, bookingId, type);
+			String reason = "booking " + bookingId + " was already sent its " + type + " e-mail";
+			logger.info("Ignoring event {}: {}", eventId, reason);
+			this.processedEvents.markIgnored(eventId, reason);
 			return;
 		}
-		Notification notification = this.notifications
-			.save(new Notification(bookingId, type, Channel.EMAIL, recipient, email, eventId, this.clock.instant()));
-		logAfterCommit(notification);
+		Notification notification = new Notification(bookingId, type, Channel.EMAIL, recipient, email, eventId,
+				this.clock.instant());
+		this.mailServer.accept(notification);
+		logAfterCommit(this.notifications.save(notification));
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.bookingdemo.notification.notifications;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
+import io.bookingdemo.support.consumer.ProcessedEvents;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +29,10 @@ class NotificationServiceTests {
 
 	private final NotificationRepository notifications = mock(NotificationRepository.class);
 
-	private final NotificationService service = new NotificationService(this.notifications,
-			Clock.fixed(NOW, ZoneOffset.UTC));
+	private final ProcessedEvents processedEvents = mock(ProcessedEvents.class);
+
+	private final NotificationService service = new NotificationService(this.notifications, this.processedEvents,
+			new MailServer(new NotificationProperties(Duration.ZERO)), Clock.fixed(NOW, ZoneOffset.UTC));
 
 	@Test
 	void refusesRefundOfBookingItKnowsNothingAbout() {
@@ -76,9 +80,13 @@ class NotificationServiceTests {
 			.willReturn(Optional.of(aReceivedNotification(bookingId, "ada@example.com")));
 		given(this.notifications.existsByBookingIdAndType(bookingId, NotificationType.REFUND_ISSUED)).willReturn(true);
 
-		this.service.sendToLatestRecipient(UUID.randomUUID(), bookingId, NotificationType.REFUND_ISSUED, REFUND);
+		UUID replayId = UUID.randomUUID();
+
+		this.service.sendToLatestRecipient(replayId, bookingId, NotificationType.REFUND_ISSUED, REFUND);
 
 		verify(this.notifications, never()).save(any());
+		verify(this.processedEvents).markIgnored(replayId,
+				"booking " + bookingId + " was already sent its REFUND_ISSUED e-mail");
 	}
 
 	private static Notification aReceivedNotification(UUID bookingId, String recipient) {

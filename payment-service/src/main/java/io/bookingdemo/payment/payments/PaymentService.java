@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.bookingdemo.support.consumer.ProcessedEvents;
 import io.bookingdemo.support.outbox.Outbox;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,13 +25,17 @@ public class PaymentService {
 
 	private final Outbox outbox;
 
+	private final ProcessedEvents processedEvents;
+
 	private final PaymentProperties properties;
 
 	private final Clock clock;
 
-	PaymentService(PaymentRepository payments, Outbox outbox, PaymentProperties properties, Clock clock) {
+	PaymentService(PaymentRepository payments, Outbox outbox, ProcessedEvents processedEvents,
+			PaymentProperties properties, Clock clock) {
 		this.payments = payments;
 		this.outbox = outbox;
+		this.processedEvents = processedEvents;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -46,7 +51,7 @@ public class PaymentService {
 	@Transactional
 	public void take(UUID eventId, UUID bookingId, BigDecimal amount, String currency) {
 		if (this.payments.existsByBookingId(bookingId)) {
-			logger.info("Skipping event {}: booking {} already has its payment", eventId, bookingId);
+			ignore(eventId, "booking " + bookingId + " already has its payment");
 			return;
 		}
 		Payment payment = this.payments.save(Payment.take(bookingId, amount, currency, this.properties.declineAbove(),
@@ -79,11 +84,16 @@ public class PaymentService {
 				logger.info("Payment {} REFUNDED {} {} for booking {}", payment.id(), payment.amount(),
 						payment.currency(), payment.bookingId());
 			}
-			case REFUNDED -> logger.info("Ignoring event {}: payment {} of booking {} is already refunded", eventId,
-					payment.id(), payment.bookingId());
-			case DECLINED -> logger.info("Ignoring event {}: payment {} of booking {} was declined, nothing to refund",
-					eventId, payment.id(), payment.bookingId());
+			case REFUNDED -> ignore(eventId,
+					"payment " + payment.id() + " of booking " + payment.bookingId() + " is already refunded");
+			case DECLINED -> ignore(eventId, "payment " + payment.id() + " of booking " + payment.bookingId()
+					+ " was declined, nothing to refund");
 		}
+	}
+
+	private void ignore(UUID eventId, String reason) {
+		logger.info("Ignoring event {}: {}", eventId, reason);
+		this.processedEvents.markIgnored(eventId, reason);
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.bookingdemo.booking;
+package io.bookingdemo.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,9 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A loopback TCP proxy in front of the SNS/SQS emulator that a test can switch off, to
- * make the endpoint unreachable the way a network failure would: open connections are cut
- * and new ones are closed at once.
+ * A loopback TCP proxy in front of a server (the SNS/SQS emulator, PostgreSQL) that a
+ * test can switch off, to make the server unreachable the way a network failure would:
+ * open connections are cut and new ones are closed at once.
  */
 public final class ToggleableProxy implements AutoCloseable {
 
@@ -29,7 +29,11 @@ public final class ToggleableProxy implements AutoCloseable {
 
 	private volatile boolean up = true;
 
-	ToggleableProxy(URI target) {
+	/**
+	 * Starts a proxy on a free loopback port.
+	 * @param target the server's host and port
+	 */
+	public ToggleableProxy(URI target) {
 		this.target = target;
 		try {
 			this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -42,16 +46,34 @@ public final class ToggleableProxy implements AutoCloseable {
 		acceptor.start();
 	}
 
+	/**
+	 * The proxy's HTTP endpoint.
+	 * @return the endpoint
+	 */
 	public URI endpoint() {
 		return URI.create("http://127.0.0.1:" + this.server.getLocalPort());
 	}
 
+	/**
+	 * The proxy's port.
+	 * @return the port
+	 */
+	public int port() {
+		return this.server.getLocalPort();
+	}
+
+	/**
+	 * Cuts the open connections and refuses new ones until {@link #restore()}.
+	 */
 	public void cut() {
 		this.up = false;
 		this.open.forEach(ToggleableProxy::closeQuietly);
 		this.open.clear();
 	}
 
+	/**
+	 * Lets connections through again.
+	 */
 	public void restore() {
 		this.up = true;
 	}
