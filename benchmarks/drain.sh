@@ -54,7 +54,7 @@ processed() {
 
 run_variant() {
   local variant=$1 label assignments=() service deadline
-  local -A t0 c0 p0 done_at
+  local -A t0=() c0=() p0=() done_at=()
   IFS='|' read -r -a assignments <<<"$variant"
   label=${assignments[0]}
   assignments=("${assignments[@]:1}")
