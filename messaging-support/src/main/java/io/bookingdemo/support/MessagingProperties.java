@@ -41,11 +41,14 @@ public record MessagingProperties(@Nullable String queue, @Nullable String topic
 	 * @param retry the backoff between receives of a message that failed
 	 * @param outage the pause while the service's database is out of reach
 	 * @param heartbeat the extension of a message's visibility while it is processed
+	 * @param maxRate the most messages per second this instance's listeners receive, all
+	 * queues together, or none for no cap; the messages beyond it stay in their queue
+	 * rather than waiting in flight
 	 */
 	public record Listener(@DefaultValue("10") @Min(1) @Max(10) int maxMessagesPerPoll,
 			@DefaultValue("20s") @NotNull @DurationMin(seconds = 1) @DurationMax(seconds = 20) Duration pollTimeout,
 			@Valid @NotNull @DefaultValue Retry retry, @Valid @NotNull @DefaultValue Outage outage,
-			@Valid @NotNull @DefaultValue Heartbeat heartbeat) {
+			@Valid @NotNull @DefaultValue Heartbeat heartbeat, @Nullable @Min(1) Integer maxRate) {
 	}
 
 	/**

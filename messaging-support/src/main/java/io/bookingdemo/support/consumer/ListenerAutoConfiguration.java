@@ -15,6 +15,7 @@ import io.awspring.cloud.sqs.listener.backpressure.BackPressureHandlerFactories;
 import io.awspring.cloud.sqs.listener.backpressure.BackPressureHandlerFactory;
 import io.awspring.cloud.sqs.listener.errorhandler.ExponentialBackoffErrorHandler;
 import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -23,6 +24,7 @@ import io.bookingdemo.support.MessagingProperties;
 import io.bookingdemo.support.MessagingSupportAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -47,7 +49,7 @@ public class ListenerAutoConfiguration {
 	 * them
 	 * @param pause the pause of the listeners while the database is out of reach
 	 * @param backPressure the back-pressure handlers to apply after the container's
-	 * default concurrency limit, the pause among them
+	 * default concurrency limit, the pause and the rate cap among them
 	 * @return the factory
 	 */
 	@Bean
@@ -90,6 +92,23 @@ public class ListenerAutoConfiguration {
 						BackPressureHandlerFactories.compositeBackPressureHandler(backPressureHandlers))
 				.observationRegistry(observations))
 			.build();
+	}
+
+	/**
+	 * The cap {@code messaging.listener.max-rate} sets on the messages this instance
+	 * receives per second, reported as the gauge {@code messaging.listener.max.rate}.
+	 * @param properties the messaging settings
+	 * @param registry where the gauge goes
+	 * @return the cap
+	 */
+	@Bean
+	@ConditionalOnExpression("'${messaging.listener.max-rate:}' != ''")
+	RateCap listenerRateCap(MessagingProperties properties, MeterRegistry registry) {
+		RateCap cap = new RateCap(properties.listener().maxRate());
+		Gauge.builder("messaging.listener.max.rate", cap, RateCap::maxRate)
+			.description("The most messages per second this instance's listeners receive")
+			.register(registry);
+		return cap;
 	}
 
 	@Bean

@@ -33,6 +33,16 @@ public final class TestTopology {
 	/** The dead-letter queue of {@link #QUEUE}. */
 	public static final String DEAD_LETTER_QUEUE = "support-test-queue-dlq";
 
+	/**
+	 * A queue for a listener capped by {@code messaging.listener.max-rate}, whose
+	 * messages become visible again after {@value #CAPPED_QUEUE_VISIBILITY_TIMEOUT} s in
+	 * flight.
+	 */
+	public static final String CAPPED_QUEUE = "support-test-capped-queue";
+
+	/** The visibility timeout of {@link #CAPPED_QUEUE}, in seconds: short, on purpose. */
+	public static final int CAPPED_QUEUE_VISIBILITY_TIMEOUT = 5;
+
 	/** The receives of a failing message before SQS moves it to the dead-letter queue. */
 	public static final int MAX_RECEIVE_COUNT = 2;
 
@@ -102,6 +112,23 @@ public final class TestTopology {
 		return messages;
 	}
 
+	/**
+	 * The messages a queue holds, visible or in flight.
+	 * @param queue the queue's name
+	 * @return the approximate number of messages
+	 */
+	public static int messagesIn(String queue) {
+		SqsClient sqs = CLIENTS.sqs();
+		String url = sqs.getQueueUrl((request) -> request.queueName(queue)).queueUrl();
+		Map<QueueAttributeName, String> attributes = sqs
+			.getQueueAttributes((request) -> request.queueUrl(url)
+				.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+						QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+			.attributes();
+		return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+				+ Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+	}
+
 	private static void create() {
 		SqsClient sqs = CLIENTS.sqs();
 		String deadLetterQueueArn = arnOf(
@@ -110,6 +137,9 @@ public final class TestTopology {
 			.attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, """
 					{"deadLetterTargetArn":"%s","maxReceiveCount":%d}""".formatted(deadLetterQueueArn,
 					MAX_RECEIVE_COUNT))));
+		sqs.createQueue((request) -> request.queueName(CAPPED_QUEUE)
+			.attributes(
+					Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(CAPPED_QUEUE_VISIBILITY_TIMEOUT))));
 		String tapArn = arnOf(sqs.createQueue((request) -> request.queueName(TAP)).queueUrl());
 		String topicArn = CLIENTS.sns().createTopic((request) -> request.name(TOPIC)).topicArn();
 		boolean subscribed = CLIENTS.sns()
