@@ -48,6 +48,7 @@ command -v psql >/dev/null || { echo "psql is needed to read payment-service's f
 URL=$(sqs GetQueueUrl "{\"QueueName\":\"$QUEUE\"}" | jq -r .QueueUrl)
 DLQ_URL=$(sqs GetQueueUrl "{\"QueueName\":\"$QUEUE-dlq\"}" | jq -r .QueueUrl)
 read -r dlq_before _ <<<"$(depth "$DLQ_URL")"
+mkdir -p "$ROOT/.demo/load"
 
 step "$POISON poison messages straight to $QUEUE, $VALID valid bookings at $RATE/s beside them"
 started=$(date +%s.%N)
