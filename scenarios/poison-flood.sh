@@ -26,17 +26,19 @@ payment_db() {
   PGPASSWORD=payment psql -h 127.0.0.1 -U payment -d payment -Atqc "$1"
 }
 
-# SendMessageBatch straight to the queue, ten a call, sixteen calls at a time.
+# SendMessageBatch straight to the queue, ten a call, sixteen calls at a time; one jq
+# writes every call's curl configuration.
 flood() {
-  local url=$1 from
-  for ((from = 0; from < POISON; from += 10)); do
-    ((from > 0)) && echo next
-    printf 'url = "%s"\nheader = "X-Amz-Target: AmazonSQS.SendMessageBatch"\n' "$ENDPOINT"
-    printf 'header = "Content-Type: application/x-amz-json-1.0"\noutput = "/dev/null"\n'
-    printf 'data = "%s"\n' "$(jq -nc --arg url "$url" --arg run "$RUN" --argjson from "$from" --argjson n "$POISON" \
-      '{QueueUrl: $url, Entries: [range($from; [$from + 10, $n] | min) | {Id: "p\(.)", MessageBody: "poison \(.) of \($run)"}]}' |
-      sed 's/"/\\"/g')"
-  done | curl -sS --no-progress-meter -Z --parallel-max 16 -m 30 -K -
+  jq -nr --arg url "$1" --arg endpoint "$ENDPOINT" --arg run "$RUN" --argjson n "$POISON" '
+    range(0; $n; 10) as $from
+    | {QueueUrl: $url, Entries: [range($from; [$from + 10, $n] | min) | {Id: "p\(.)", MessageBody: "poison \(.) of \($run)"}]}
+    | (if $from > 0 then "next" else empty end),
+      "url = \"\($endpoint)\"",
+      "header = \"X-Amz-Target: AmazonSQS.SendMessageBatch\"",
+      "header = \"Content-Type: application/x-amz-json-1.0\"",
+      "output = \"/dev/null\"",
+      "data = \(tojson | tojson)"' |
+    curl -sS --no-progress-meter -Z --parallel-max 16 -m 30 -K -
 }
 
 percentile() {
