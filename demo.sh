@@ -31,6 +31,9 @@ usage: ./demo.sh COMMAND
   load N [RATE]      send N valid bookings at about RATE per second (default 20), then wait for every consumer
   verify             check that every booking of the last load reached every consumer
   scenario [NAME]    list the scenarios, or run one (--short: the shorter version CI runs)
+  dlq SERVICE [list | redrive [ID...] | discard ID | audit]
+                     a service's dead-letter queue: its messages and why they failed, move them back
+                     to the service's queue (all, or the ids given), delete one, or what operators did
   down               stop everything this script started and free its ports
 
 Maven runs through ./mvnw and honours MAVEN_ARGS (for example -Dmaven.repo.local=...).
@@ -204,8 +207,22 @@ start_postgres() {
     "${PORT[postgres]}" "$STATE/postgres" "$ROOT/infra/postgres/create-databases.sql"
 }
 
+# The operator's credentials for /admin/**, generated once and kept in .demo/admin-credentials.
+CREDENTIALS="$STATE/admin-credentials"
+
+ensure_admin_credentials() {
+  [[ -s $CREDENTIALS ]] && return
+  mkdir -p "$STATE"
+  (
+    umask 077
+    printf 'operator:%s\n' "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" >"$CREDENTIALS"
+  )
+}
+
 start_service() {
-  AWS_ENDPOINT_URL=$ENDPOINT AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \
+  ensure_admin_credentials
+  MESSAGING_ADMIN_USERNAME=$(cut -d: -f1 "$CREDENTIALS") MESSAGING_ADMIN_PASSWORD=$(cut -d: -f2- "$CREDENTIALS") \
+    AWS_ENDPOINT_URL=$ENDPOINT AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \
     PORT=${PORT[$1]} launch "$1" java "${JAVA_OPTS[@]}" -jar "$(jar_of "$1")"
 }
 
@@ -300,6 +317,9 @@ print_urls() {
     notification-service "http://localhost:8083/notifications?bookingId=..." \
     "health, metrics" "http://localhost:808N/actuator/health, /actuator/prometheus" \
     "SNS/SQS (fauxqs)" "$ENDPOINT"
+  if [[ -s $CREDENTIALS ]]; then
+    printf '%-22s %s\n' "admin (/admin/**)" "$(<"$CREDENTIALS") (HTTP Basic; in .demo/admin-credentials)"
+  fi
   if running_pid prometheus >/dev/null; then
     printf '%-22s %s\n' prometheus "http://localhost:9090 (alerts: http://localhost:9090/alerts)"
   fi
@@ -556,6 +576,67 @@ cmd_verify() {
   await_consumers "$STATE/load/last.ids" "$began" "$began"
 }
 
+# Calls a service's dead-letter endpoints with the operator's credentials.
+admin_call() {
+  local service=$1 method=$2 path=$3 body=${4:-}
+  [[ -s $CREDENTIALS ]] || fail "no operator credentials yet: run ./demo.sh up"
+  curl -sS -m 300 -u "$(<"$CREDENTIALS")" -X "$method" ${body:+-H 'Content-Type: application/json' -d "$body"} \
+    -w '\n%{http_code}' "http://127.0.0.1:${PORT[$service]}/admin/dead-letters$path"
+}
+
+# Splits admin_call's output: the body on stdout, failing with the problem if the status is not 2xx.
+admin_body() {
+  local output status
+  output=$(admin_call "$@") || fail "${1} did not answer"
+  status=${output##*$'\n'}
+  output=${output%$'\n'*}
+  if [[ $status != 2* ]]; then
+    echo "$output" | jq -r '"\(.status) \(.title): \(.detail)"' 2>/dev/null >&2 || echo "$output" >&2
+    fail "$1 answered $status"
+  fi
+  echo "$output"
+}
+
+cmd_dlq() {
+  local service=${1:-} action=${2:-list} body
+  require_service "$service"
+  service_ready "$service" || fail "$service is not ready; ./demo.sh start $service"
+  shift 2 || shift $#
+  case $action in
+  list)
+    admin_body "$service" GET "" | jq -r '
+      "\(.count) message(s) in \(.deadLetterQueue) (from \(.sourceQueue))",
+      (.messages[] | "",
+        "message  \(.messageId)   sent \(.sentAt)   receives \(.receiveCount) (listings count too)",
+        "  event     \(.attributes.eventType // .failure.eventType // "?") \(.attributes.eventId // .failure.eventId // "")",
+        (if .failure then
+          "  failed    \(.failure.failures)x, receive \(.failure.receiveCount) last, \(.failure.firstFailedAt) .. \(.failure.lastFailedAt)",
+          "  exception \(.failure.exception | split(".") | last)",
+          "  reason    \(.failure.reason | .[0:300])"
+        else "  reason    (no failure recorded by this service)" end),
+        "  body      \(.body | .[0:200])")'
+    ;;
+  redrive)
+    body=""
+    (($#)) && body="{\"messageIds\":$(printf '%s\n' "$@" | jq -R . | jq -sc .)}"
+    admin_body "$service" POST /redrive "$body" | jq -r '
+      "moved \(.moved | length) from \(.from) to \(.to)",
+      (if (.notMoved | length) > 0 then "not moved (left in the DLQ): \(.notMoved | join(" "))" else empty end),
+      (if (.notFound | length) > 0 then "not found: \(.notFound | join(" "))" else empty end)'
+    ;;
+  discard)
+    (($# == 1)) || fail "usage: ./demo.sh dlq SERVICE discard MESSAGE-ID"
+    admin_body "$service" DELETE "/$1" >/dev/null
+    echo "discarded $1 from $service's dead-letter queue"
+    ;;
+  audit)
+    admin_body "$service" GET /audit | jq -r '.[] |
+      "\(.actedAt)  \(.actor)  \(.action)  \(.fromQueue) -> \(.toQueue // "-")  \(.outcome)  [\(.messageIds | .[0:120])]"'
+    ;;
+  *) fail "usage: ./demo.sh dlq SERVICE [list | redrive [ID...] | discard ID | audit]" ;;
+  esac
+}
+
 # A scenario is scenarios/NAME.sh; its second line, "# Shows: ...", is its summary.
 cmd_scenario() {
   local name=${1:-} file
@@ -698,6 +779,7 @@ main() {
   verify) cmd_verify ;;
   scenario) cmd_scenario "$@" ;;
   scale) cmd_scale "$@" ;;
+  dlq) cmd_dlq "$@" ;;
   down) cmd_down ;;
   help | -h | --help) usage ;;
   *)

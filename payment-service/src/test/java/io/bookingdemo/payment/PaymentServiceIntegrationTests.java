@@ -140,6 +140,29 @@ class PaymentServiceIntegrationTests extends ConsumerIntegrationTests {
 	}
 
 	@Test
+	void deadLettersABookingInACurrencyThatIsNotSetUpAndRecordsWhy() {
+		UUID bookingId = UUID.randomUUID();
+		ObjectNode event = (ObjectNode) JSON.readTree(aBookingCreated(UUID.randomUUID(), bookingId, "420.00"));
+		String inKronor = JSON.writeValueAsString(event.put("currency", "SEK"));
+
+		send(inKronor);
+
+		List<Message> deadLetters = receiveUntil(DEAD_LETTER_QUEUE,
+				(messages) -> messages.stream().anyMatch((message) -> message.body().equals(inKronor)));
+		Message deadLetter = deadLetters.stream()
+			.filter((message) -> message.body().equals(inKronor))
+			.findFirst()
+			.get();
+		assertThat(this.jdbc.sql("select receive_count, exception, reason from message_failures where message_id = ?")
+			.param(deadLetter.messageId())
+			.query()
+			.singleRow()).containsEntry("receive_count", 5)
+			.containsEntry("exception", "io.bookingdemo.payment.payments.UnsupportedCurrencyException")
+			.hasEntrySatisfying("reason", (reason) -> assertThat(reason.toString()).contains("SEK"));
+		assertThat(paymentsOf(bookingId)).isEmpty();
+	}
+
+	@Test
 	void publishesPaymentCapturedAsTheContractDescribes() {
 		UUID bookingId = UUID.randomUUID();
 		String application = "application=\"payment-service\"";

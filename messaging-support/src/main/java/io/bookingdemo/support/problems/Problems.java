@@ -43,6 +43,12 @@ public final class Problems {
 	/** Nothing exists at this path or with this id. */
 	public static final URI NOT_FOUND = type("not-found");
 
+	/** The request needs credentials, and has none or wrong ones. */
+	public static final URI UNAUTHORIZED = type("unauthorized");
+
+	/** The credentials are right but do not allow this request. */
+	public static final URI FORBIDDEN = type("forbidden");
+
 	private Problems() {
 	}
 

@@ -47,9 +47,13 @@ public class PaymentService {
 	 * @param bookingId the booking
 	 * @param amount the booking's price
 	 * @param currency the price's ISO 4217 currency
+	 * @throws UnsupportedCurrencyException if the currency is not set up for payments
 	 */
 	@Transactional
 	public void take(UUID eventId, UUID bookingId, BigDecimal amount, String currency) {
+		if (!this.properties.accepts(currency)) {
+			throw new UnsupportedCurrencyException(currency, this.properties.currencies());
+		}
 		if (this.payments.existsByBookingId(bookingId)) {
 			ignore(eventId, "booking " + bookingId + " already has its payment");
 			return;
