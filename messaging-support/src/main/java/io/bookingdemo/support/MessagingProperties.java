@@ -39,10 +39,13 @@ public record MessagingProperties(@Nullable String queue, @Nullable String topic
 	 * @param maxMessagesPerPoll the messages one receive asks for (SQS allows 10)
 	 * @param pollTimeout the long-poll wait of one receive (SQS allows 20 s)
 	 * @param retry the backoff between receives of a message that failed
+	 * @param maxRate the most messages per second this instance's listeners receive, all
+	 * queues together, or none for no cap; the messages beyond it stay in their queue
+	 * rather than waiting in flight
 	 */
 	public record Listener(@DefaultValue("10") @Min(1) @Max(10) int maxMessagesPerPoll,
 			@DefaultValue("20s") @NotNull @DurationMin(seconds = 1) @DurationMax(seconds = 20) Duration pollTimeout,
-			@Valid @NotNull @DefaultValue Retry retry) {
+			@Valid @NotNull @DefaultValue Retry retry, @Nullable @Min(1) Integer maxRate) {
 	}
 
 	/**

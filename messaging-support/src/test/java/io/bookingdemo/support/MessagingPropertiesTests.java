@@ -25,7 +25,7 @@ class MessagingPropertiesTests {
 		assertThat(properties.queue()).isNull();
 		assertThat(properties.topic()).isNull();
 		assertThat(properties.listener()).isEqualTo(new MessagingProperties.Listener(10, Duration.ofSeconds(20),
-				new MessagingProperties.Retry(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30))));
+				new MessagingProperties.Retry(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30)), null));
 		assertThat(properties.outbox()).isEqualTo(new MessagingProperties.Outbox(Duration.ofMillis(200), 10,
 				Duration.ofSeconds(5), Duration.ofDays(7), Duration.ofHours(1)));
 		assertThat(properties.metrics()).isEqualTo(new MessagingProperties.Metrics(Duration.ofSeconds(5)));
@@ -59,6 +59,19 @@ class MessagingPropertiesTests {
 			.havingRootCause()
 			// The codes, not the default message, which is in the JVM's language.
 			.withMessageContaining("field 'batchSize': rejected value [11]; codes [Max.messaging.outbox.batchSize");
+	}
+
+	@Test
+	void bindsARateCap() {
+		assertThat(bind(Map.of("messaging.listener.max-rate", "50")).listener().maxRate()).isEqualTo(50);
+	}
+
+	@Test
+	void refusesARateCapOfZero() {
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> bind(Map.of("messaging.listener.max-rate", "0")))
+			.havingRootCause()
+			.withMessageContaining("field 'maxRate': rejected value [0]; codes [Min.messaging.listener.maxRate");
 	}
 
 	private static MessagingProperties bind(Map<String, String> values) {
