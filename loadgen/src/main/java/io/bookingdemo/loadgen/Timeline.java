@@ -35,6 +35,10 @@ final class Timeline implements AutoCloseable {
 
 	private volatile String phase = "sending";
 
+	// On a terminal the progress line is redrawn every second; in a log, one line every
+	// five seconds.
+	private final boolean terminal = System.console() != null;
+
 	private long lastSent;
 
 	private long lastAccepted;
@@ -74,9 +78,13 @@ final class Timeline implements AutoCloseable {
 				.filter((depth) -> !Backlog.isDeadLetterQueue(depth.getKey()))
 				.mapToLong(Map.Entry::getValue)
 				.sum();
-			System.out.printf("\r%-9s %5.0fs  sent %d  accepted %d  refused %d  rate %d/s  p99(1s) %s  backlog %d   ",
-					this.phase, sample.second(), sentNow, acceptedNow, refusedNow, sample.offered(),
-					(p99 == null) ? "-" : String.format("%.0f ms", p99), queued);
+			if (!this.terminal && this.samples.size() % 5 != 0) {
+				return;
+			}
+			System.out.printf("%s%-9s %5.0fs  sent %d  accepted %d  refused %d  rate %d/s  p99(1s) %s  backlog %d   %s",
+					this.terminal ? "\r" : "", this.phase, sample.second(), sentNow, acceptedNow, refusedNow,
+					sample.offered(), (p99 == null) ? "-" : String.format("%.0f ms", p99), queued,
+					this.terminal ? "" : "\n");
 			System.out.flush();
 		}
 		catch (RuntimeException ex) {
@@ -93,7 +101,9 @@ final class Timeline implements AutoCloseable {
 	@Override
 	public void close() {
 		this.clock.shutdownNow();
-		System.out.println();
+		if (this.terminal) {
+			System.out.println();
+		}
 	}
 
 	/**
