@@ -507,14 +507,20 @@ cmd_verify() {
   await_consumers "$STATE/load/last.ids" "$began"
 }
 
-# Proportional set size of a component and every process of its session, in KiB.
+# Proportional set size of a component and every process below it, in KiB. PostgreSQL's
+# server detaches from its launcher, so its postmaster is looked up by its data directory.
 pss_kib() {
-  local pid total=0 kib
+  local pid roots=() member total=0 kib
   pid=$(running_pid "$1") || {
     echo 0
     return
   }
-  for member in $(ps -o pid= -s "$pid"); do
+  roots=("$pid")
+  [[ $1 == postgres ]] && roots+=($(pgrep -f -- "-D $STATE/postgres" || true))
+  for member in $(ps -eo pid=,ppid= | awk -v roots="${roots[*]}" '
+      BEGIN { n = split(roots, list, " "); for (i = 1; i <= n; i++) root[list[i]] = 1 }
+      { parent[$1] = $2 }
+      END { for (p in parent) { q = p; while (!(q in root) && (q in parent) && q > 1) q = parent[q]; if (q in root) print p } }'); do
     kib=$(awk '/^Pss:/ { print $2 }' "/proc/$member/smaps_rollup" 2>/dev/null) || kib=0
     total=$((total + ${kib:-0}))
   done

@@ -2,6 +2,7 @@ package io.bookingdemo.loadgen;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Paint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.DefaultDrawingSupplier;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -20,7 +22,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * Draws a run over time: the offered and accepted rates with each consumer's processing
- * rate, the API's p99 latency, and the depth of every queue.
+ * rate, the API's p99 latency, and the depth of every queue (a dead-letter queue only if
+ * it held a message).
  */
 final class Chart {
 
@@ -54,20 +57,29 @@ final class Chart {
 			rates.addSeries(processed);
 		});
 		XYSeriesCollection backlog = new XYSeriesCollection();
-		depths.values().forEach(backlog::addSeries);
+		depths.forEach((queue, series) -> {
+			if (!Backlog.isDeadLetterQueue(queue) || series.getMaxY() > 0) {
+				backlog.addSeries(series);
+			}
+		});
 
+		// One palette across the three plots, so that no two series in the shared legend
+		// look alike.
+		DefaultDrawingSupplier palette = new DefaultDrawingSupplier();
 		CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new NumberAxis("seconds since the start"));
-		plot.add(plot(rates, "per second"), 3);
-		plot.add(plot(new XYSeriesCollection(p99), "API p99 (ms)"), 2);
-		plot.add(plot(backlog, "queue backlog (messages)"), 3);
+		plot.add(plot(rates, "per second", palette), 3);
+		plot.add(plot(new XYSeriesCollection(p99), "API p99 (ms)", palette), 2);
+		plot.add(plot(backlog, "queue backlog (messages)", palette), 3);
 		JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
 		chart.setBackgroundPaint(Color.WHITE);
 		ChartUtils.saveChartAsPNG(file.toFile(), chart, 1200, 900);
 	}
 
-	private static XYPlot plot(XYSeriesCollection data, String label) {
+	private static XYPlot plot(XYSeriesCollection data, String label, DefaultDrawingSupplier palette) {
 		XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
 		for (int i = 0; i < data.getSeriesCount(); i++) {
+			Paint paint = palette.getNextPaint();
+			renderer.setSeriesPaint(i, paint);
 			renderer.setSeriesStroke(i, new BasicStroke(2f));
 		}
 		XYPlot plot = new XYPlot(data, null, new NumberAxis(label), renderer);

@@ -183,7 +183,7 @@ final class LoadCommand implements Callable<Integer> {
 			if (result == null) {
 				consumers.put(stage.key(), entry);
 				if (!this.noConsumers && stage != Stage.CONFIRMATION && !running.contains(stage)) {
-					System.out.printf("%-13s not running: its bookings wait in its queue%n", stage.service());
+					System.out.printf("%-21s not running: its bookings wait in its queue%n", stage.service());
 				}
 				continue;
 			}
@@ -203,11 +203,11 @@ final class LoadCommand implements Callable<Integer> {
 			consumers.put(stage.key(), entry);
 			complete &= result.missing == 0 && result.duplicated == 0 && result.unreadable == 0
 					&& finished.containsKey(stage);
-			System.out.printf("%-13s %s: %d of %d exactly once (%d missing, %d duplicated), %s/s over the run%n",
+			System.out.printf("%-21s %s: %d of %d exactly once (%d missing, %d duplicated), %s/s over the run%n",
 					stage.service(), stage.effect(), result.exactlyOnce, bookings.size(), result.missing,
 					result.duplicated,
 					(result.last != null) ? String.format("%.1f", result.reached() / stageSeconds) : "-");
-			System.out.printf("%-13s acceptance to effect: %s%s%n", "", Percentiles.line(endToEnd),
+			System.out.printf("%-21s acceptance to effect: %s%s%n", "", Percentiles.line(endToEnd),
 					(result.last != null) ? String.format("; last %.1f s after the last acceptance",
 							Duration.between(lastAccepted, result.last).toMillis() / 1000.0) : "");
 		}
