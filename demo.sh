@@ -23,8 +23,10 @@ usage: ./demo.sh COMMAND
 
   up                 build what is missing, start everything, return when all services are ready
   status             what runs, whether it is ready, and the depth of every queue and DLQ
-  stop SERVICE       stop one service (booking-api, payment-service, ledger-service, notification-service)
+  stop SERVICE       stop one service, every instance of it (booking-api, payment-service, ledger-service,
+                     notification-service)
   start SERVICE      start it again and wait until it is ready
+  scale SERVICE N    run N instances of a service on its queue (ports: its own, then +10 each), wait until ready
   logs COMPONENT     a component's log (followed on a terminal): a service, fauxqs, postgres, prometheus
   load N [RATE]      send N valid bookings at RATE per second (default 20, open loop), wait for every running
                      consumer, report latencies and exactly-once counts (.demo/load/RUN: report.json, chart.png)
@@ -212,7 +214,7 @@ start_service() {
 start_prometheus() {
   # Fresh, like the databases and the emulator's queues.
   rm -rf "$STATE/prometheus"
-  mkdir -p "$STATE/prometheus"
+  mkdir -p "$STATE/prometheus" "$STATE/scale/targets"
   launch prometheus prometheus --config.file="$ROOT/infra/prometheus/prometheus-local.yml" \
     --storage.tsdb.path="$STATE/prometheus" --storage.tsdb.retention.time=1d \
     --web.listen-address="127.0.0.1:${PORT[prometheus]}" --web.enable-lifecycle
@@ -339,6 +341,7 @@ cmd_status() {
     pid=$(running_pid "$name") || pid=-
     printf '%-22s %-8s %-6s %s\n' "$name" "$pid" "${PORT[$name]}" "$(component_state "$name")"
   done
+  status_instances
   echo
   if ! running_pid fauxqs >/dev/null; then
     echo "fauxqs is not running: no queue depths"
@@ -359,11 +362,12 @@ require_service() {
 
 cmd_stop() {
   require_service "${1:-}"
-  running_pid "$1" >/dev/null || {
+  running_pid "$1" >/dev/null || [[ -n $(extra_instances "$1") ]] || {
     echo "$1 is not running"
     return
   }
-  terminate "$1"
+  terminate "$1" $(extra_instances "$1")
+  write_scale_targets "$1"
   echo "$1 stopped; its queue keeps the messages for it (./demo.sh status)"
 }
 
@@ -386,7 +390,7 @@ cmd_start() {
 
 cmd_logs() {
   local file
-  [[ " ${COMPONENTS[*]} provisioner " == *" ${1:-} "* ]] || fail "unknown component '${1:-}'; one of: ${COMPONENTS[*]}"
+  [[ " ${COMPONENTS[*]} provisioner " == *" ${1:-} "* ]] || is_instance_name "${1:-}" || fail "unknown component '${1:-}'; one of: ${COMPONENTS[*]}"
   file=$(log_file "$1")
   [[ -f $file ]] || fail "no log for $1 yet"
   if [[ -t 1 ]]; then tail -n 100 -F "$file"; else cat "$file"; fi
@@ -394,15 +398,16 @@ cmd_logs() {
 
 cmd_down() {
   local name wave running=() members=()
-  for name in "${COMPONENTS[@]}"; do
+  for name in "${COMPONENTS[@]}" $(all_extra_instances); do
     running_pid "$name" >/dev/null && running+=("$name")
   done
+  rm -rf "$STATE/scale"
   if ((${#running[@]} == 0)); then
     echo "nothing was running"
     return
   fi
   # The services first, so that they do not lose their database and emulator while stopping.
-  for wave in "prometheus ${SERVICES[*]}" "postgres fauxqs"; do
+  for wave in "prometheus ${SERVICES[*]} $(all_extra_instances)" "postgres fauxqs"; do
     read -r -a members <<<"$wave"
     terminate "${members[@]}"
   done
@@ -642,9 +647,119 @@ cmd_scenario() {
   bash "$ROOT/scenarios/$name.sh" "$@"
 }
 
+# Competing consumers: instance 1 of a service is the service itself; instance k > 1 is
+# named SERVICE-k and listens on the service's port + INSTANCE_STEP·(k-1), for example
+# payment-service-2 on 8091 and payment-service-3 on 8101. All read the same queue and
+# share the service's database.
+MAX_INSTANCES=10
+INSTANCE_STEP=10
+
+register_instance_ports() {
+  local service k
+  for service in "${SERVICES[@]}"; do
+    for ((k = 2; k <= MAX_INSTANCES; k++)); do
+      PORT[$service-$k]=$((PORT[$service] + INSTANCE_STEP * (k - 1)))
+    done
+  done
+}
+
+instance_name() {
+  if (($2 == 1)); then echo "$1"; else echo "$1-$2"; fi
+}
+
+is_instance_name() {
+  [[ -n ${PORT[${1:-none}]:-} && $1 =~ ^[a-z-]+-[0-9]+$ ]]
+}
+
+# The running instances of a service beyond the first, one name per line.
+extra_instances() {
+  local k
+  for ((k = 2; k <= MAX_INSTANCES; k++)); do
+    if running_pid "$1-$k" >/dev/null; then echo "$1-$k"; fi
+  done
+}
+
+all_extra_instances() {
+  local service
+  for service in "${SERVICES[@]}"; do extra_instances "$service"; done
+}
+
+# Same environment as start_service; only the name, the port and the log differ.
+start_instance() {
+  local name
+  name=$(instance_name "$1" "$2")
+  AWS_ENDPOINT_URL=$ENDPOINT AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \
+    PORT=${PORT[$name]} launch "$name" java "${JAVA_OPTS[@]}" -jar "$(jar_of "$1")"
+}
+
+# The extra instances Prometheus scrapes (file_sd in infra/prometheus/prometheus-local.yml),
+# replaced in one rename so that it never reads half a file.
+write_scale_targets() {
+  local service=$1 dir="$STATE/scale/targets" name ports=()
+  mkdir -p "$dir"
+  for name in $(extra_instances "$service"); do
+    [[ " ${*:2} " == *" $name "* ]] || ports+=("127.0.0.1:${PORT[$name]}")
+  done
+  jq -n --args '[{targets: $ARGS.positional}]' "${ports[@]}" >"$dir/.$service.json"
+  mv "$dir/.$service.json" "$dir/$service.json"
+}
+
+status_instances() {
+  local name
+  for name in $(all_extra_instances); do
+    printf '%-22s %-8s %-6s %s\n' "$name" "$(running_pid "$name")" "${PORT[$name]}" "$(component_state "$name")"
+  done
+}
+
+cmd_scale() {
+  local service=${1:-} count=${2:-} started k name starting=() stopping=() ports=()
+  require_service "$service"
+  [[ $count =~ ^[0-9]+$ ]] && ((count <= MAX_INSTANCES)) ||
+    fail "usage: ./demo.sh scale SERVICE N, N from 0 to $MAX_INSTANCES"
+  if ((count == 0)); then
+    cmd_stop "$service"
+    return
+  fi
+  if ! running_pid fauxqs >/dev/null || ! running_pid postgres >/dev/null; then
+    fail "fauxqs and postgres are not running; run ./demo.sh up"
+  fi
+  started=$(now_us)
+  for ((k = 1; k <= MAX_INSTANCES; k++)); do
+    name=$(instance_name "$service" "$k")
+    if ((k <= count)); then
+      running_pid "$name" >/dev/null || starting+=("$k")
+      ports+=("${PORT[$name]}")
+    elif running_pid "$name" >/dev/null; then
+      stopping+=("$name")
+    fi
+  done
+  if ((${#stopping[@]})); then
+    # Out of Prometheus first, so that a stopped instance is not reported as down; SIGTERM
+    # lets each one finish the messages it holds, and the others take the rest.
+    write_scale_targets "$service" "${stopping[@]}"
+    echo "stopping ${stopping[*]} ..."
+    terminate "${stopping[@]}"
+  fi
+  for k in "${starting[@]}"; do
+    name=$(instance_name "$service" "$k")
+    require_free_port "$name"
+    if ((k == 1)); then start_service "$service"; else start_instance "$service" "$k"; fi
+  done
+  if ((${#starting[@]})); then
+    echo "starting ${#starting[@]} instance(s) of $service ..."
+    for k in "${starting[@]}"; do
+      name=$(instance_name "$service" "$k")
+      await "$name" ready service_ready "$name"
+    done
+  fi
+  write_scale_targets "$service"
+  echo "$service: $count instance(s) ready on ports ${ports[*]} in $(seconds_since "$started") s"
+}
+
 main() {
   local command=${1:-help}
   shift || true
+  register_instance_ports
   command -v jq >/dev/null || fail "jq is missing (apt-get install jq)"
   case $command in
   up) cmd_up ;;
@@ -656,6 +771,7 @@ main() {
   bench) cmd_bench "$@" ;;
   verify) cmd_verify ;;
   scenario) cmd_scenario "$@" ;;
+  scale) cmd_scale "$@" ;;
   down) cmd_down ;;
   help | -h | --help) usage ;;
   *)

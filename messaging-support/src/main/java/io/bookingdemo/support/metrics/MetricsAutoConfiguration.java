@@ -16,7 +16,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * The messaging metrics: {@code sqs_queue_messages} for the queue the service reads and
  * the queues its topic fans out to, and the per-event counters, timers and age of every
- * message its listeners process.
+ * message its listeners process; {@code sqs_queue_consumers} counts the instances that
+ * read each queue.
  */
 @AutoConfiguration(after = MessagingSupportAutoConfiguration.class)
 public class MetricsAutoConfiguration {
@@ -31,6 +32,11 @@ public class MetricsAutoConfiguration {
 			JsonMapper json, MessagingProperties properties) {
 		return new QueueDepthMetrics(sqs, (properties.topic() != null) ? sns.getObject() : null, registry, json,
 				properties.queue(), properties.topic(), properties.metrics().refresh());
+	}
+
+	@Bean
+	QueueConsumerMetrics queueConsumerMetrics(MessagingProperties properties) {
+		return new QueueConsumerMetrics(properties.queue());
 	}
 
 }

@@ -1,0 +1,516 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, StackProps, Tags } from 'aws-cdk-lib';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+
+import { Messaging } from './messaging';
+import { taskRoleStatements } from './permissions';
+import { backlogPerTaskTarget, Settings } from './settings';
+import { servicesOf, Topology } from './topology';
+
+/** What each service reads from its environment, as its application.yml names it. */
+export interface ServiceEnvironment {
+  readonly database: string;
+  readonly queueVariable: string;
+  readonly topicVariable?: string;
+}
+
+export const SERVICE_ENVIRONMENT: Record<string, ServiceEnvironment> = {
+  'booking-api': { database: 'booking', queueVariable: 'BOOKING_QUEUE', topicVariable: 'BOOKING_EVENTS_TOPIC' },
+  'payment-service': { database: 'payment', queueVariable: 'PAYMENT_QUEUE', topicVariable: 'PAYMENT_EVENTS_TOPIC' },
+  'ledger-service': { database: 'ledger', queueVariable: 'LEDGER_QUEUE' },
+  'notification-service': { database: 'notification', queueVariable: 'NOTIFICATION_QUEUE' },
+};
+
+/** The service that sits behind the load balancer; the others only consume queues. */
+export const PUBLIC_SERVICE = 'booking-api';
+
+/** The namespace of the metrics the CloudWatch agent sidecars extract from /actuator/prometheus. */
+export const PROMETHEUS_NAMESPACE = 'BookingDemo';
+
+/** The Prometheus series that reach CloudWatch, per publishing service. */
+export const OUTBOX_METRICS = ['outbox_backlog', 'outbox_oldest_unpublished_seconds'];
+
+const CONTAINER_PORT = 8080;
+const READINESS_PATH = '/actuator/health/readiness';
+
+export interface BookingStackProps extends StackProps {
+  readonly topology: Topology;
+  /** The repository's root: the Docker build context of the services' images. */
+  readonly repositoryRoot: string;
+  readonly settings: Settings;
+}
+
+/**
+ * The booking system on AWS: the topology of infra/topology.json, a PostgreSQL database
+ * per service, the four services on ECS Fargate (booking-api behind a load balancer),
+ * least-privilege task roles, scaling on backlog per task, and alarms to an alerts topic.
+ */
+export class BookingStack extends Stack {
+  constructor(scope: Construct, id: string, props: BookingStackProps) {
+    super(scope, id, props);
+    const { topology, settings } = props;
+    Tags.of(this).add('project', 'booking-demo');
+
+    const messaging = new Messaging(this, 'Messaging', topology);
+
+    // Public subnets for the tasks, so that they reach AWS APIs and the registry without
+    // a NAT gateway; the databases sit in isolated subnets that have no route out.
+    const vpc = new ec2.Vpc(this, 'Vpc', {
+      maxAzs: 2,
+      natGateways: 0,
+      subnetConfiguration: [
+        { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+        { name: 'databases', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+      ],
+    });
+    const cluster = new ecs.Cluster(this, 'Cluster', {
+      vpc,
+      clusterName: 'booking-demo',
+      containerInsightsV2: ecs.ContainerInsights.ENABLED,
+    });
+
+    const alerts = new sns.Topic(this, 'Alerts', { topicName: 'booking-demo-alerts' });
+    alerts.applyRemovalPolicy(RemovalPolicy.DESTROY);
+    if (settings.alertEmail) {
+      alerts.addSubscription(new snsSubscriptions.EmailSubscription(settings.alertEmail));
+    }
+    const alarmAction = new actions.SnsAction(alerts);
+
+    for (const service of servicesOf(topology)) {
+      const deployment = new ServiceDeployment(this, service, {
+        service,
+        topology,
+        settings,
+        messaging,
+        cluster,
+        repositoryRoot: props.repositoryRoot,
+      });
+      for (const alarm of deployment.alarms) {
+        alarm.addAlarmAction(alarmAction);
+        alarm.addOkAction(alarmAction);
+      }
+    }
+
+    for (const pair of messaging.queues.values()) {
+      const dlqAlarm = new cloudwatch.Alarm(this, `${pair.name}-dlq-not-empty`, {
+        alarmName: `booking-demo-${pair.name}-dlq-not-empty`,
+        alarmDescription: `A message reached ${pair.name}-dlq: list it with GET /admin/dead-letters on ${pair.consumer}, then redrive or discard it.`,
+        metric: pair.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(1),
+          statistic: cloudwatch.Stats.MAXIMUM,
+        }),
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        threshold: 1,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      const ageAlarm = new cloudwatch.Alarm(this, `${pair.name}-oldest-message`, {
+        alarmName: `booking-demo-${pair.name}-oldest-message`,
+        alarmDescription: `The oldest message on ${pair.name} waits longer than ${settings.oldestMessageAgeAlarmSeconds} s: its consumer is stopped or too slow.`,
+        metric: pair.queue.metricApproximateAgeOfOldestMessage({
+          period: Duration.minutes(1),
+          statistic: cloudwatch.Stats.MAXIMUM,
+        }),
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        threshold: settings.oldestMessageAgeAlarmSeconds,
+        evaluationPeriods: 3,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      for (const alarm of [dlqAlarm, ageAlarm]) {
+        alarm.addAlarmAction(alarmAction);
+        alarm.addOkAction(alarmAction);
+      }
+    }
+
+    new CfnOutput(this, 'AlertsTopicArn', { value: alerts.topicArn, description: 'Subscribe to receive the alarms' });
+  }
+}
+
+interface ServiceDeploymentProps {
+  readonly service: string;
+  readonly topology: Topology;
+  readonly settings: Settings;
+  readonly messaging: Messaging;
+  readonly cluster: ecs.Cluster;
+  readonly repositoryRoot: string;
+}
+
+/**
+ * One service: its database, secrets, task role, Fargate service, scaling, and for a
+ * publisher the CloudWatch agent that carries its outbox gauges to CloudWatch.
+ */
+class ServiceDeployment extends Construct {
+  readonly alarms: cloudwatch.Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: ServiceDeploymentProps) {
+    super(scope, id);
+    const { service, topology, settings, messaging, cluster } = props;
+    const environment = SERVICE_ENVIRONMENT[service];
+    if (environment === undefined) {
+      throw new Error(`No environment is known for service ${service}`);
+    }
+    const stack = Stack.of(this);
+    Tags.of(this).add('service', service);
+    const ownQueue = messaging.queueOf(service);
+    const ownTopic = topology.topics.find((topic) => topic.publisher === service);
+    if (ownQueue === undefined) {
+      throw new Error(`Service ${service} reads no queue of the topology`);
+    }
+
+    const serviceSecurityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: cluster.vpc,
+      description: `${service} tasks`,
+      allowAllOutbound: true,
+    });
+    const databaseSecurityGroup = new ec2.SecurityGroup(this, 'DatabaseSecurityGroup', {
+      vpc: cluster.vpc,
+      description: `${service} database: reachable from ${service} tasks only`,
+      allowAllOutbound: false,
+    });
+    databaseSecurityGroup.addIngressRule(serviceSecurityGroup, ec2.Port.tcp(5432), `PostgreSQL from ${service}`);
+
+    const database = new rds.DatabaseInstance(this, 'Database', {
+      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17_6 }),
+      instanceType: ec2.InstanceType.of(ec2.InstanceClass.BURSTABLE4_GRAVITON, ec2.InstanceSize.MICRO),
+      vpc: cluster.vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      securityGroups: [databaseSecurityGroup],
+      databaseName: environment.database,
+      credentials: rds.Credentials.fromGeneratedSecret(environment.database),
+      allocatedStorage: 20,
+      storageType: rds.StorageType.GP3,
+      storageEncrypted: true,
+      multiAz: false,
+      publiclyAccessible: false,
+      backupRetention: Duration.days(1),
+      deletionProtection: false,
+      removalPolicy: settings.deleteDatabasesOnDestroy ? RemovalPolicy.DESTROY : RemovalPolicy.SNAPSHOT,
+    });
+    const databaseSecret = database.secret;
+    if (databaseSecret === undefined) {
+      throw new Error('A generated credential always has a secret');
+    }
+    databaseSecret.applyRemovalPolicy(RemovalPolicy.DESTROY);
+
+    const adminPassword = new secretsmanager.Secret(this, 'AdminPassword', {
+      description: `Password of the operator user on ${service}'s /admin endpoints`,
+      generateSecretString: { passwordLength: 32, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      logGroupName: `/booking-demo/${service}`,
+      retention: logs.RetentionDays.ONE_WEEK,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    const taskRole = new iam.Role(this, 'TaskRole', {
+      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+      description: `${service}: its own queue and dead-letter queue, its own topic, the depths it reports`,
+    });
+    for (const statement of taskRoleStatements(service, topology, messaging)) {
+      taskRole.addToPrincipalPolicy(statement);
+    }
+
+    const taskDefinition = new ecs.FargateTaskDefinition(this, 'Task', {
+      family: `booking-demo-${service}`,
+      cpu: 512,
+      memoryLimitMiB: 1024,
+      taskRole,
+      runtimePlatform: {
+        cpuArchitecture: ecs.CpuArchitecture.X86_64,
+        operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
+      },
+    });
+    const variables: Record<string, string> = {
+      PORT: String(CONTAINER_PORT),
+      AWS_REGION: stack.region,
+      // application.yml points the SDK at the local emulator by default; these
+      // client-specific endpoints take precedence over it.
+      SPRING_CLOUD_AWS_SNS_ENDPOINT: `https://sns.${stack.region}.${stack.urlSuffix}`,
+      SPRING_CLOUD_AWS_SQS_ENDPOINT: `https://sqs.${stack.region}.${stack.urlSuffix}`,
+      DB_URL: `jdbc:postgresql://${database.dbInstanceEndpointAddress}:${database.dbInstanceEndpointPort}/${environment.database}`,
+      JAVA_TOOL_OPTIONS: '-XX:MaxRAMPercentage=60',
+      [environment.queueVariable]: ownQueue.queue.queueName,
+    };
+    if (ownTopic !== undefined && environment.topicVariable !== undefined) {
+      // The ARN, not the name: the services take an ARN as given, so they need no
+      // sns:ListTopics, which cannot be limited to one topic.
+      variables[environment.topicVariable] = messaging.topic(ownTopic.name).topicArn;
+    }
+    taskDefinition.addContainer(service, {
+      image: ecs.ContainerImage.fromAsset(props.repositoryRoot, {
+        target: 'service',
+        buildArgs: { MODULE: service },
+        platform: Platform.LINUX_AMD64,
+      }),
+      essential: true,
+      portMappings: [{ containerPort: CONTAINER_PORT, name: 'http' }],
+      environment: variables,
+      secrets: {
+        DB_USER: ecs.Secret.fromSecretsManager(databaseSecret, 'username'),
+        DB_PASSWORD: ecs.Secret.fromSecretsManager(databaseSecret, 'password'),
+        MESSAGING_ADMIN_PASSWORD: ecs.Secret.fromSecretsManager(adminPassword),
+      },
+      logging: ecs.LogDrivers.awsLogs({ streamPrefix: service, logGroup }),
+      healthCheck: {
+        command: ['CMD-SHELL', `curl -fsS http://localhost:${CONTAINER_PORT}${READINESS_PATH} || exit 1`],
+        interval: Duration.seconds(15),
+        timeout: Duration.seconds(5),
+        retries: 3,
+        startPeriod: Duration.seconds(180),
+      },
+    });
+    if (ownTopic !== undefined) {
+      this.addMetricsAgent(service, taskDefinition, taskRole, logGroup, settings);
+    }
+
+    const isPublic = service === PUBLIC_SERVICE;
+    const fargateService = new ecs.FargateService(this, 'Service', {
+      cluster,
+      serviceName: service,
+      taskDefinition,
+      desiredCount: settings.minTasks,
+      minHealthyPercent: 100,
+      maxHealthyPercent: 200,
+      assignPublicIp: true,
+      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+      securityGroups: [serviceSecurityGroup],
+      circuitBreaker: { rollback: true },
+      healthCheckGracePeriod: isPublic ? Duration.seconds(240) : undefined,
+    });
+
+    if (isPublic) {
+      this.exposeBehindLoadBalancer(fargateService, cluster, settings);
+    } else {
+      this.scaleOnBacklogPerTask(service, fargateService, cluster, ownQueue.queue.queueName, settings);
+    }
+
+    if (ownTopic !== undefined) {
+      this.alarms.push(
+        new cloudwatch.Alarm(this, 'OutboxBacklog', {
+          alarmName: `booking-demo-${service}-outbox-backlog`,
+          alarmDescription: `${service} has more than ${settings.outboxBacklogAlarmThreshold} unpublished outbox rows: SNS is unreachable or the relay is stuck.`,
+          metric: new cloudwatch.Metric({
+            namespace: PROMETHEUS_NAMESPACE,
+            metricName: 'outbox_backlog',
+            dimensionsMap: { application: service },
+            period: Duration.minutes(1),
+            statistic: cloudwatch.Stats.MAXIMUM,
+          }),
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+          threshold: settings.outboxBacklogAlarmThreshold,
+          evaluationPeriods: 5,
+          treatMissingData: cloudwatch.TreatMissingData.MISSING,
+        }),
+      );
+    }
+
+    new CfnOutput(this, 'AdminPasswordSecret', {
+      value: adminPassword.secretArn,
+      description: `${service}: password of the operator user on /admin (aws secretsmanager get-secret-value)`,
+    });
+    new CfnOutput(this, 'DatabaseSecret', {
+      value: databaseSecret.secretArn,
+      description: `${service}: database credentials`,
+    });
+  }
+
+  private exposeBehindLoadBalancer(service: ecs.FargateService, cluster: ecs.Cluster, settings: Settings): void {
+    const loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
+      vpc: cluster.vpc,
+      internetFacing: true,
+      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+    });
+    const listener = loadBalancer.addListener('Http', { port: 80, open: true });
+    const targetGroup = listener.addTargets('Tasks', {
+      port: CONTAINER_PORT,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      targets: [service],
+      deregistrationDelay: Duration.seconds(30),
+      healthCheck: {
+        path: READINESS_PATH,
+        healthyHttpCodes: '200',
+        interval: Duration.seconds(15),
+        timeout: Duration.seconds(5),
+        healthyThresholdCount: 2,
+        unhealthyThresholdCount: 3,
+      },
+    });
+    service
+      .autoScaleTaskCount({ minCapacity: settings.minTasks, maxCapacity: settings.maxTasks })
+      .scaleOnRequestCount('RequestsPerTask', {
+        requestsPerTarget: settings.requestsPerTarget,
+        targetGroup,
+        scaleInCooldown: Duration.seconds(120),
+        scaleOutCooldown: Duration.seconds(60),
+      });
+    new CfnOutput(Stack.of(this), 'ApiUrl', {
+      value: `http://${loadBalancer.loadBalancerDnsName}`,
+      description: 'booking-api, for example curl $ApiUrl/actuator/health/readiness',
+    });
+  }
+
+  /**
+   * Target tracking on the queue's visible messages divided by the running tasks, as AWS
+   * recommends for queue consumers. CDK's scaleToTrackCustomMetric accepts a single
+   * metric only, so the policy is written with its metric-math form.
+   */
+  private scaleOnBacklogPerTask(
+    name: string,
+    service: ecs.FargateService,
+    cluster: ecs.Cluster,
+    queueName: string,
+    settings: Settings,
+  ): void {
+    const target = new appscaling.ScalableTarget(this, 'TaskCount', {
+      serviceNamespace: appscaling.ServiceNamespace.ECS,
+      scalableDimension: 'ecs:service:DesiredCount',
+      resourceId: `service/${cluster.clusterName}/${service.serviceName}`,
+      minCapacity: settings.minTasks,
+      maxCapacity: settings.maxTasks,
+      role: iam.Role.fromRoleArn(
+        this,
+        'ScalingRole',
+        Stack.of(this).formatArn({
+          service: 'iam',
+          region: '',
+          resource: 'role',
+          resourceName:
+            'aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService',
+        }),
+      ),
+    });
+    target.node.addDependency(service);
+    new appscaling.CfnScalingPolicy(this, 'BacklogPerTask', {
+      policyName: `${name}-backlog-per-task`,
+      policyType: 'TargetTrackingScaling',
+      scalingTargetId: target.scalableTargetId,
+      targetTrackingScalingPolicyConfiguration: {
+        targetValue: backlogPerTaskTarget(settings),
+        scaleInCooldown: 120,
+        scaleOutCooldown: 60,
+        customizedMetricSpecification: {
+          metrics: [
+            {
+              id: 'visible',
+              label: `messages visible on ${queueName}`,
+              metricStat: {
+                metric: {
+                  namespace: 'AWS/SQS',
+                  metricName: 'ApproximateNumberOfMessagesVisible',
+                  dimensions: [{ name: 'QueueName', value: queueName }],
+                },
+                stat: 'Sum',
+              },
+              returnData: false,
+            },
+            {
+              id: 'running',
+              label: `running tasks of ${name}`,
+              metricStat: {
+                metric: {
+                  namespace: 'ECS/ContainerInsights',
+                  metricName: 'RunningTaskCount',
+                  dimensions: [
+                    { name: 'ClusterName', value: cluster.clusterName },
+                    { name: 'ServiceName', value: service.serviceName },
+                  ],
+                },
+                stat: 'Average',
+              },
+              returnData: false,
+            },
+            {
+              id: 'backlogPerTask',
+              label: 'messages visible per running task',
+              expression: 'visible / running',
+              returnData: true,
+            },
+          ],
+        },
+      },
+    });
+  }
+
+  /**
+   * A CloudWatch agent beside the service scrapes its /actuator/prometheus and writes the
+   * outbox gauges to CloudWatch as embedded-metric-format logs, so that an alarm can read
+   * them without a change to the service.
+   */
+  private addMetricsAgent(
+    service: string,
+    taskDefinition: ecs.FargateTaskDefinition,
+    taskRole: iam.Role,
+    serviceLogs: logs.LogGroup,
+    settings: Settings,
+  ): void {
+    const metricsLogs = new logs.LogGroup(this, 'PrometheusMetrics', {
+      logGroupName: `/booking-demo/${service}/prometheus`,
+      retention: logs.RetentionDays.ONE_DAY,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    taskRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'WriteOwnPrometheusMetrics',
+        actions: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+        resources: [metricsLogs.logGroupArn],
+      }),
+    );
+    const scrapeConfig = [
+      'global:',
+      '  scrape_interval: 30s',
+      '  scrape_timeout: 10s',
+      'scrape_configs:',
+      `  - job_name: ${service}`,
+      '    metrics_path: /actuator/prometheus',
+      '    static_configs:',
+      `      - targets: ['localhost:${CONTAINER_PORT}']`,
+      '',
+    ].join('\n');
+    const agentConfig = Stack.of(this).toJsonString({
+      logs: {
+        force_flush_interval: 15,
+        metrics_collected: {
+          prometheus: {
+            log_group_name: metricsLogs.logGroupName,
+            prometheus_config_path: 'env:PROMETHEUS_CONFIG_CONTENT',
+            emf_processor: {
+              metric_namespace: PROMETHEUS_NAMESPACE,
+              metric_declaration: [
+                {
+                  source_labels: ['application'],
+                  label_matcher: `^${service}$`,
+                  dimensions: [['application']],
+                  metric_selectors: OUTBOX_METRICS.map((metric) => `^${metric}$`),
+                },
+              ],
+            },
+          },
+        },
+      },
+    });
+    taskDefinition.addContainer('cloudwatch-agent', {
+      image: ecs.ContainerImage.fromRegistry(settings.cloudwatchAgentImage),
+      essential: false,
+      memoryReservationMiB: 64,
+      environment: {
+        CW_CONFIG_CONTENT: agentConfig,
+        PROMETHEUS_CONFIG_CONTENT: scrapeConfig,
+      },
+      logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'cloudwatch-agent', logGroup: serviceLogs }),
+    });
+  }
+}

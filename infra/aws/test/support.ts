@@ -1,0 +1,96 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+
+import { BookingStack } from '../lib/booking-stack';
+import { APP_DIRECTORY, REPOSITORY_ROOT, TOPOLOGY_FILE } from '../lib/paths';
+import { settingsFrom } from '../lib/settings';
+import { readTopology, Topology } from '../lib/topology';
+
+/** A CloudFormation resource of a synthesized template. */
+export interface Resource {
+  readonly Type: string;
+  readonly Properties?: Record<string, any>;
+  readonly DeletionPolicy?: string;
+  readonly UpdateReplacePolicy?: string;
+}
+
+// The built-in CloudFormation validation runs in `npm run synth:offline`, once; the tests
+// synthesize several times and check what the validation cannot: the app's intent.
+process.env.CDK_VALIDATION = 'false';
+
+export const topology: Topology = readTopology(TOPOLOGY_FILE);
+
+/** The context the CDK CLI passes: cdk.json's defaults and the overrides of a test. */
+export function synthesize(overrides: Record<string, unknown> = {}): {
+  app: App;
+  stack: BookingStack;
+  template: Template;
+} {
+  const cdkJson = JSON.parse(readFileSync(path.join(APP_DIRECTORY, 'cdk.json'), 'utf8'));
+  const outdir = mkdtempSync(path.join(tmpdir(), 'booking-aws-test-'));
+  process.on('exit', () => rmSync(outdir, { recursive: true, force: true }));
+  const app = new App({ outdir, context: { ...cdkJson.context, ...overrides } });
+  const stack = new BookingStack(app, 'BookingDemo', {
+    topology,
+    repositoryRoot: REPOSITORY_ROOT,
+    settings: settingsFrom(app.node),
+  });
+  return { app, stack, template: Template.fromStack(stack) };
+}
+
+export function resourcesOf(template: Template, type: string): Map<string, Resource> {
+  return new Map(Object.entries(template.findResources(type) as Record<string, Resource>));
+}
+
+/** The logical id of the one resource of a type whose property has a value. */
+export function logicalIdOf(template: Template, type: string, property: string, value: unknown): string {
+  const matches = [...resourcesOf(template, type)].filter(([, resource]) => resource.Properties?.[property] === value);
+  if (matches.length !== 1) {
+    throw new Error(`${matches.length} resources of type ${type} have ${property} = ${value}`);
+  }
+  return matches[0][0];
+}
+
+export function queueId(template: Template, name: string): string {
+  return logicalIdOf(template, 'AWS::SQS::Queue', 'QueueName', name);
+}
+
+export function topicId(template: Template, name: string): string {
+  return logicalIdOf(template, 'AWS::SNS::Topic', 'TopicName', name);
+}
+
+/** The logical id a `Ref` or an `Fn::GetAtt` points to. */
+export function referencedId(value: unknown): string {
+  const reference = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] };
+  if (typeof reference?.Ref === 'string') {
+    return reference.Ref;
+  }
+  const getAtt = reference?.['Fn::GetAtt'];
+  if (Array.isArray(getAtt)) {
+    return getAtt[0];
+  }
+  throw new Error(`Not a reference to a resource: ${JSON.stringify(value)}`);
+}
+
+/** The text of an Fn::Join, with each token written as {logicalId}. */
+export function joined(value: unknown): string {
+  if (typeof value === 'string') {
+    return value;
+  }
+  const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  if (join !== undefined) {
+    return join[1].map(joined).join(join[0]);
+  }
+  return `{${referencedId(value)}}`;
+}
+
+export function asArray<T>(value: T | T[] | undefined): T[] {
+  if (value === undefined) {
+    return [];
+  }
+  return Array.isArray(value) ? value : [value];
+}
