@@ -162,11 +162,13 @@ final class LoadCommand implements Callable<Integer> {
 		apiReport.put("acceptedPerSecond", Percentiles.round(api.accepted() / Math.max(sendingSeconds, 0.001)));
 		report.put("api", apiReport);
 
-		System.out.printf("%nAPI      %d sent, %d accepted, refused %s in %.1f s (%.1f accepted/s)%n", api.answered(),
-				api.accepted(), api.refused().isEmpty() ? "none" : api.refused(), sendingSeconds,
-				api.accepted() / Math.max(sendingSeconds, 0.001));
+		// The first line keeps the format of the earlier shell generator, which scenarios
+		// read.
+		System.out.printf("%n%d of %d accepted in %.1f s (%.1f per second); refused: %s%n", api.accepted(),
+				api.answered(), sendingSeconds, api.accepted() / Math.max(sendingSeconds, 0.001),
+				api.refused().isEmpty() ? "none" : api.refused());
 		System.out
-			.println("         latency from scheduled send: " + Percentiles.line(Percentiles.of(api.total(), 1e6)));
+			.println("API latency from the scheduled send: " + Percentiles.line(Percentiles.of(api.total(), 1e6)));
 
 		Instant firstAccepted = bookings.stream()
 			.map(Accepted::createdAt)
