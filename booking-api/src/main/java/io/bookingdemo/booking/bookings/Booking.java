@@ -47,6 +47,8 @@ class Booking {
 
 	private String rejectionReason;
 
+	private Instant decidedAt;
+
 	// A wrapper type, so that Spring Data sees a new entity by its null version and
 	// persists it instead of merging it.
 	@Version
@@ -80,25 +82,29 @@ class Booking {
 	/**
 	 * The payment was captured: the booking holds.
 	 * @param paymentId the captured payment
+	 * @param at when the outcome was applied
 	 * @throws BookingStateException unless the booking is pending
 	 */
-	void confirm(UUID paymentId) {
+	void confirm(UUID paymentId, Instant at) {
 		requireStatus(BookingStatus.PENDING, "be confirmed");
 		this.status = BookingStatus.CONFIRMED;
 		this.paymentId = Objects.requireNonNull(paymentId);
+		this.decidedAt = at.truncatedTo(ChronoUnit.MICROS);
 	}
 
 	/**
 	 * The payment was declined: the booking is rejected and frees its dates.
 	 * @param paymentId the declined payment
 	 * @param reason why the payment was declined
+	 * @param at when the outcome was applied
 	 * @throws BookingStateException unless the booking is pending
 	 */
-	void reject(UUID paymentId, String reason) {
+	void reject(UUID paymentId, String reason, Instant at) {
 		requireStatus(BookingStatus.PENDING, "be rejected");
 		this.status = BookingStatus.REJECTED;
 		this.paymentId = Objects.requireNonNull(paymentId);
 		this.rejectionReason = Objects.requireNonNull(reason);
+		this.decidedAt = at.truncatedTo(ChronoUnit.MICROS);
 	}
 
 	/**
@@ -163,6 +169,10 @@ class Booking {
 
 	String rejectionReason() {
 		return this.rejectionReason;
+	}
+
+	Instant decidedAt() {
+		return this.decidedAt;
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.bookingdemo.booking.bookings;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -46,8 +47,9 @@ public class PaymentOutcomes {
 	 */
 	@Transactional
 	public void confirm(UUID eventId, UUID bookingId, UUID paymentId) {
-		apply(eventId, "PaymentCaptured", bookingId, (booking) -> booking.confirm(paymentId),
-				(booking) -> BookingConfirmed.of(booking, this.clock.instant()));
+		Instant now = this.clock.instant();
+		apply(eventId, "PaymentCaptured", bookingId, (booking) -> booking.confirm(paymentId, now),
+				(booking) -> BookingConfirmed.of(booking, now));
 	}
 
 	/**
@@ -59,8 +61,9 @@ public class PaymentOutcomes {
 	 */
 	@Transactional
 	public void reject(UUID eventId, UUID bookingId, UUID paymentId, String reason) {
-		apply(eventId, "PaymentDeclined", bookingId, (booking) -> booking.reject(paymentId, reason),
-				(booking) -> BookingRejected.of(booking, this.clock.instant()));
+		Instant now = this.clock.instant();
+		apply(eventId, "PaymentDeclined", bookingId, (booking) -> booking.reject(paymentId, reason, now),
+				(booking) -> BookingRejected.of(booking, now));
 	}
 
 	private void apply(UUID eventId, String eventType, UUID bookingId, Consumer<Booking> transition,

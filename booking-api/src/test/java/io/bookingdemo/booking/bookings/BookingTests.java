@@ -16,6 +16,8 @@ class BookingTests {
 
 	private static final LocalDate START = LocalDate.of(2027, 3, 1);
 
+	private static final Instant DECIDED = Instant.parse("2027-01-02T08:00:00Z");
+
 	@Test
 	void startsPendingWithAmountInCents() {
 		Booking booking = aBooking(START, START.plusDays(3), new BigDecimal("420"));
@@ -54,21 +56,23 @@ class BookingTests {
 		Booking booking = aBooking();
 		UUID paymentId = UUID.randomUUID();
 
-		booking.confirm(paymentId);
+		booking.confirm(paymentId, Instant.parse("2027-01-02T08:00:00.123456789Z"));
 
 		assertThat(booking.status()).isEqualTo(BookingStatus.CONFIRMED);
 		assertThat(booking.paymentId()).isEqualTo(paymentId);
 		assertThat(booking.rejectionReason()).isNull();
+		assertThat(booking.decidedAt()).isEqualTo(Instant.parse("2027-01-02T08:00:00.123456Z"));
 	}
 
 	@Test
 	void rejectsAPendingBookingWithTheReason() {
 		Booking booking = aBooking();
 
-		booking.reject(UUID.randomUUID(), "amount exceeds the limit");
+		booking.reject(UUID.randomUUID(), "amount exceeds the limit", Instant.parse("2027-01-02T08:00:00Z"));
 
 		assertThat(booking.status()).isEqualTo(BookingStatus.REJECTED);
 		assertThat(booking.rejectionReason()).isEqualTo("amount exceeds the limit");
+		assertThat(booking.decidedAt()).isEqualTo(Instant.parse("2027-01-02T08:00:00Z"));
 	}
 
 	@Test
@@ -80,7 +84,7 @@ class BookingTests {
 		assertThat(pending.status()).isEqualTo(BookingStatus.PENDING);
 
 		Booking confirmed = aBooking();
-		confirmed.confirm(UUID.randomUUID());
+		confirmed.confirm(UUID.randomUUID(), DECIDED);
 		confirmed.cancel();
 		assertThat(confirmed.status()).isEqualTo(BookingStatus.CANCELLED);
 		assertThatExceptionOfType(BookingStateException.class).isThrownBy(confirmed::cancel);
@@ -89,18 +93,19 @@ class BookingTests {
 	@Test
 	void refusesEveryPaymentOutcomeOnceTheBookingLeftPending() {
 		Booking confirmed = aBooking();
-		confirmed.confirm(UUID.randomUUID());
+		confirmed.confirm(UUID.randomUUID(), DECIDED);
 		Booking rejected = aBooking();
-		rejected.reject(UUID.randomUUID(), "declined");
+		rejected.reject(UUID.randomUUID(), "declined", DECIDED);
 		Booking cancelled = aBooking();
-		cancelled.confirm(UUID.randomUUID());
+		cancelled.confirm(UUID.randomUUID(), DECIDED);
 		cancelled.cancel();
 
 		for (Booking booking : List.of(confirmed, rejected, cancelled)) {
 			BookingStatus before = booking.status();
-			assertThatExceptionOfType(BookingStateException.class).isThrownBy(() -> booking.confirm(UUID.randomUUID()));
 			assertThatExceptionOfType(BookingStateException.class)
-				.isThrownBy(() -> booking.reject(UUID.randomUUID(), "declined"));
+				.isThrownBy(() -> booking.confirm(UUID.randomUUID(), DECIDED));
+			assertThatExceptionOfType(BookingStateException.class)
+				.isThrownBy(() -> booking.reject(UUID.randomUUID(), "declined", DECIDED));
 			assertThat(booking.status()).isEqualTo(before);
 		}
 		assertThatExceptionOfType(BookingStateException.class).isThrownBy(rejected::cancel);

@@ -2,6 +2,7 @@ package io.bookingdemo.booking.bookings;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -46,6 +47,9 @@ class PaymentOutcomesIntegrationTests extends BookingApiIntegrationTests {
 		JsonNode booking = awaitStatus(id, "CONFIRMED");
 		assertThat(booking.get("paymentId").asString()).isEqualTo(paymentId.toString());
 		assertThat(booking.get("rejectionReason").isNull()).isTrue();
+		assertThat(Instant.parse(booking.get("decidedAt").asString()))
+			.isAfterOrEqualTo(Instant.parse(created.get("createdAt").asString()));
+		assertThat(created.get("decidedAt").isNull()).isTrue();
 		JsonNode event = JSON.readTree(receiveOne("notification-service-events", id, "BookingConfirmed").body());
 		assertMatchesContract(event, "booking-confirmed.v1.json");
 		assertThat(event.get("bookingId").asString()).isEqualTo(id);

@@ -1,0 +1,112 @@
+package io.bookingdemo.loadgen;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.HdrHistogram.Recorder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the API can ingest: the most bookings per second a fixed number of clients get
+ * accepted, each sending its next booking when the last was answered (closed loop), then
+ * the latency of an open-loop load at half that rate.
+ */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+		description = "Closed-loop maximum of POST /bookings, then open-loop latency at half of it.")
+final class IngestCommand implements Callable<Integer> {
+
+	@Mixin
+	Targets targets;
+
+	@Option(names = "--connections", defaultValue = "16",
+			description = "closed-loop clients (default: ${DEFAULT-VALUE})")
+	int connections;
+
+	@Option(names = "--duration", defaultValue = "PT10S",
+			description = "each phase's length (default: ${DEFAULT-VALUE})")
+	Duration duration;
+
+	@Option(names = "--warmup", defaultValue = "PT3S",
+			description = "unmeasured time first (default: ${DEFAULT-VALUE})")
+	Duration warmup;
+
+	@Option(names = "--out", description = "JSON file for the figures")
+	Path out;
+
+	@Override
+	public Integer call() throws Exception {
+		BookingSystem system = new BookingSystem(this.targets);
+		String run = "ingest" + System.currentTimeMillis() % 1_000_000;
+		AtomicLong index = new AtomicLong();
+		Recorder closedLatencies = new Recorder(300_000_000_000L, 3);
+		LongAdder accepted = new LongAdder();
+		LongAdder refused = new LongAdder();
+		LongAdder all = new LongAdder();
+		long measureFrom = System.nanoTime() + this.warmup.toNanos();
+		long ends = measureFrom + this.duration.toNanos();
+		CompletableFuture<?>[] clients = new CompletableFuture<?>[this.connections];
+		for (int i = 0; i < this.connections; i++) {
+			clients[i] = CompletableFuture.runAsync(() -> {
+				long started;
+				while ((started = System.nanoTime()) < ends) {
+					int status = system.book(run, index.getAndIncrement(), (booking) -> {
+					}).exceptionally((failure) -> -1).join();
+					long finished = System.nanoTime();
+					if (status == 201) {
+						all.increment();
+					}
+					if (started >= measureFrom && finished <= ends) {
+						closedLatencies.recordValue(finished - started);
+						(status == 201 ? accepted : refused).increment();
+					}
+				}
+			}, java.util.concurrent.Executors.newSingleThreadExecutor());
+		}
+		CompletableFuture.allOf(clients).join();
+		double seconds = this.duration.toNanos() / 1e9;
+		double maximum = accepted.sum() / seconds;
+		Map<String, Object> closedLatency = Percentiles.of(closedLatencies.getIntervalHistogram(), 1e6);
+		System.out.printf("API ingest, closed loop, %d clients: %.1f accepted/s (%d refused); %s%n", this.connections,
+				maximum, refused.sum(), Percentiles.line(closedLatency));
+
+		double half = Math.max(1, maximum / 2);
+		ApiStats open = new ApiStats();
+		OpenLoop loop = new OpenLoop(half, Long.MAX_VALUE, this.duration, 1024, OpenLoop.Ticker.SYSTEM);
+		long base = index.get();
+		loop.run((i) -> system.book(run, base + i, (booking) -> {
+		}), open, System.nanoTime());
+		Map<String, Object> openLatency = Percentiles.of(open.total(), 1e6);
+		System.out.printf("API ingest, open loop at half (%.0f/s): %d accepted, refused %s; %s%n", half,
+				open.accepted(), open.refused().isEmpty() ? "none" : open.refused(), Percentiles.line(openLatency));
+
+		Map<String, Object> figures = new LinkedHashMap<>();
+		figures.put("connections", this.connections);
+		figures.put("seconds", seconds);
+		figures.put("perSecond", Percentiles.round(maximum));
+		figures.put("refused", refused.sum());
+		figures.put("closedLoopLatencyMs", closedLatency);
+		figures.put("halfRate", Percentiles.round(half));
+		figures.put("halfRateAccepted", open.accepted());
+		figures.put("halfRateRefused", open.refused());
+		figures.put("halfRateLatencyMs", openLatency);
+		figures.put("accepted", all.sum() + open.accepted());
+		if (this.out != null) {
+			JsonMapper.builder()
+				.enable(SerializationFeature.INDENT_OUTPUT)
+				.build()
+				.writeValue(this.out.toFile(), figures);
+		}
+		return 0;
+	}
+
+}

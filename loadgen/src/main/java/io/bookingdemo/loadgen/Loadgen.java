@@ -1,0 +1,22 @@
+package io.bookingdemo.loadgen;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The load generator's command line: an open-loop load with its report, and the
+ * benchmark's measurements.
+ */
+@Command(name = "loadgen", mixinStandardHelpOptions = true, description = "Load and benchmark the booking system.",
+		subcommands = { LoadCommand.class, CeilingCommand.class, IngestCommand.class, DrainCommand.class })
+public final class Loadgen {
+
+	private Loadgen() {
+	}
+
+	public static void main(String[] args) {
+		System.setProperty("java.awt.headless", "true");
+		System.exit(new CommandLine(new Loadgen()).execute(args));
+	}
+
+}

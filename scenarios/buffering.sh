@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Shows: buffering: a burst far above a capped consumer's rate is accepted at once, its queue holds the difference, the ledger writes at its cap and catches up
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$@"
+
+CAP=50
+if ((SHORT)); then
+  COUNT=600 RATE=200
+else
+  COUNT=5000 RATE=500
+fi
+LEDGER_QUEUE=ledger-service-events
+
+sqs() {
+  curl -sf -m 5 http://127.0.0.1:4566 -H "X-Amz-Target: AmazonSQS.$1" \
+    -H 'Content-Type: application/x-amz-json-1.0' -d "$2"
+}
+
+# Visible plus in-flight messages of a queue, straight from the emulator.
+depth() {
+  local url
+  url=$(sqs GetQueueUrl "{\"QueueName\":\"$1\"}" | jq -r .QueueUrl)
+  sqs GetQueueAttributes "{\"QueueUrl\":\"$url\",\"AttributeNames\":[\"ApproximateNumberOfMessages\",\
+\"ApproximateNumberOfMessagesNotVisible\"]}" |
+    jq -r '.Attributes | (.ApproximateNumberOfMessages | tonumber) + (.ApproximateNumberOfMessagesNotVisible | tonumber)'
+}
+
+# Messages ledger-service processed since it started, all event types together.
+ledger_processed() {
+  curl -sf -m 5 http://127.0.0.1:8082/actuator/prometheus |
+    awk '/^events_processed_total\{/ && /ledger-service-events"/ { sum += $NF } END { printf "%d", sum }'
+}
+
+restore() {
+  demo stop ledger-service >/dev/null 2>&1 || true
+  demo start ledger-service >/dev/null 2>&1 || true
+}
+
+step "ledger-service restarted with its write rate capped at $CAP messages/s"
+ensure_up
+demo stop ledger-service >/dev/null
+trap restore EXIT
+MESSAGING_LISTENER_MAX_RATE=$CAP demo start ledger-service >/dev/null
+figure "ledger-service cap (MESSAGING_LISTENER_MAX_RATE)" "$CAP" "messages/s"
+
+step "a burst of $COUNT bookings at $RATE/s; the load generator follows each to every consumer"
+demo load "$COUNT" "$RATE" | grep -v '^\s*$' || true
+report=$(ls -td "$ROOT"/.demo/load/*/ | head -n 1)report.json
+[[ -f $report ]] || {
+  echo "no load report"
+  exit 1
+}
+
+step "what the API, the queues and the consumers did"
+figure "API accepted" "$(jq .api.accepted "$report") of $COUNT"
+figure "API latency p50 / p99" "$(jq -r '"\(.api.latencyMs.p50) / \(.api.latencyMs.p99)"' "$report")" ms
+peak=$(jq --arg q "$LEDGER_QUEUE" '[.series.backlog[$q][]? // 0] | max // 0' "$report")
+figure "peak ledger backlog" "$peak" messages
+for consumer in payment notification confirmation ledger; do
+  figure "$consumer finished, after the last acceptance" \
+    "$(jq -r --arg c "$consumer" '.consumers[$c].finishedSecondsAfterLastAccepted' "$report")" s
+done
+echo "   ledger writes per second (messages, from its postings' timestamps), 5-second averages:"
+jq -r '.series.processedPerSecond.ledger | [range(0; length; 5) as $i | .[$i:$i+5] | add / length | round]
+  | map(tostring) | join(" ")' "$report" | fold -w 100 | sed 's/^/     /'
+max_second=$(jq '.series.processedPerSecond.ledger | max' "$report")
+figure "ledger's busiest second" "$max_second" messages
+figure "chart" "$(dirname "$report")/chart.png"
+
+step "checks"
+accepted_all() {
+  jq -e --argjson n "$COUNT" '.api.accepted == $n and (.api.refusedByStatus | length) == 0' "$report" >/dev/null
+}
+backlog_rose() {
+  ((peak > CAP))
+}
+backlog_drained() {
+  (($(depth "$LEDGER_QUEUE") == 0))
+}
+# The bucket lets a tenth of a second's worth through at once: no second above cap + 10 %.
+never_above_cap() {
+  ((max_second <= CAP + CAP / 10))
+}
+others_first() {
+  jq -e '.api.seconds as $sending | ($sending + .consumers.ledger.finishedSecondsAfterLastAccepted) as $ledger
+    | [.consumers.payment, .consumers.notification, .consumers.confirmation]
+    | all($sending + .finishedSecondsAfterLastAccepted < $ledger / 2)' "$report" >/dev/null
+}
+postings_exactly_once() {
+  jq -e --argjson n "$COUNT" '.consumers.ledger.exactlyOnce == $n and .consumers.ledger.expectedPerBooking == 4' \
+    "$report" >/dev/null
+}
+dlqs_empty() {
+  local queue
+  for queue in $(jq -r '.queues[].name' "$ROOT/infra/topology.json"); do
+    (($(depth "$queue-dlq") == 0)) || return 1
+  done
+}
+no_redelivery() {
+  (($(ledger_processed) == 2 * COUNT))
+}
+check "the API accepted all $COUNT, no error" accepted_all
+check "the ledger's backlog rose above one second of its cap" backlog_rose
+check "the ledger's backlog drained to zero" backlog_drained
+check "the ledger wrote at most its cap ($max_second in its busiest second)" never_above_cap
+check "payment, notification and booking-api finished before half the ledger's time" others_first
+check "every booking has its 4 postings exactly once" postings_exactly_once
+check "every dead-letter queue is empty" dlqs_empty
+check "the ledger processed each of its $((2 * COUNT)) messages once (no redelivery)" no_redelivery
+
+finish "the API took the burst at once, the ledger's queue held it, and ledger-service wrote at its cap of $CAP/s until it caught up; the others were not held back"
