@@ -9,6 +9,8 @@ import io.awspring.cloud.sqs.listener.QueueNotFoundStrategy;
 import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
 import io.awspring.cloud.sqs.listener.errorhandler.ExponentialBackoffErrorHandler;
 import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
@@ -32,7 +34,10 @@ public class ListenerAutoConfiguration {
 	 * The container factory {@code @SqsListener} uses: long polls, batches of up to ten,
 	 * acknowledgement on success, and an exponential backoff through the visibility
 	 * timeout for messages that fail, until the redrive policy moves them to the
-	 * dead-letter queue.
+	 * dead-letter queue. On a FIFO queue (its name ends in {@code .fifo}) Spring Cloud
+	 * AWS switches to its FIFO components with these same settings: each message group's
+	 * messages are processed one after the other, groups in parallel, and a failing
+	 * message's backoff holds only its own group, until it is dead-lettered.
 	 * @param sqs the SQS client
 	 * @param properties the messaging settings
 	 * @param observations where the listener's observations go
@@ -70,8 +75,10 @@ public class ListenerAutoConfiguration {
 	}
 
 	@Bean
-	ProcessedEvents processedEvents(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock) {
-		return new ProcessedEvents(jdbc, new TransactionTemplate(transactionManager), clock);
+	ProcessedEvents processedEvents(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock,
+			ObjectProvider<MeterRegistry> registry) {
+		return new ProcessedEvents(jdbc, new TransactionTemplate(transactionManager), clock,
+				registry.getIfUnique(SimpleMeterRegistry::new));
 	}
 
 	private static int seconds(Duration duration) {

@@ -16,7 +16,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * The messaging metrics: {@code sqs_queue_messages} for the queue the service reads and
  * the queues its topic fans out to, and the per-event counters, timers and age of every
- * message its listeners process.
+ * message its listeners process, and the deliveries the broker made out of order or
+ * twice.
  */
 @AutoConfiguration(after = MessagingSupportAutoConfiguration.class)
 public class MetricsAutoConfiguration {
@@ -24,6 +25,11 @@ public class MetricsAutoConfiguration {
 	@Bean
 	EventMetricsInterceptor eventMetricsInterceptor(MeterRegistry registry, JsonMapper json, Clock clock) {
 		return new EventMetricsInterceptor(registry, json, clock);
+	}
+
+	@Bean
+	DeliveryOrderInterceptor deliveryOrderInterceptor(MeterRegistry registry) {
+		return new DeliveryOrderInterceptor(registry);
 	}
 
 	@Bean
