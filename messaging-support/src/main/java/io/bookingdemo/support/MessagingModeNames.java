@@ -27,7 +27,8 @@ class MessagingModeNames implements EnvironmentPostProcessor {
 		}
 	}
 
-	private static final class DerivedNames extends PropertySource<ConfigurableEnvironment> {
+	// Its source is not the environment itself: Boot would read that as nested sources.
+	private static final class DerivedNames extends PropertySource<Object> {
 
 		private static final Set<String> NAMES = Set.of("messaging.queue", "messaging.topic");
 
@@ -36,8 +37,11 @@ class MessagingModeNames implements EnvironmentPostProcessor {
 
 		private final ThreadLocal<Boolean> deriving = ThreadLocal.withInitial(() -> false);
 
+		private final ConfigurableEnvironment environment;
+
 		DerivedNames(ConfigurableEnvironment environment) {
-			super(SOURCE_NAME, environment);
+			super(SOURCE_NAME, new Object());
+			this.environment = environment;
 		}
 
 		@Override
@@ -47,7 +51,7 @@ class MessagingModeNames implements EnvironmentPostProcessor {
 			}
 			this.deriving.set(true);
 			try {
-				String mode = getSource().getProperty("messaging.mode");
+				String mode = this.environment.getProperty("messaging.mode");
 				if (mode == null || MessagingMode.valueOf(mode.trim().toUpperCase()) != MessagingMode.FIFO) {
 					return null;
 				}
@@ -60,13 +64,13 @@ class MessagingModeNames implements EnvironmentPostProcessor {
 		}
 
 		private @Nullable String configured(String name) {
-			for (PropertySource<?> source : getSource().getPropertySources()) {
+			for (PropertySource<?> source : this.environment.getPropertySources()) {
 				if (source == this || source.getName().equals(ATTACHED_SOURCE)) {
 					continue;
 				}
 				Object value = source.getProperty(name);
 				if (value != null) {
-					return getSource().resolveRequiredPlaceholders(value.toString());
+					return this.environment.resolveRequiredPlaceholders(value.toString());
 				}
 			}
 			return null;

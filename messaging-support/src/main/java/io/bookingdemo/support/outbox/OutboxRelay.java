@@ -111,14 +111,17 @@ public class OutboxRelay implements SchedulingConfigurer {
 
 	/**
 	 * Relays until no full batch is left or SNS refuses; the next run retries what is
-	 * left.
+	 * left. In fifo mode a batch holds one row per group, so it goes on while a batch
+	 * publishes anything: a group's next row may be waiting behind the one just
+	 * published.
 	 */
 	public void relayPending() {
+		int full = (this.mode == MessagingMode.FIFO) ? 1 : this.properties.batchSize();
 		int published;
 		do {
 			published = relayBatch();
 		}
-		while (published == this.properties.batchSize());
+		while (published >= full);
 	}
 
 	/**
