@@ -74,7 +74,7 @@ flowed=0
 for id in "${others[@]}"; do [[ $(mails "$id") == *BOOKING_CONFIRMED* ]] && flowed=$((flowed + 1)); done
 figure "other bookings confirmed by e-mail" "$flowed of $OTHERS" "after $((SECONDS - poisoned)) s"
 figure "victim's e-mails while the poison is retried" "$(mails "$victim")"
-figure "poison still in $QUEUE" "$(depth "$QUEUE")"
+figure "messages in $QUEUE (poison + those behind it)" "$(depth "$QUEUE")"
 check "the other bookings flowed past the poisoned group" test "$flowed" -eq "$OTHERS"
 check "the victim's cancellation e-mail waits behind the poison" \
   test "$(mails "$victim")" == "BOOKING_RECEIVED,BOOKING_CONFIRMED"

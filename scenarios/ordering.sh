@@ -79,7 +79,7 @@ run_mode() {
   accepted=$(wc -l <"$ids")
   cancelled=$(cancel_when_confirmed "$ids")
   figure "bookings accepted, then cancelled" "$accepted, $cancelled"
-  printf '   %-22s %12s %12s %12s %12s %10s\n' consumer "out of order" "broker dups" "dups skipped" events "events/s"
+  printf '   %-22s %12s %12s %12s %12s %10s\n' consumer "out of order" "broker dups" "dups skipped" events "events/s (run)"
   for service in "${CONSUMERS[@]}"; do
     expected=$((accepted * ${PER_BOOKING[$service]}))
     done_at=$(await_processed "$service" "$expected")
