@@ -21,7 +21,8 @@ usage() {
   cat <<'EOF'
 usage: ./demo.sh COMMAND
 
-  up                 build what is missing, start everything, return when all services are ready
+  up [--fifo]        build what is missing, start everything, return when all services are ready;
+                     --fifo (or MESSAGING_MODE=fifo) runs on FIFO topics and queues until down
   status             what runs, whether it is ready, and the depth of every queue and DLQ
   stop SERVICE       stop one service, every instance of it (booking-api, payment-service, ledger-service,
                      notification-service)
@@ -40,6 +41,20 @@ usage: ./demo.sh COMMAND
 
 Maven runs through ./mvnw and honours MAVEN_ARGS (for example -Dmaven.repo.local=...).
 EOF
+}
+
+# The messaging mode of the running demo, chosen at up and kept until down.
+mode_file() {
+  echo "$STATE/mode"
+}
+
+current_mode() {
+  if [[ -f $(mode_file) ]]; then cat "$(mode_file)"; else echo "${MESSAGING_MODE:-standard}"; fi
+}
+
+# A queue's name in the current mode; queue_name NAME-dlq gives its dead-letter queue.
+queue_name() {
+  if [[ $(current_mode) == fifo ]]; then echo "$1.fifo"; else echo "$1"; fi
 }
 
 fail() {
@@ -224,7 +239,7 @@ ensure_admin_credentials() {
 start_service() {
   ensure_admin_credentials
   MESSAGING_ADMIN_USERNAME=$(cut -d: -f1 "$CREDENTIALS") MESSAGING_ADMIN_PASSWORD=$(cut -d: -f2- "$CREDENTIALS") \
-    AWS_ENDPOINT_URL=$ENDPOINT AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \
+    MESSAGING_MODE=$(current_mode) AWS_ENDPOINT_URL=$ENDPOINT AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \
     PORT=${PORT[$1]} launch "$1" java "${JAVA_OPTS[@]}" -jar "$(jar_of "$1")"
 }
 
@@ -271,13 +286,30 @@ provision() {
   echo "applying the topology to fauxqs ..."
   java -cp "$(test_support_classpath)" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     io.bookingdemo.infra.topology.Provisioner --endpoint "$ENDPOINT" --topology "$ROOT/infra/topology.json" \
+    --mode "$(current_mode)" \
     >"$(log_file provisioner)" 2>&1 || fail "the provisioner failed; see $(log_file provisioner)"
   tail -n 1 "$(log_file provisioner)"
 }
 
 cmd_up() {
-  local started name missing=()
+  local started name missing=() mode=${MESSAGING_MODE:-}
   started=$(now_us)
+  case ${1:-} in
+  --fifo) mode=fifo ;;
+  --standard) mode=standard ;;
+  "") ;;
+  *) fail "usage: ./demo.sh up [--fifo]" ;;
+  esac
+  # Without a mode asked for, a running demo keeps its own.
+  if running_pid fauxqs >/dev/null; then
+    [[ -z $mode || $mode == "$(current_mode)" ]] ||
+      fail "the demo runs in $(current_mode) mode; ./demo.sh down first to switch to $mode"
+    mode=$(current_mode)
+  fi
+  mode=${mode:-standard}
+  [[ $mode == standard || $mode == fifo ]] || fail "MESSAGING_MODE must be standard or fifo, not '$mode'"
+  mkdir -p "$STATE"
+  echo "$mode" >"$(mode_file)"
   for name in "${COMPONENTS[@]}"; do
     [[ $name == prometheus ]] && ! wants_prometheus && continue
     running_pid "$name" >/dev/null || missing+=("$name")
@@ -307,7 +339,7 @@ cmd_up() {
   else
     echo "(prometheus is not installed: apt-get install prometheus to get metrics and alerts)"
   fi
-  echo "ready in $(seconds_since "$started") s"
+  echo "ready in $(seconds_since "$started") s ($mode mode)"
   print_urls
 }
 
@@ -367,10 +399,12 @@ cmd_status() {
     echo "fauxqs is not running: no queue depths"
     return
   fi
+  echo "messaging mode: $(current_mode)"
   printf '%-40s %8s %10s %12s\n' queue visible "in flight" "dlq visible"
   for queue in $(jq -r '.queues[].name' "$ROOT/infra/topology.json"); do
+    dlq=$(queue_depth "$(queue_name "$queue-dlq")") || dlq="? ?"
+    queue=$(queue_name "$queue")
     depth=$(queue_depth "$queue") || depth="? ?"
-    dlq=$(queue_depth "$queue-dlq") || dlq="? ?"
     read -r visible inflight <<<"$depth"
     printf '%-40s %8s %10s %12s\n' "$queue" "$visible" "$inflight" "${dlq%% *}"
   done
@@ -431,6 +465,7 @@ cmd_down() {
     read -r -a members <<<"$wave"
     terminate "${members[@]}"
   done
+  rm -f "$(mode_file)"
   echo "stopped ${running[*]}; ports free"
 }
 
@@ -843,7 +878,7 @@ main() {
   register_instance_ports
   command -v jq >/dev/null || fail "jq is missing (apt-get install jq)"
   case $command in
-  up) cmd_up ;;
+  up) cmd_up "$@" ;;
   status) cmd_status ;;
   stop) cmd_stop "$@" ;;
   start) cmd_start "$@" ;;

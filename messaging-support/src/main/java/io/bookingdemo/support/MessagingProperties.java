@@ -26,12 +26,15 @@ import org.springframework.validation.annotation.Validated;
  * @param listener the SQS listener container
  * @param outbox the outbox relay
  * @param metrics the queue depth and outbox gauges
+ * @param mode whether the deployment runs on standard or FIFO topics and queues; in
+ * {@code fifo} mode {@code queue} and {@code topic} read as their configured names plus
+ * {@code .fifo} (see {@link MessagingMode})
  */
 @Validated
 @ConfigurationProperties("messaging")
 public record MessagingProperties(@Nullable String queue, @Nullable String topic,
 		@Valid @NotNull @DefaultValue Listener listener, @Valid @NotNull @DefaultValue Outbox outbox,
-		@Valid @NotNull @DefaultValue Metrics metrics) {
+		@Valid @NotNull @DefaultValue Metrics metrics, @NotNull @DefaultValue("standard") MessagingMode mode) {
 
 	/**
 	 * The SQS listener container.

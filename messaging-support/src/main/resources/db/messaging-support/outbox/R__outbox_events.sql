@@ -19,3 +19,13 @@ create index if not exists outbox_events_pending on outbox_events (id) where pub
 
 -- The purge deletes published rows older than the retention.
 create index if not exists outbox_events_published on outbox_events (published_at) where published_at is not null;
+
+-- The key of the events kept in order with one another (in fifo mode the SNS message
+-- group): rows written before it existed are keyed by their aggregate.
+alter table outbox_events add column if not exists message_group varchar(128);
+update outbox_events set message_group = aggregate_id::text where message_group is null;
+alter table outbox_events alter column message_group set not null;
+
+-- In fifo mode the relay claims only the oldest pending row of each group.
+create index if not exists outbox_events_pending_group on outbox_events (message_group, id)
+    where published_at is null;

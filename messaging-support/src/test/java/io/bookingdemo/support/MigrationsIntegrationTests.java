@@ -51,7 +51,12 @@ class MigrationsIntegrationTests {
 			.containsExactly(PROCESSED_EVENT);
 		assertThat(columnsOf(jdbc, "processed_events")).containsExactly("event_id", "event_type", "processed_at",
 				"ignored_because");
-		assertThat(indexesOf(jdbc, "outbox_events")).contains("outbox_events_pending", "outbox_events_published");
+		assertThat(
+				jdbc.sql("select message_group = aggregate_id::text from outbox_events").query(Boolean.class).single())
+			.as("an adopted row's group is its aggregate")
+			.isTrue();
+		assertThat(indexesOf(jdbc, "outbox_events")).contains("outbox_events_pending", "outbox_events_published",
+				"outbox_events_pending_group");
 		assertThat(flyway(dataSource, SERVICE_MIGRATIONS, TestDatabases.OUTBOX_MIGRATIONS,
 				TestDatabases.CONSUMER_MIGRATIONS)
 			.migrate().migrationsExecuted).as("migrations run again").isZero();
@@ -63,8 +68,9 @@ class MigrationsIntegrationTests {
 		JdbcClient jdbc = JdbcClient.create(dataSource);
 		flyway(dataSource, TestDatabases.OUTBOX_MIGRATIONS, TestDatabases.CONSUMER_MIGRATIONS).migrate();
 		jdbc.sql("""
-				insert into outbox_events (event_id, event_type, event_version, aggregate_id, payload, created_at)
-				values (?, 'WidgetShipped', 1, gen_random_uuid(), '{}', now())
+				insert into outbox_events (event_id, event_type, event_version, aggregate_id, message_group, payload,
+				    created_at)
+				values (?, 'WidgetShipped', 1, gen_random_uuid(), 'widget-1', '{}', now())
 				""").param(OUTBOX_EVENT).update();
 
 		// A second history table makes Flyway run every statement again over the tables.
@@ -80,7 +86,7 @@ class MigrationsIntegrationTests {
 		assertThat(jdbc.sql("select event_id from outbox_events").query(UUID.class).list())
 			.containsExactly(OUTBOX_EVENT);
 		assertThat(columnsOf(jdbc, "outbox_events")).containsExactly("id", "event_id", "event_type", "event_version",
-				"aggregate_id", "payload", "created_at", "published_at", "attempts", "last_error");
+				"aggregate_id", "payload", "created_at", "published_at", "attempts", "last_error", "message_group");
 		assertThat(columnsOf(jdbc, "processed_events")).containsExactly("event_id", "event_type", "processed_at",
 				"ignored_because");
 	}

@@ -341,7 +341,10 @@ class PaymentServiceIntegrationTests extends ConsumerIntegrationTests {
 	}
 
 	private static void assertCarriesTheEventAttributes(Message message, JsonNode event) {
-		assertThat(message.messageAttributes()).containsOnlyKeys("eventType", "eventVersion", "eventId");
+		assertThat(message.messageAttributes()).containsOnlyKeys("eventType", "eventVersion", "eventId", "messageGroup",
+				"sequence", "publisher");
+		assertThat(message.messageAttributes().get("messageGroup").stringValue()).as("grouped by booking")
+			.isEqualTo(event.get("bookingId").asString());
 		assertThat(message.messageAttributes().get("eventType").stringValue())
 			.isEqualTo(event.get("eventType").asString());
 		assertThat(message.messageAttributes().get("eventVersion").stringValue()).isEqualTo("1");

@@ -9,7 +9,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The booking saga, end to end: the four services run as separate processes, each with
- * its own database, connected only by SNS and SQS.
+ * The booking saga, end to end, in both messaging modes: the four services run as
+ * separate processes, each with its own database, connected only by SNS and SQS.
  */
 class BookingJourneyIntegrationTests {
 
@@ -31,160 +33,221 @@ class BookingJourneyIntegrationTests {
 	private static final Map<String, String> DATABASES = Map.of("booking-api", "booking", "payment-service", "payment",
 			"ledger-service", "ledger", "notification-service", "notification");
 
-	private static final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+	@Nested
+	@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+	class Standard extends Journey {
 
-	@BeforeAll
-	static void startServices() {
-		LocalInfrastructure infrastructure = LocalInfrastructure.shared();
-		for (String name : List.of("booking-api", "payment-service", "ledger-service", "notification-service")) {
-			String database = DATABASES.get(name);
-			Map<String, String> environment = new LinkedHashMap<>();
-			environment.put("DB_URL", infrastructure.postgres().createDatabase(database));
-			environment.put("DB_USER", database);
-			environment.put("DB_PASSWORD", database);
-			environment.put("AWS_ENDPOINT_URL", infrastructure.emulator().endpoint().toString());
-			environment.put("AWS_REGION", infrastructure.emulator().region());
-			environment.put("AWS_ACCESS_KEY_ID", "test");
-			environment.put("AWS_SECRET_ACCESS_KEY", "test");
-			services.put(name, ServiceProcess.start(name, Ports.free(), environment));
+		Standard() {
+			super("standard");
 		}
-		await().atMost(Duration.ofSeconds(180))
-			.pollInterval(Duration.ofMillis(500))
-			.until(() -> services.values().stream().allMatch(ServiceProcess::isReady));
+
 	}
 
-	@AfterAll
-	static void stopServices() {
-		services.values().forEach(ServiceProcess::close);
-	}
+	@Nested
+	@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+	class Fifo extends Journey {
 
-	@Test
-	void aBookingIsPaidAndConfirmedThroughEveryService() {
-		String bookingId = book("420.00");
+		Fifo() {
+			super("fifo");
+		}
 
-		JsonNode booking = awaitBooking(bookingId, "CONFIRMED");
-		JsonNode payment = awaitPayment(bookingId, "CAPTURED");
-		assertThat(booking.get("paymentId")).isEqualTo(payment.get("id"));
-		assertThat(payment.get("amount").asString()).isEqualTo("420.00");
-		assertThat(awaitLedgerEntries(bookingId, 4)).containsExactlyInAnyOrder("DEBIT accounts-receivable 420.00 EUR",
-				"CREDIT deferred-revenue 420.00 EUR", "DEBIT cash 420.00 EUR", "CREDIT accounts-receivable 420.00 EUR");
-		JsonNode notifications = awaitNotifications(bookingId, "BOOKING_RECEIVED", "BOOKING_CONFIRMED");
-		assertThat(notifications.valueStream().map((notification) -> notification.get("recipient").asString()))
-			.containsOnly("ada@example.com");
-		assertLedgerBalancedInEveryCurrency();
-	}
+		@Test
+		void aConfirmedThenCancelledBookingReachesEveryConsumerInLifecycleOrder() {
+			String bookingId = book("420.00");
+			awaitBooking(bookingId, "CONFIRMED");
+			assertThat(Http.postJson(service("booking-api").uri("/bookings/" + bookingId + "/cancel"), "").statusCode())
+				.isEqualTo(200);
 
-	@Test
-	void aBookingOverTheLimitIsDeclinedRejectedWithTheReasonAndLeavesNoBalance() {
-		String bookingId = book("12000.00");
-
-		JsonNode booking = awaitBooking(bookingId, "REJECTED");
-		JsonNode payment = awaitPayment(bookingId, "DECLINED");
-		assertThat(booking.get("rejectionReason").asString()).contains("exceeds the limit")
-			.isEqualTo(payment.get("reason").asString());
-		assertThat(awaitLedgerEntries(bookingId, 4)).containsExactlyInAnyOrder("DEBIT accounts-receivable 12000.00 EUR",
-				"CREDIT deferred-revenue 12000.00 EUR", "DEBIT deferred-revenue 12000.00 EUR",
-				"CREDIT accounts-receivable 12000.00 EUR");
-		JsonNode notifications = awaitNotifications(bookingId, "BOOKING_RECEIVED", "BOOKING_REJECTED");
-		assertThat(notifications.valueStream()
-			.filter((notification) -> notification.get("type").asString().equals("BOOKING_REJECTED"))
-			.map((notification) -> notification.get("body").asString())).singleElement()
-			.asString()
-			.contains(payment.get("reason").asString());
-		assertLedgerBalancedInEveryCurrency();
-	}
-
-	@Test
-	void aCancelledBookingIsRefundedAndItsLedgerReturnsToZero() {
-		String bookingId = book("420.00");
-		awaitBooking(bookingId, "CONFIRMED");
-
-		HttpResponse<String> cancelled = Http.postJson(service("booking-api").uri("/bookings/" + bookingId + "/cancel"),
-				"");
-
-		assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
-		awaitBooking(bookingId, "CANCELLED");
-		awaitPayment(bookingId, "REFUNDED");
-		assertThat(awaitLedgerEntries(bookingId, 6)).containsExactlyInAnyOrder("DEBIT accounts-receivable 420.00 EUR",
-				"CREDIT deferred-revenue 420.00 EUR", "DEBIT cash 420.00 EUR", "CREDIT accounts-receivable 420.00 EUR",
-				"DEBIT deferred-revenue 420.00 EUR", "CREDIT cash 420.00 EUR");
-		awaitNotifications(bookingId, "BOOKING_RECEIVED", "BOOKING_CONFIRMED", "BOOKING_CANCELLED", "REFUND_ISSUED");
-		assertLedgerBalancedInEveryCurrency();
-	}
-
-	@Test
-	void everyServiceExposesHealthAndPrometheusAndNothingElseOfActuator() {
-		for (ServiceProcess service : services.values()) {
-			HttpResponse<String> prometheus = Http.get(service.uri("/actuator/prometheus"));
-			assertThat(prometheus.statusCode()).as(service.name()).isEqualTo(200);
-			assertThat(prometheus.body()).as(service.name()).contains("jvm_memory_used_bytes");
-			assertThat(Http.get(service.uri("/actuator/health/readiness")).body()).contains("\"UP\"");
-			for (String hidden : List.of("/actuator/env", "/actuator/beans", "/actuator/configprops")) {
-				assertThat(Http.get(service.uri(hidden)).statusCode()).as(service.name() + hidden).isEqualTo(404);
+			JsonNode notifications = awaitNotifications(bookingId, "BOOKING_RECEIVED", "BOOKING_CONFIRMED",
+					"BOOKING_CANCELLED", "REFUND_ISSUED");
+			assertThat(notifications.valueStream().map((notification) -> notification.get("type").asString()))
+				.as("e-mails in the order they were sent")
+				.containsExactly("BOOKING_RECEIVED", "BOOKING_CONFIRMED", "BOOKING_CANCELLED", "REFUND_ISSUED");
+			awaitPayment(bookingId, "REFUNDED");
+			awaitLedgerEntries(bookingId, 6);
+			for (String consumer : List.of("booking-api", "payment-service", "ledger-service",
+					"notification-service")) {
+				String metrics = Http.get(service(consumer).uri("/actuator/prometheus")).body();
+				assertThat(metrics).as(consumer)
+					.contains("events_processed_total{")
+					.doesNotContain("events_out_of_order_total{");
 			}
 		}
-	}
 
-	private static String book(String amount) {
-		String customer = "cust-" + UUID.randomUUID().toString().substring(0, 8);
-		String resource = "room-" + UUID.randomUUID().toString().substring(0, 8);
-		HttpResponse<String> created = Http.postJson(service("booking-api").uri("/bookings"), """
-				{"customerId":"%s","customerEmail":"ada@example.com","resourceId":"%s",\
-				"startDate":"2027-03-01","endDate":"2027-03-04","amount":"%s","currency":"EUR"}""".formatted(customer,
-				resource, amount));
-		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-		return JSON.readTree(created.body()).get("id").asString();
-	}
-
-	private static JsonNode awaitBooking(String bookingId, String status) {
-		return await().atMost(Duration.ofSeconds(60))
-			.until(() -> JSON.readTree(Http.get(service("booking-api").uri("/bookings/" + bookingId)).body()),
-					(booking) -> booking.get("status").asString().equals(status));
-	}
-
-	private static JsonNode awaitPayment(String bookingId, String status) {
-		return await().atMost(Duration.ofSeconds(60))
-			.until(() -> list("payment-service", "/payments?bookingId=" + bookingId),
-					(payments) -> payments.size() == 1 && payments.get(0).get("status").asString().equals(status))
-			.get(0);
 	}
 
 	/**
-	 * Waits for the booking's ledger entries, each as "side account amount currency".
+	 * The journeys, run against services started in one messaging mode.
 	 */
-	private static List<String> awaitLedgerEntries(String bookingId, int count) {
-		return await().atMost(Duration.ofSeconds(60))
-			.until(() -> list("ledger-service", "/ledger/entries?bookingId=" + bookingId),
-					(list) -> list.size() == count)
-			.valueStream()
-			.map((entry) -> entry.get("side").asString() + " " + entry.get("account").asString() + " "
-					+ entry.get("amount").asString() + " " + entry.get("currency").asString())
-			.toList();
-	}
+	abstract static class Journey {
 
-	private static JsonNode awaitNotifications(String bookingId, String... types) {
-		JsonNode notifications = await().atMost(Duration.ofSeconds(60))
-			.until(() -> list("notification-service", "/notifications?bookingId=" + bookingId),
-					(list) -> list.size() >= types.length);
-		assertThat(notifications.valueStream().map((notification) -> notification.get("type").asString()))
-			.containsExactlyInAnyOrder(types);
-		return notifications;
-	}
+		private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
-	private static void assertLedgerBalancedInEveryCurrency() {
-		JsonNode balances = JSON.readTree(Http.get(service("ledger-service").uri("/ledger/balances")).body());
-		assertThat(balances.get("currencies").valueStream()).isNotEmpty()
-			.allSatisfy(
-					(currency) -> assertThat(currency.get("balanced").asBoolean()).as(currency.toString()).isTrue());
-	}
+		private final String mode;
 
-	private static JsonNode list(String service, String path) {
-		HttpResponse<String> response = Http.get(service(service).uri(path));
-		return (response.statusCode() == 200) ? JSON.readTree(response.body()) : JSON.createArrayNode();
-	}
+		Journey(String mode) {
+			this.mode = mode;
+		}
 
-	private static ServiceProcess service(String name) {
-		return services.get(name);
+		@BeforeAll
+		void startServices() {
+			LocalInfrastructure infrastructure = LocalInfrastructure.shared();
+			for (String name : List.of("booking-api", "payment-service", "ledger-service", "notification-service")) {
+				// Each mode's services get databases of their own.
+				String database = DATABASES.get(name) + "_" + this.mode;
+				Map<String, String> environment = new LinkedHashMap<>();
+				environment.put("DB_URL", infrastructure.postgres().createDatabase(database));
+				environment.put("DB_USER", database);
+				environment.put("DB_PASSWORD", database);
+				environment.put("AWS_ENDPOINT_URL", infrastructure.emulator().endpoint().toString());
+				environment.put("AWS_REGION", infrastructure.emulator().region());
+				environment.put("AWS_ACCESS_KEY_ID", "test");
+				environment.put("AWS_SECRET_ACCESS_KEY", "test");
+				environment.put("MESSAGING_MODE", this.mode);
+				this.services.put(name, ServiceProcess.start(name, Ports.free(), environment));
+			}
+			await().atMost(Duration.ofSeconds(180))
+				.pollInterval(Duration.ofMillis(500))
+				.until(() -> this.services.values().stream().allMatch(ServiceProcess::isReady));
+		}
+
+		@AfterAll
+		void stopServices() {
+			this.services.values().forEach(ServiceProcess::close);
+		}
+
+		@Test
+		void aBookingIsPaidAndConfirmedThroughEveryService() {
+			String bookingId = book("420.00");
+
+			JsonNode booking = awaitBooking(bookingId, "CONFIRMED");
+			JsonNode payment = awaitPayment(bookingId, "CAPTURED");
+			assertThat(booking.get("paymentId")).isEqualTo(payment.get("id"));
+			assertThat(payment.get("amount").asString()).isEqualTo("420.00");
+			assertThat(awaitLedgerEntries(bookingId, 4)).containsExactlyInAnyOrder(
+					"DEBIT accounts-receivable 420.00 EUR", "CREDIT deferred-revenue 420.00 EUR",
+					"DEBIT cash 420.00 EUR", "CREDIT accounts-receivable 420.00 EUR");
+			JsonNode notifications = awaitNotifications(bookingId, "BOOKING_RECEIVED", "BOOKING_CONFIRMED");
+			assertThat(notifications.valueStream().map((notification) -> notification.get("recipient").asString()))
+				.containsOnly("ada@example.com");
+			assertLedgerBalancedInEveryCurrency();
+		}
+
+		@Test
+		void aBookingOverTheLimitIsDeclinedRejectedWithTheReasonAndLeavesNoBalance() {
+			String bookingId = book("12000.00");
+
+			JsonNode booking = awaitBooking(bookingId, "REJECTED");
+			JsonNode payment = awaitPayment(bookingId, "DECLINED");
+			assertThat(booking.get("rejectionReason").asString()).contains("exceeds the limit")
+				.isEqualTo(payment.get("reason").asString());
+			assertThat(awaitLedgerEntries(bookingId, 4)).containsExactlyInAnyOrder(
+					"DEBIT accounts-receivable 12000.00 EUR", "CREDIT deferred-revenue 12000.00 EUR",
+					"DEBIT deferred-revenue 12000.00 EUR", "CREDIT accounts-receivable 12000.00 EUR");
+			JsonNode notifications = awaitNotifications(bookingId, "BOOKING_RECEIVED", "BOOKING_REJECTED");
+			assertThat(notifications.valueStream()
+				.filter((notification) -> notification.get("type").asString().equals("BOOKING_REJECTED"))
+				.map((notification) -> notification.get("body").asString())).singleElement()
+				.asString()
+				.contains(payment.get("reason").asString());
+			assertLedgerBalancedInEveryCurrency();
+		}
+
+		@Test
+		void aCancelledBookingIsRefundedAndItsLedgerReturnsToZero() {
+			String bookingId = book("420.00");
+			awaitBooking(bookingId, "CONFIRMED");
+
+			HttpResponse<String> cancelled = Http
+				.postJson(service("booking-api").uri("/bookings/" + bookingId + "/cancel"), "");
+
+			assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+			awaitBooking(bookingId, "CANCELLED");
+			awaitPayment(bookingId, "REFUNDED");
+			assertThat(awaitLedgerEntries(bookingId, 6)).containsExactlyInAnyOrder(
+					"DEBIT accounts-receivable 420.00 EUR", "CREDIT deferred-revenue 420.00 EUR",
+					"DEBIT cash 420.00 EUR", "CREDIT accounts-receivable 420.00 EUR",
+					"DEBIT deferred-revenue 420.00 EUR", "CREDIT cash 420.00 EUR");
+			awaitNotifications(bookingId, "BOOKING_RECEIVED", "BOOKING_CONFIRMED", "BOOKING_CANCELLED",
+					"REFUND_ISSUED");
+			assertLedgerBalancedInEveryCurrency();
+		}
+
+		@Test
+		void everyServiceExposesHealthAndPrometheusAndNothingElseOfActuator() {
+			for (ServiceProcess service : this.services.values()) {
+				HttpResponse<String> prometheus = Http.get(service.uri("/actuator/prometheus"));
+				assertThat(prometheus.statusCode()).as(service.name()).isEqualTo(200);
+				assertThat(prometheus.body()).as(service.name()).contains("jvm_memory_used_bytes");
+				assertThat(Http.get(service.uri("/actuator/health/readiness")).body()).contains("\"UP\"");
+				for (String hidden : List.of("/actuator/env", "/actuator/beans", "/actuator/configprops")) {
+					assertThat(Http.get(service.uri(hidden)).statusCode()).as(service.name() + hidden).isEqualTo(404);
+				}
+			}
+		}
+
+		String book(String amount) {
+			String customer = "cust-" + UUID.randomUUID().toString().substring(0, 8);
+			String resource = "room-" + UUID.randomUUID().toString().substring(0, 8);
+			HttpResponse<String> created = Http.postJson(service("booking-api").uri("/bookings"), """
+					{"customerId":"%s","customerEmail":"ada@example.com","resourceId":"%s",\
+					"startDate":"2027-03-01","endDate":"2027-03-04","amount":"%s","currency":"EUR"}"""
+				.formatted(customer, resource, amount));
+			assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+			return JSON.readTree(created.body()).get("id").asString();
+		}
+
+		JsonNode awaitBooking(String bookingId, String status) {
+			return await().atMost(Duration.ofSeconds(60))
+				.until(() -> JSON.readTree(Http.get(service("booking-api").uri("/bookings/" + bookingId)).body()),
+						(booking) -> booking.get("status").asString().equals(status));
+		}
+
+		JsonNode awaitPayment(String bookingId, String status) {
+			return await().atMost(Duration.ofSeconds(60))
+				.until(() -> list("payment-service", "/payments?bookingId=" + bookingId),
+						(payments) -> payments.size() == 1 && payments.get(0).get("status").asString().equals(status))
+				.get(0);
+		}
+
+		/**
+		 * Waits for the booking's ledger entries, each as "side account amount currency".
+		 */
+		List<String> awaitLedgerEntries(String bookingId, int count) {
+			return await().atMost(Duration.ofSeconds(60))
+				.until(() -> list("ledger-service", "/ledger/entries?bookingId=" + bookingId),
+						(list) -> list.size() == count)
+				.valueStream()
+				.map((entry) -> entry.get("side").asString() + " " + entry.get("account").asString() + " "
+						+ entry.get("amount").asString() + " " + entry.get("currency").asString())
+				.toList();
+		}
+
+		JsonNode awaitNotifications(String bookingId, String... types) {
+			JsonNode notifications = await().atMost(Duration.ofSeconds(60))
+				.until(() -> list("notification-service", "/notifications?bookingId=" + bookingId),
+						(list) -> list.size() >= types.length);
+			assertThat(notifications.valueStream().map((notification) -> notification.get("type").asString()))
+				.containsExactlyInAnyOrder(types);
+			return notifications;
+		}
+
+		void assertLedgerBalancedInEveryCurrency() {
+			JsonNode balances = JSON.readTree(Http.get(service("ledger-service").uri("/ledger/balances")).body());
+			assertThat(balances.get("currencies").valueStream()).isNotEmpty()
+				.allSatisfy((currency) -> assertThat(currency.get("balanced").asBoolean()).as(currency.toString())
+					.isTrue());
+		}
+
+		JsonNode list(String service, String path) {
+			HttpResponse<String> response = Http.get(service(service).uri(path));
+			return (response.statusCode() == 200) ? JSON.readTree(response.body()) : JSON.createArrayNode();
+		}
+
+		ServiceProcess service(String name) {
+			return this.services.get(name);
+		}
+
 	}
 
 }

@@ -61,6 +61,20 @@ class ComposeConsistencyTests {
 	}
 
 	@Test
+	void theFifoOverrideRunsTheProvisionerAndEveryServiceInFifoMode() {
+		JsonNode fifo = YAML.readTree(read("docker-compose.fifo.yml")).path("services");
+		assertThat(texts(fifo.path("provisioner").path("command"))).containsSequence("--mode", "fifo")
+			.containsSubsequence(texts(this.compose.path("services").path("provisioner").path("command")));
+		moduleServices().forEach((name, service) -> {
+			assertThat(placeholders(name)).as("placeholders of %s", name).containsEntry("MESSAGING_MODE", "standard");
+			assertThat(fifo.path(name).path("environment").path("MESSAGING_MODE").asString()).as("mode of %s", name)
+				.isEqualTo("fifo");
+		});
+		assertThat(fifo.propertyNames()).as("services the override touches")
+			.allSatisfy((name) -> assertThat(this.compose.path("services").has(name)).isTrue());
+	}
+
+	@Test
 	void everyServiceUsesADatabaseAndUserThatTheInitScriptCreates() {
 		String script = read("infra/postgres/create-databases.sql");
 		moduleServices().forEach((name, service) -> {

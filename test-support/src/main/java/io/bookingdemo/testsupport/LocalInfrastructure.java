@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One SNS/SQS emulator with the declared topology applied and one PostgreSQL server,
- * started once per JVM and shared by the tests that run in it.
+ * One SNS/SQS emulator with the declared topology applied in both messaging modes and one
+ * PostgreSQL server, started once per JVM and shared by the tests that run in it.
  */
 public final class LocalInfrastructure {
 
@@ -40,7 +40,11 @@ public final class LocalInfrastructure {
 		this.emulator = emulator;
 		this.postgres = postgres;
 		this.clients = AwsClients.create(Optional.of(emulator.endpoint()), emulator.region());
-		this.topology = new Provisioner(this.clients.sns(), this.clients.sqs()).apply(Topology.declared());
+		// Both modes side by side: their names differ, so a test picks one by
+		// configuration.
+		Provisioner provisioner = new Provisioner(this.clients.sns(), this.clients.sqs());
+		this.topology = provisioner.apply(Topology.declared())
+			.and(provisioner.apply(Topology.declared().inMode(Topology.Mode.FIFO)));
 		this.queues = new Queues(this.clients.sqs(), this.topology);
 		this.backends = "messaging=" + emulator.description() + ", postgres=" + postgres.description();
 	}

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.bookingdemo.infra.topology.ProvisionedTopology;
+import io.bookingdemo.infra.topology.Topology;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -32,11 +33,28 @@ public final class Queues {
 	 * @param eventId the {@code eventId} attribute
 	 */
 	public void send(String queue, String body, String eventType, String eventId) {
+		send(queue, body, eventType, eventId, eventId);
+	}
+
+	/**
+	 * Sends a message with the attributes every event carries, in a message group when
+	 * the queue is FIFO, deduplicated by the event id.
+	 * @param queue the queue name
+	 * @param body the message body
+	 * @param eventType the {@code eventType} attribute
+	 * @param eventId the {@code eventId} attribute and, on a FIFO queue, the
+	 * deduplication id
+	 * @param group the message group on a FIFO queue
+	 */
+	public void send(String queue, String body, String eventType, String eventId, String group) {
 		Map<String, MessageAttributeValue> attributes = Map.of("eventType", attribute(eventType), "eventVersion",
 				attribute("1"), "eventId", attribute(eventId));
-		this.sqs.sendMessage((request) -> request.queueUrl(this.topology.queueUrl(queue))
-			.messageBody(body)
-			.messageAttributes(attributes));
+		this.sqs.sendMessage((request) -> {
+			request.queueUrl(this.topology.queueUrl(queue)).messageBody(body).messageAttributes(attributes);
+			if (Topology.isFifo(queue)) {
+				request.messageGroupId(group).messageDeduplicationId(eventId);
+			}
+		});
 	}
 
 	/**

@@ -17,6 +17,7 @@ import io.awspring.cloud.sqs.listener.errorhandler.ExponentialBackoffErrorHandle
 import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
@@ -41,7 +42,10 @@ public class ListenerAutoConfiguration {
 	 * The container factory {@code @SqsListener} uses: long polls, batches of up to ten,
 	 * acknowledgement on success, and an exponential backoff through the visibility
 	 * timeout for messages that fail, until the redrive policy moves them to the
-	 * dead-letter queue.
+	 * dead-letter queue. On a FIFO queue (its name ends in {@code .fifo}) Spring Cloud
+	 * AWS switches to its FIFO components with these same settings: each message group's
+	 * messages are processed one after the other, groups in parallel, and a failing
+	 * message's backoff holds only its own group, until it is dead-lettered.
 	 * @param sqs the SQS client
 	 * @param properties the messaging settings
 	 * @param observations where the listener's observations go
@@ -113,8 +117,9 @@ public class ListenerAutoConfiguration {
 
 	@Bean
 	ProcessedEvents processedEvents(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock,
-			ListenerPause pause) {
-		return new ProcessedEvents(jdbc, new TransactionTemplate(transactionManager), clock, pause);
+			ListenerPause pause, ObjectProvider<MeterRegistry> registry) {
+		return new ProcessedEvents(jdbc, new TransactionTemplate(transactionManager), clock, pause,
+				registry.getIfUnique(SimpleMeterRegistry::new));
 	}
 
 	@Bean

@@ -4,6 +4,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +36,15 @@ public class ProcessedEvents {
 
 	private final ListenerPause pause;
 
-	ProcessedEvents(JdbcClient jdbc, TransactionTemplate transaction, Clock clock, ListenerPause pause) {
+	private final MeterRegistry registry;
+
+	ProcessedEvents(JdbcClient jdbc, TransactionTemplate transaction, Clock clock, ListenerPause pause,
+			MeterRegistry registry) {
 		this.jdbc = jdbc;
 		this.transaction = transaction;
 		this.clock = clock;
 		this.pause = pause;
+		this.registry = registry;
 	}
 
 	/**
@@ -67,12 +73,23 @@ public class ProcessedEvents {
 				.update();
 			if (inserted == 0) {
 				logger.debug("Skipping {} {}: it was processed before", eventType, eventId);
+				skipped(eventType);
 				return false;
 			}
 			effect.run();
 			return true;
 		});
 		return Boolean.TRUE.equals(ran);
+	}
+
+	// Counted inside the transaction: a rolled-back skip is counted all the same, as the
+	// delivery it absorbed did happen.
+	private void skipped(String eventType) {
+		Counter.builder("events.duplicates.skipped")
+			.description("Deliveries of an event already processed, absorbed by the idempotent consumer")
+			.tag("event.type", eventType)
+			.register(this.registry)
+			.increment();
 	}
 
 	/**

@@ -199,11 +199,7 @@ public class DeadLetterQueue {
 	private void move(Queues queues, List<Message> chosen, List<String> moved, List<String> notMoved,
 			List<Message> held) {
 		List<SendMessageBatchRequestEntry> entries = IntStream.range(0, chosen.size())
-			.mapToObj((index) -> SendMessageBatchRequestEntry.builder()
-				.id(String.valueOf(index))
-				.messageBody(chosen.get(index).body())
-				.messageAttributes(chosen.get(index).messageAttributes())
-				.build())
+			.mapToObj((index) -> copy(String.valueOf(index), chosen.get(index)))
 			.toList();
 		SendMessageBatchResponse sent;
 		try {
@@ -243,6 +239,22 @@ public class DeadLetterQueue {
 					sentMessages.size(), this.sourceQueue, ex.toString());
 		}
 		sentMessages.forEach((message) -> moved.add(message.messageId()));
+	}
+
+	// A message of a FIFO queue goes back to its group. Its deduplication id is its id in
+	// the dead-letter queue: the original's id (the event id) may still be inside SQS's
+	// five-minute window, which would drop the copy, while a second send of the same
+	// copy, after a delete that failed, is dropped as it should be.
+	private static SendMessageBatchRequestEntry copy(String id, Message message) {
+		SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder()
+			.id(id)
+			.messageBody(message.body())
+			.messageAttributes(message.messageAttributes());
+		String group = message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
+		if (group != null) {
+			entry.messageGroupId(group).messageDeduplicationId(message.messageId());
+		}
+		return entry.build();
 	}
 
 	private static boolean sentBefore(Message message, Instant began) {

@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * The messaging metrics: {@code sqs_queue_messages} for the queue the service reads and
  * the queues its topic fans out to, and the per-event counters, timers and age of every
- * message its listeners process; {@code sqs_queue_consumers} counts the instances that
- * read each queue.
+ * message its listeners process, the deliveries the broker made out of order or twice,
+ * and {@code sqs_queue_consumers}, which counts the instances that read each queue.
  */
 @AutoConfiguration(after = MessagingSupportAutoConfiguration.class)
 public class MetricsAutoConfiguration {
@@ -25,6 +25,11 @@ public class MetricsAutoConfiguration {
 	@Bean
 	EventMetricsInterceptor eventMetricsInterceptor(MeterRegistry registry, JsonMapper json, Clock clock) {
 		return new EventMetricsInterceptor(registry, json, clock);
+	}
+
+	@Bean
+	DeliveryOrderInterceptor deliveryOrderInterceptor(MeterRegistry registry) {
+		return new DeliveryOrderInterceptor(registry);
 	}
 
 	@Bean

@@ -31,13 +31,15 @@ public class Outbox {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void append(OutboxEvent event) {
 		this.jdbc.sql("""
-				insert into outbox_events (event_id, event_type, event_version, aggregate_id, payload, created_at)
-				values (:eventId, :eventType, :eventVersion, :aggregateId, :payload, :createdAt)
+				insert into outbox_events (event_id, event_type, event_version, aggregate_id, message_group, payload,
+				    created_at)
+				values (:eventId, :eventType, :eventVersion, :aggregateId, :messageGroup, :payload, :createdAt)
 				""")
 			.param("eventId", event.eventId())
 			.param("eventType", event.eventType())
 			.param("eventVersion", event.eventVersion())
 			.param("aggregateId", event.aggregateId())
+			.param("messageGroup", event.messageGroup())
 			.param("payload", this.json.writeValueAsString(event))
 			.param("createdAt", Timestamp.from(event.occurredAt()))
 			.update();

@@ -37,7 +37,7 @@ public class OutboxAutoConfiguration {
 	OutboxRelay outboxRelay(JdbcClient jdbc, PlatformTransactionManager transactionManager, SnsClient sns,
 			MessagingProperties properties, Clock clock, OutboxMetrics metrics) {
 		return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), sns, properties.topic(),
-				properties.outbox(), clock, metrics);
+				properties.mode(), properties.outbox(), clock, metrics);
 	}
 
 }

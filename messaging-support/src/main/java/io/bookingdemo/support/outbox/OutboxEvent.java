@@ -39,4 +39,15 @@ public interface OutboxEvent {
 	 */
 	UUID aggregateId();
 
+	/**
+	 * The key of the events that must reach consumers in the order they were written; in
+	 * fifo mode it is the SNS {@code MessageGroupId}. By default the aggregate; an event
+	 * about a part of a larger whole (a payment of a booking) names the whole, so that
+	 * all its events stay in one order.
+	 * @return the group key, at most 128 characters
+	 */
+	default String messageGroup() {
+		return aggregateId().toString();
+	}
+
 }

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.awspring.cloud.sns.core.TopicNotFoundException;
+import io.bookingdemo.support.MessagingMode;
 import io.bookingdemo.support.MessagingProperties;
 import io.bookingdemo.support.TopicArnLookup;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,6 +33,14 @@ import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
  * side by side without publishing a row twice in the normal case. A crash between the
  * publish and the commit republishes the batch: delivery is at least once and consumers
  * skip duplicates by event id.
+ * <p>
+ * Every message carries its row's group and sequence ({@code messageGroup},
+ * {@code sequence}, {@code publisher}), so that consumers can tell when events reach them
+ * out of the order they were written. In {@link MessagingMode#FIFO fifo} mode the group
+ * is the message's {@code MessageGroupId} and the event id its
+ * {@code MessageDeduplicationId}, and a relay claims only the oldest pending row of each
+ * group: a relay beside it cannot publish a group's next event while this one still holds
+ * the previous one.
  */
 public class OutboxRelay implements SchedulingConfigurer {
 
@@ -40,6 +49,27 @@ public class OutboxRelay implements SchedulingConfigurer {
 	// Small enough that a purge never holds many row locks or a long transaction.
 	private static final int PURGE_BATCH = 1000;
 
+	private static final String CLAIM_OLDEST = """
+			select id, event_id, event_type, event_version, message_group, payload from outbox_events
+			where published_at is null
+			order by id
+			limit :limit
+			for update skip locked
+			""";
+
+	// A row whose group has an older pending row waits, even when another relay holds
+	// that row: publishing it first would reorder the group.
+	private static final String CLAIM_OLDEST_OF_EACH_GROUP = """
+			select id, event_id, event_type, event_version, message_group, payload from outbox_events pending
+			where published_at is null
+			and not exists (select 1 from outbox_events older
+			    where older.message_group = pending.message_group and older.published_at is null
+			    and older.id < pending.id)
+			order by id
+			limit :limit
+			for update skip locked
+			""";
+
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate transaction;
@@ -47,6 +77,8 @@ public class OutboxRelay implements SchedulingConfigurer {
 	private final SnsClient sns;
 
 	private final String topic;
+
+	private final MessagingMode mode;
 
 	private final TopicArnLookup topicArn;
 
@@ -58,12 +90,13 @@ public class OutboxRelay implements SchedulingConfigurer {
 
 	private volatile boolean failing;
 
-	OutboxRelay(JdbcClient jdbc, TransactionTemplate transaction, SnsClient sns, String topic,
+	OutboxRelay(JdbcClient jdbc, TransactionTemplate transaction, SnsClient sns, String topic, MessagingMode mode,
 			MessagingProperties.Outbox properties, Clock clock, OutboxMetrics metrics) {
 		this.jdbc = jdbc;
 		this.transaction = transaction;
 		this.sns = sns;
 		this.topic = topic;
+		this.mode = mode;
 		this.topicArn = new TopicArnLookup(sns, topic, properties.publishTimeout());
 		this.properties = properties;
 		this.clock = clock;
@@ -78,14 +111,17 @@ public class OutboxRelay implements SchedulingConfigurer {
 
 	/**
 	 * Relays until no full batch is left or SNS refuses; the next run retries what is
-	 * left.
+	 * left. In fifo mode a batch holds one row per group, so it goes on while a batch
+	 * publishes anything: a group's next row may be waiting behind the one just
+	 * published.
 	 */
 	public void relayPending() {
+		int full = (this.mode == MessagingMode.FIFO) ? 1 : this.properties.batchSize();
 		int published;
 		do {
 			published = relayBatch();
 		}
-		while (published == this.properties.batchSize());
+		while (published >= full);
 	}
 
 	/**
@@ -148,32 +184,34 @@ public class OutboxRelay implements SchedulingConfigurer {
 	}
 
 	private List<PendingEvent> claimOldestPending() {
-		return this.jdbc.sql("""
-				select id, event_id, event_type, event_version, payload from outbox_events
-				where published_at is null
-				order by id
-				limit :limit
-				for update skip locked
-				""")
+		return this.jdbc.sql((this.mode == MessagingMode.FIFO) ? CLAIM_OLDEST_OF_EACH_GROUP : CLAIM_OLDEST)
 			.param("limit", this.properties.batchSize())
 			.query((rs, rowNum) -> new PendingEvent(rs.getLong("id"), rs.getObject("event_id", UUID.class),
-					rs.getString("event_type"), rs.getInt("event_version"), rs.getString("payload")))
+					rs.getString("event_type"), rs.getInt("event_version"), rs.getString("message_group"),
+					rs.getString("payload")))
 			.list();
 	}
 
 	private PublishBatchResponse publish(String topicArn, List<PendingEvent> pending) {
-		List<PublishBatchRequestEntry> entries = pending.stream()
-			.map((event) -> PublishBatchRequestEntry.builder()
-				.id(String.valueOf(event.id()))
-				.message(event.payload())
-				.messageAttributes(Map.of("eventType", attribute(event.eventType()), "eventVersion",
-						attribute(String.valueOf(event.eventVersion())), "eventId",
-						attribute(event.eventId().toString())))
-				.build())
-			.toList();
+		List<PublishBatchRequestEntry> entries = pending.stream().map(this::entry).toList();
 		return this.sns.publishBatch((request) -> request.topicArn(topicArn)
 			.publishBatchRequestEntries(entries)
 			.overrideConfiguration((call) -> call.apiCallTimeout(this.properties.publishTimeout())));
+	}
+
+	private PublishBatchRequestEntry entry(PendingEvent event) {
+		PublishBatchRequestEntry.Builder entry = PublishBatchRequestEntry.builder()
+			.id(String.valueOf(event.id()))
+			.message(event.payload())
+			.messageAttributes(Map.of("eventType", attribute(event.eventType()), "eventVersion",
+					attribute(String.valueOf(event.eventVersion())), "eventId", attribute(event.eventId().toString()),
+					"messageGroup", attribute(event.messageGroup()), "sequence",
+					MessageAttributeValue.builder().dataType("Number").stringValue(String.valueOf(event.id())).build(),
+					"publisher", attribute(this.topic)));
+		if (this.mode == MessagingMode.FIFO) {
+			entry.messageGroupId(event.messageGroup()).messageDeduplicationId(event.eventId().toString());
+		}
+		return entry.build();
 	}
 
 	private void markPublished(List<Long> ids) {
@@ -218,7 +256,8 @@ public class OutboxRelay implements SchedulingConfigurer {
 		return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
 	}
 
-	private record PendingEvent(long id, UUID eventId, String eventType, int eventVersion, String payload) {
+	private record PendingEvent(long id, UUID eventId, String eventType, int eventVersion, String messageGroup,
+			String payload) {
 	}
 
 }

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import io.bookingdemo.infra.topology.AwsClients;
+import io.bookingdemo.support.MessagingMode;
 import io.bookingdemo.support.MessagingProperties;
 import io.bookingdemo.support.testapp.TestDatabases;
 import io.bookingdemo.support.testapp.TestTopology;
@@ -45,9 +46,10 @@ class OutboxPurgeIntegrationTests {
 	void deletesPublishedRowsOlderThanTheRetentionAndKeepsNewerAndPendingOnes() {
 		this.jdbc.sql("delete from outbox_events").update();
 		this.jdbc.sql("""
-				insert into outbox_events (event_id, event_type, event_version, aggregate_id, payload, created_at,
-				    published_at, attempts)
-				select gen_random_uuid(), 'WidgetShipped', 1, gen_random_uuid(), '{}', :createdAt, :publishedAt, 1
+				insert into outbox_events (event_id, event_type, event_version, aggregate_id, message_group, payload,
+				    created_at, published_at, attempts)
+				select gen_random_uuid(), 'WidgetShipped', 1, gen_random_uuid(), 'widget', '{}', :createdAt,
+				    :publishedAt, 1
 				from generate_series(1, :rows)
 				""")
 			.param("createdAt", timestamp(NOW.minus(RETENTION).minusSeconds(120)))
@@ -70,7 +72,7 @@ class OutboxPurgeIntegrationTests {
 	private OutboxRelay relay(AwsClients aws) {
 		Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 		return new OutboxRelay(this.jdbc, new TransactionTemplate(new DataSourceTransactionManager(this.dataSource)),
-				aws.sns(), TestTopology.TOPIC,
+				aws.sns(), TestTopology.TOPIC, MessagingMode.STANDARD,
 				new MessagingProperties.Outbox(Duration.ofMillis(200), 10, Duration.ofSeconds(5), RETENTION,
 						Duration.ofHours(1)),
 				clock, new OutboxMetrics(this.jdbc, new SimpleMeterRegistry(), clock, Duration.ofSeconds(5)));
@@ -79,9 +81,9 @@ class OutboxPurgeIntegrationTests {
 	private UUID insert(Instant createdAt, Instant publishedAt) {
 		UUID eventId = UUID.randomUUID();
 		this.jdbc.sql("""
-				insert into outbox_events (event_id, event_type, event_version, aggregate_id, payload, created_at,
-				    published_at)
-				values (:eventId, 'WidgetShipped', 1, :aggregateId, '{}', :createdAt, :publishedAt)
+				insert into outbox_events (event_id, event_type, event_version, aggregate_id, message_group, payload,
+				    created_at, published_at)
+				values (:eventId, 'WidgetShipped', 1, :aggregateId, 'widget', '{}', :createdAt, :publishedAt)
 				""")
 			.param("eventId", eventId)
 			.param("aggregateId", UUID.randomUUID())

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.bookingdemo.support.MessagingMode;
 import io.bookingdemo.support.MessagingProperties;
 import io.bookingdemo.support.testapp.TestDatabases;
 import io.bookingdemo.support.testapp.TestTopology;
@@ -117,8 +118,8 @@ class OutboxRelayTimeoutIntegrationTests {
 
 	private int relayBatch(String topic) {
 		try (SnsClient client = this.sns.client()) {
-			OutboxRelay relay = new OutboxRelay(this.jdbc, this.transaction, client, topic, SETTINGS, Clock.systemUTC(),
-					this.metrics);
+			OutboxRelay relay = new OutboxRelay(this.jdbc, this.transaction, client, topic, MessagingMode.STANDARD,
+					SETTINGS, Clock.systemUTC(), this.metrics);
 			return assertTimeoutPreemptively(Duration.ofSeconds(10), relay::relayBatch,
 					"the relay is still waiting for the hung endpoint");
 		}

@@ -11,6 +11,7 @@ import io.bookingdemo.infra.topology.AwsClients;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -26,6 +27,12 @@ public final class TestTopology {
 
 	/** The queue subscribed to {@link #TOPIC}, read by the tests only. */
 	public static final String TAP = "support-test-events-tap";
+
+	/** The FIFO topic a relay in fifo mode publishes to. */
+	public static final String FIFO_TOPIC = "support-test-events.fifo";
+
+	/** The FIFO queue subscribed to {@link #FIFO_TOPIC}, read by the tests only. */
+	public static final String FIFO_TAP = "support-test-events-tap.fifo";
 
 	/** The queue {@link WidgetListener} reads. */
 	public static final String QUEUE = "support-test-queue";
@@ -129,7 +136,31 @@ public final class TestTopology {
 				+ Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
 	}
 
+	/**
+	 * Receives up to ten messages from a FIFO queue, with their group and deduplication
+	 * ids, waiting at most a second, and deletes them.
+	 * @param queue the queue's name
+	 * @return the messages, in the order the queue returned them
+	 */
+	public static List<Message> receiveAndDeleteFifo(String queue) {
+		SqsClient sqs = CLIENTS.sqs();
+		String url = sqs.getQueueUrl((request) -> request.queueName(queue)).queueUrl();
+		List<Message> messages = sqs
+			.receiveMessage((request) -> request.queueUrl(url)
+				.maxNumberOfMessages(10)
+				.waitTimeSeconds(1)
+				.messageAttributeNames("All")
+				.messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID,
+						MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID))
+			.messages();
+		messages.forEach((message) -> sqs
+			.deleteMessage((request) -> request.queueUrl(url).receiptHandle(message.receiptHandle())));
+		return messages;
+	}
+
 	private static void create() {
+		subscribe(TOPIC, Map.of(), TAP, Map.of());
+		subscribe(FIFO_TOPIC, Map.of("FifoTopic", "true"), FIFO_TAP, Map.of(QueueAttributeName.FIFO_QUEUE, "true"));
 		SqsClient sqs = CLIENTS.sqs();
 		String deadLetterQueueArn = arnOf(
 				sqs.createQueue((request) -> request.queueName(DEAD_LETTER_QUEUE)).queueUrl());
@@ -140,8 +171,15 @@ public final class TestTopology {
 		sqs.createQueue((request) -> request.queueName(CAPPED_QUEUE)
 			.attributes(
 					Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(CAPPED_QUEUE_VISIBILITY_TIMEOUT))));
-		String tapArn = arnOf(sqs.createQueue((request) -> request.queueName(TAP)).queueUrl());
-		String topicArn = CLIENTS.sns().createTopic((request) -> request.name(TOPIC)).topicArn();
+	}
+
+	private static void subscribe(String topic, Map<String, String> topicAttributes, String tap,
+			Map<QueueAttributeName, String> tapAttributes) {
+		String tapArn = arnOf(
+				CLIENTS.sqs().createQueue((request) -> request.queueName(tap).attributes(tapAttributes)).queueUrl());
+		String topicArn = CLIENTS.sns()
+			.createTopic((request) -> request.name(topic).attributes(topicAttributes))
+			.topicArn();
 		boolean subscribed = CLIENTS.sns()
 			.listSubscriptionsByTopicPaginator((request) -> request.topicArn(topicArn))
 			.subscriptions()

@@ -26,4 +26,10 @@ record PaymentDeclined(UUID eventId, String eventType, int eventVersion, Instant
 		return this.paymentId;
 	}
 
+	// A booking's payment events keep their order with the booking's own events.
+	@Override
+	public String messageGroup() {
+		return this.bookingId.toString();
+	}
+
 }

@@ -37,6 +37,8 @@ class ProvisionerIntegrationTests {
 
 	private static ProvisionedTopology provisioned;
 
+	private static ProvisionedTopology provisionedFifo;
+
 	private final Topology topology = Topology.declared();
 
 	@BeforeAll
@@ -44,6 +46,8 @@ class ProvisionerIntegrationTests {
 		emulator = MessagingEmulator.start();
 		clients = AwsClients.create(Optional.of(emulator.endpoint()), emulator.region());
 		provisioned = new Provisioner(clients.sns(), clients.sqs()).apply(Topology.declared());
+		provisionedFifo = new Provisioner(clients.sns(), clients.sqs())
+			.apply(Topology.declared().inMode(Topology.Mode.FIFO));
 	}
 
 	@AfterAll
@@ -105,7 +109,8 @@ class ProvisionerIntegrationTests {
 		String name = "conflict-check-" + UUID.randomUUID();
 		Topology.Queue queue = new Topology.Queue(name, "test",
 				List.of(new Topology.Subscription("booking-events", List.of("BookingCreated"))));
-		Topology topology = new Topology(this.topology.queueDefaults(), this.topology.topics(), List.of(queue));
+		Topology topology = new Topology(this.topology.queueDefaults(), this.topology.fifo(), this.topology.topics(),
+				List.of(queue));
 		new Provisioner(clients.sns(), clients.sqs()).apply(topology);
 		String url = clients.sqs().getQueueUrl((request) -> request.queueName(name)).queueUrl();
 		clients.sqs()
@@ -168,6 +173,172 @@ class ProvisionerIntegrationTests {
 			.as("the sixth receive finds the message moved")
 			.isEmpty();
 		assertThat(drain(queue.deadLetterQueueName(), 1)).containsExactly(body);
+	}
+
+	@Test
+	void createsTheFifoTopologyFromTheSameDeclaration() {
+		Topology fifo = this.topology.inMode(Topology.Mode.FIFO);
+		assertThat(provisionedFifo.topicArns()).containsOnlyKeys("booking-events.fifo", "payment-events.fifo");
+		provisionedFifo.topicArns()
+			.values()
+			.forEach((arn) -> assertThat(
+					clients.sns().getTopicAttributes((request) -> request.topicArn(arn)).attributes())
+				.as(arn)
+				.containsEntry("FifoTopic", "true"));
+		assertThat(fifo.queues()).extracting(Topology.Queue::name)
+			.containsExactlyElementsOf(this.topology.queues().stream().map((queue) -> queue.name() + ".fifo").toList());
+		for (Topology.Queue queue : fifo.queues()) {
+			assertThat(queue.deadLetterQueueName()).endsWith("-dlq.fifo");
+			Map<QueueAttributeName, String> attributes = fifoAttributes(queue.name());
+			assertThat(attributes).containsEntry(QueueAttributeName.FIFO_QUEUE, "true")
+				.containsEntry(QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false")
+				.containsEntry(QueueAttributeName.VISIBILITY_TIMEOUT, "30")
+				.containsEntry(QueueAttributeName.SQS_MANAGED_SSE_ENABLED, "true");
+			assertThat(JSON.readTree(attributes.get(QueueAttributeName.REDRIVE_POLICY))
+				.get("deadLetterTargetArn")
+				.asString()).isEqualTo(fifoAttributes(queue.deadLetterQueueName()).get(QueueAttributeName.QUEUE_ARN));
+			assertThat(fifoAttributes(queue.deadLetterQueueName())).containsEntry(QueueAttributeName.FIFO_QUEUE, "true")
+				.containsEntry(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600");
+		}
+		assertThat(new Provisioner(clients.sns(), clients.sqs()).apply(fifo).log()).as("applied again")
+			.noneMatch((line) -> line.endsWith("created"));
+	}
+
+	@Test
+	void refusesAFifoQueueWithAStandardDeadLetterQueue() {
+		String name = "fifo-check-" + UUID.randomUUID().toString().substring(0, 8);
+		String standardDlqUrl = clients.sqs().createQueue((request) -> request.queueName(name + "-dlq")).queueUrl();
+		String standardDlqArn = clients.sqs()
+			.getQueueAttributes(
+					(request) -> request.queueUrl(standardDlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+			.attributes()
+			.get(QueueAttributeName.QUEUE_ARN);
+		clients.sqs()
+			.createQueue((request) -> request.queueName(name + ".fifo")
+				.attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true", QueueAttributeName.REDRIVE_POLICY,
+						"{\"deadLetterTargetArn\":\"" + standardDlqArn + "\",\"maxReceiveCount\":5}")));
+		Topology.Queue queue = new Topology.Queue(name, "test",
+				List.of(new Topology.Subscription("booking-events", List.of("BookingCreated"))));
+		Topology topology = new Topology(this.topology.queueDefaults(), this.topology.fifo(), this.topology.topics(),
+				List.of(queue))
+			.inMode(Topology.Mode.FIFO);
+
+		assertThatExceptionOfType(TopologyConflictException.class)
+			.isThrownBy(() -> new Provisioner(clients.sns(), clients.sqs()).apply(topology))
+			.withMessageContaining("queue " + name + ".fifo is FIFO")
+			.withMessageContaining(name + "-dlq is standard");
+		assertThat(clients.sqs().listQueues((request) -> request.queueNamePrefix(name)).queueUrls())
+			.as("no FIFO dead-letter queue was created beside it")
+			.noneMatch((url) -> url.endsWith(name + "-dlq.fifo"));
+	}
+
+	@Test
+	void deliversAFifoPublishOnceForOneDeduplicationIdAndKeepsEachGroupInOrder() {
+		String topicArn = provisionedFifo.topicArns().get("booking-events.fifo");
+		String first = "booking-" + UUID.randomUUID();
+		String second = "booking-" + UUID.randomUUID();
+		List<String> sent = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			for (String group : List.of(first, second)) {
+				String body = group + "/" + i;
+				String deduplicationId = UUID.randomUUID().toString();
+				for (int copy = 0; copy < 2; copy++) {
+					clients.sns()
+						.publish((request) -> request.topicArn(topicArn)
+							.message(body)
+							.messageGroupId(group)
+							.messageDeduplicationId(deduplicationId)
+							.messageAttributes(Map.of("eventType",
+									MessageAttributeValue.builder()
+										.dataType("String")
+										.stringValue("BookingCreated")
+										.build())));
+				}
+				sent.add(body);
+			}
+		}
+
+		List<String> received = drainFifo("payment-service-booking-events.fifo", sent.size());
+		assertThat(received).as("each body once").containsExactlyInAnyOrderElementsOf(sent);
+		assertThat(received.stream().filter((body) -> body.startsWith(first)).toList()).containsExactly(first + "/0",
+				first + "/1", first + "/2", first + "/3");
+		assertThat(received.stream().filter((body) -> body.startsWith(second)).toList()).containsExactly(second + "/0",
+				second + "/1", second + "/2", second + "/3");
+	}
+
+	@Test
+	void holdsOnlyTheGroupOfAMessageThatFailsUntilItIsDeadLettered() {
+		String url = provisionedFifo.queueUrl("ledger-service-events.fifo");
+		String poisoned = "booking-" + UUID.randomUUID();
+		String healthy = "booking-" + UUID.randomUUID();
+		sendFifo(url, poisoned, "poison");
+		sendFifo(url, poisoned, "after-poison");
+		sendFifo(url, healthy, "healthy-1");
+		sendFifo(url, healthy, "healthy-2");
+
+		List<String> seen = new ArrayList<>();
+		for (int receive = 1; receive <= 5; receive++) {
+			await().atMost(Duration.ofSeconds(10)).until(() -> {
+				List<Message> messages = clients.sqs()
+					.receiveMessage((request) -> request.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
+					.messages();
+				boolean poisonSeen = false;
+				for (Message message : messages) {
+					seen.add(message.body());
+					if (message.body().equals("poison")) {
+						poisonSeen = true;
+						// Fails: back to the queue at once, holding its group.
+						clients.sqs()
+							.changeMessageVisibility((request) -> request.queueUrl(url)
+								.receiptHandle(message.receiptHandle())
+								.visibilityTimeout(0));
+					}
+					else {
+						clients.sqs()
+							.deleteMessage((request) -> request.queueUrl(url).receiptHandle(message.receiptHandle()));
+					}
+				}
+				return poisonSeen;
+			});
+		}
+
+		assertThat(seen).as("the healthy group flowed while the poisoned one was held")
+			.contains("healthy-1", "healthy-2")
+			.doesNotContain("after-poison");
+		assertThat(drainFifo("ledger-service-events.fifo", 1)).as("released once the poison is dead-lettered")
+			.containsExactly("after-poison");
+		assertThat(drainFifo("ledger-service-events-dlq.fifo", 1)).containsExactly("poison");
+	}
+
+	private static void sendFifo(String url, String group, String body) {
+		clients.sqs()
+			.sendMessage((request) -> request.queueUrl(url)
+				.messageBody(body)
+				.messageGroupId(group)
+				.messageDeduplicationId(UUID.randomUUID().toString()));
+	}
+
+	private List<String> drainFifo(String queueName, int expected) {
+		String url = provisionedFifo.queueUrl(queueName);
+		List<String> bodies = new ArrayList<>();
+		await().atMost(Duration.ofSeconds(15)).until(() -> {
+			List<Message> messages = clients.sqs()
+				.receiveMessage((request) -> request.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
+				.messages();
+			messages.forEach((message) -> {
+				bodies.add(message.body());
+				clients.sqs().deleteMessage((request) -> request.queueUrl(url).receiptHandle(message.receiptHandle()));
+			});
+			return messages.isEmpty() && bodies.size() >= expected;
+		});
+		return bodies;
+	}
+
+	private Map<QueueAttributeName, String> fifoAttributes(String queueName) {
+		return clients.sqs()
+			.getQueueAttributes((request) -> request.queueUrl(provisionedFifo.queueUrl(queueName))
+				.attributeNames(QueueAttributeName.ALL))
+			.attributes();
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.bookingdemo.infra.topology;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +18,22 @@ public record ProvisionedTopology(Map<String, String> topicArns, Map<String, Str
 		topicArns = Map.copyOf(topicArns);
 		queueUrls = Map.copyOf(queueUrls);
 		log = List.copyOf(log);
+	}
+
+	/**
+	 * This run's resources together with another's, for example of both messaging modes
+	 * applied to one endpoint.
+	 * @param other the other run's result
+	 * @return the union of both
+	 */
+	public ProvisionedTopology and(ProvisionedTopology other) {
+		Map<String, String> topics = new LinkedHashMap<>(this.topicArns);
+		topics.putAll(other.topicArns);
+		Map<String, String> queues = new LinkedHashMap<>(this.queueUrls);
+		queues.putAll(other.queueUrls);
+		List<String> lines = new ArrayList<>(this.log);
+		lines.addAll(other.log);
+		return new ProvisionedTopology(topics, queues, lines);
 	}
 
 	/**

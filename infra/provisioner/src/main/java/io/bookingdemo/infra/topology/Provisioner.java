@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,13 +57,15 @@ public final class Provisioner {
 	public ProvisionedTopology apply(Topology topology) {
 		Map<String, String> topicArns = new LinkedHashMap<>();
 		for (Topic topic : topology.topics()) {
-			topicArns.put(topic.name(), ensureTopic(topic.name()));
+			topicArns.put(topic.name(), ensureTopic(topic.name(), topology.fifo()));
 		}
 		Map<String, String> queueUrls = new LinkedHashMap<>();
 		for (Queue queue : topology.queues()) {
-			String dlqUrl = ensureQueue(queue.deadLetterQueueName(), deadLetterAttributes(topology.queueDefaults()));
+			refuseDeadLetterQueueOfAnotherKind(queue.name());
+			String dlqUrl = ensureQueue(queue.deadLetterQueueName(),
+					deadLetterAttributes(queue.deadLetterQueueName(), topology));
 			String dlqArn = queueArn(dlqUrl);
-			String url = ensureQueue(queue.name(), queueAttributes(topology.queueDefaults(), dlqArn));
+			String url = ensureQueue(queue.name(), queueAttributes(queue.name(), topology, dlqArn));
 			String arn = queueArn(url);
 			List<String> sourceTopicArns = queue.subscriptions()
 				.stream()
@@ -79,13 +82,18 @@ public final class Provisioner {
 		return new ProvisionedTopology(topicArns, queueUrls, List.copyOf(this.log));
 	}
 
-	private String ensureTopic(String name) {
+	private String ensureTopic(String name, Topology.Fifo fifo) {
 		Optional<String> existing = findTopicArn(name);
 		if (existing.isPresent()) {
 			this.log.add("topic " + name + ": exists");
 			return existing.get();
 		}
-		String arn = this.sns.createTopic((request) -> request.name(name)).topicArn();
+		Map<String, String> attributes = new LinkedHashMap<>();
+		if (Topology.isFifo(name)) {
+			attributes.put("FifoTopic", "true");
+			attributes.put("ContentBasedDeduplication", String.valueOf(fifo.contentBasedDeduplication()));
+		}
+		String arn = this.sns.createTopic((request) -> request.name(name).attributes(attributes)).topicArn();
 		this.log.add("topic " + name + ": created");
 		return arn;
 	}
@@ -117,6 +125,38 @@ public final class Provisioner {
 		});
 		this.log.add("queue " + name + ": exists, attributes match");
 		return url;
+	}
+
+	/**
+	 * SQS requires a FIFO queue's dead-letter queue to be FIFO too, and a standard
+	 * queue's to be standard; a queue that exists with a redrive policy to the other kind
+	 * was made by hand or by another topology, and is refused rather than left half
+	 * working.
+	 */
+	private void refuseDeadLetterQueueOfAnotherKind(String name) {
+		Optional<String> url = findQueueUrl(name);
+		if (url.isEmpty()) {
+			return;
+		}
+		String redrivePolicy = this.sqs
+			.getQueueAttributes(
+					(request) -> request.queueUrl(url.get()).attributeNames(QueueAttributeName.REDRIVE_POLICY))
+			.attributes()
+			.get(QueueAttributeName.REDRIVE_POLICY);
+		if (redrivePolicy == null || redrivePolicy.isBlank()) {
+			return;
+		}
+		String target = JSON.readTree(redrivePolicy).path("deadLetterTargetArn").asString("");
+		if (Topology.isFifo(name) != Topology.isFifo(target)) {
+			String deadLetterQueue = target.substring(target.lastIndexOf(':') + 1);
+			throw new TopologyConflictException(("queue %s is %s but its dead-letter queue %s is %s; SQS requires "
+					+ "both to be of one kind, and the provisioner does not overwrite it")
+				.formatted(name, kind(name), deadLetterQueue, kind(deadLetterQueue)));
+		}
+	}
+
+	private static String kind(String name) {
+		return Topology.isFifo(name) ? "FIFO" : "standard";
 	}
 
 	private Optional<String> findQueueUrl(String name) {
@@ -183,8 +223,17 @@ public final class Provisioner {
 		this.log.add(what + ": exists, attributes match");
 	}
 
-	private static Map<QueueAttributeName, String> deadLetterAttributes(QueueDefaults defaults) {
+	private static Map<QueueAttributeName, String> deadLetterAttributes(String name, Topology topology) {
+		QueueDefaults defaults = topology.queueDefaults();
 		Map<QueueAttributeName, String> attributes = new LinkedHashMap<>();
+		if (Topology.isFifo(name)) {
+			Topology.Fifo fifo = topology.fifo();
+			attributes.put(QueueAttributeName.FIFO_QUEUE, "true");
+			attributes.put(QueueAttributeName.CONTENT_BASED_DEDUPLICATION,
+					String.valueOf(fifo.contentBasedDeduplication()));
+			attributes.put(QueueAttributeName.DEDUPLICATION_SCOPE, fifo.deduplicationScope());
+			attributes.put(QueueAttributeName.FIFO_THROUGHPUT_LIMIT, fifo.fifoThroughputLimit());
+		}
 		attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(defaults.visibilityTimeoutSeconds()));
 		attributes.put(QueueAttributeName.RECEIVE_MESSAGE_WAIT_TIME_SECONDS,
 				String.valueOf(defaults.receiveMessageWaitTimeSeconds()));
@@ -194,8 +243,10 @@ public final class Provisioner {
 		return attributes;
 	}
 
-	private static Map<QueueAttributeName, String> queueAttributes(QueueDefaults defaults, String deadLetterArn) {
-		Map<QueueAttributeName, String> attributes = deadLetterAttributes(defaults);
+	private static Map<QueueAttributeName, String> queueAttributes(String name, Topology topology,
+			String deadLetterArn) {
+		QueueDefaults defaults = topology.queueDefaults();
+		Map<QueueAttributeName, String> attributes = deadLetterAttributes(name, topology);
 		attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, String.valueOf(defaults.messageRetentionSeconds()));
 		ObjectNode redrive = JSON.createObjectNode();
 		redrive.put("deadLetterTargetArn", deadLetterArn);
@@ -274,16 +325,21 @@ public final class Provisioner {
 
 	/**
 	 * Applies the topology to the endpoint named on the command line.
-	 * @param args {@code [--endpoint URL] [--region REGION] [--topology FILE]}
+	 * @param args
+	 * {@code [--endpoint URL] [--region REGION] [--topology FILE] [--mode standard|fifo]};
+	 * the mode defaults to {@code MESSAGING_MODE}, else {@code standard}
 	 */
 	public static void main(String[] args) {
 		CommandLine commandLine = CommandLine.parse(args);
-		Topology topology = commandLine.topologyFile().map(Topology::read).orElseGet(Topology::declared);
+		Topology topology = commandLine.topologyFile()
+			.map(Topology::read)
+			.orElseGet(Topology::declared)
+			.inMode(commandLine.mode());
 		try (AwsClients clients = AwsClients.create(commandLine.endpoint(), commandLine.region())) {
 			ProvisionedTopology result = new Provisioner(clients.sns(), clients.sqs()).apply(topology);
 			result.log().forEach(System.out::println);
-			System.out.println("topology applied: " + result.topicArns().size() + " topics, "
-					+ result.queueUrls().size() + " queues");
+			System.out.println("topology applied (" + commandLine.mode().name().toLowerCase(Locale.ROOT) + "): "
+					+ result.topicArns().size() + " topics, " + result.queueUrls().size() + " queues");
 		}
 		catch (TopologyConflictException ex) {
 			System.err.println("topology conflict: " + ex.getMessage());
@@ -291,24 +347,29 @@ public final class Provisioner {
 		}
 	}
 
-	private record CommandLine(Optional<URI> endpoint, String region, Optional<Path> topologyFile) {
+	private record CommandLine(Optional<URI> endpoint, String region, Optional<Path> topologyFile, Topology.Mode mode) {
+
+		private static final String USAGE = "usage: [--endpoint URL] [--region REGION] [--topology FILE] "
+				+ "[--mode standard|fifo]";
 
 		static CommandLine parse(String[] args) {
 			Optional<URI> endpoint = Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL")).map(URI::create);
 			String region = Objects.requireNonNullElse(System.getenv("AWS_REGION"), "us-east-1");
 			Optional<Path> topology = Optional.empty();
+			Topology.Mode mode = Topology.Mode
+				.of(Objects.requireNonNullElse(System.getenv("MESSAGING_MODE"), "standard"));
 			for (int i = 0; i < args.length; i++) {
 				String value = (i + 1 < args.length) ? args[i + 1] : null;
 				switch (args[i]) {
 					case "--endpoint" -> endpoint = Optional.of(URI.create(required(args[i], value)));
 					case "--region" -> region = required(args[i], value);
 					case "--topology" -> topology = Optional.of(Path.of(required(args[i], value)));
-					default -> throw new IllegalArgumentException("Unknown option " + args[i]
-							+ "; usage: [--endpoint URL] [--region REGION] [--topology FILE]");
+					case "--mode" -> mode = Topology.Mode.of(required(args[i], value));
+					default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; " + USAGE);
 				}
 				i++;
 			}
-			return new CommandLine(endpoint, region, topology);
+			return new CommandLine(endpoint, region, topology, mode);
 		}
 
 		private static String required(String option, String value) {

@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -13,17 +15,25 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The SNS/SQS topology of the booking system, as declared in {@code infra/topology.json}.
+ * The SNS/SQS topology of the booking system, as declared in {@code infra/topology.json}:
+ * one declaration for both messaging modes. The declared names are the standard topology;
+ * {@link #inMode(Mode)} derives the FIFO one, in which every topic and queue name ends in
+ * {@code .fifo} and gets the {@code fifo} settings.
  *
  * @param queueDefaults the attributes every queue and dead-letter queue gets
+ * @param fifo the attributes FIFO topics and queues get in addition
  * @param topics the SNS topics
  * @param queues the SQS queues, each with the subscriptions that feed it
  */
-public record Topology(QueueDefaults queueDefaults, List<Topic> topics, List<Queue> queues) {
+public record Topology(QueueDefaults queueDefaults, Fifo fifo, List<Topic> topics, List<Queue> queues) {
 
 	private static final String RESOURCE = "/topology.json";
 
+	/** The suffix SNS and SQS require of the name of a FIFO topic or queue. */
+	public static final String FIFO_SUFFIX = ".fifo";
+
 	public Topology {
+		Objects.requireNonNull(fifo, "the topology declares no fifo settings");
 		topics = List.copyOf(topics);
 		queues = List.copyOf(queues);
 		Set<String> topicNames = topics.stream().map(Topic::name).collect(Collectors.toSet());
@@ -67,6 +77,41 @@ public record Topology(QueueDefaults queueDefaults, List<Topic> topics, List<Que
 		}
 	}
 
+	/**
+	 * The topology of a messaging mode.
+	 * @param mode the mode
+	 * @return this topology for {@link Mode#STANDARD}, its FIFO twin for
+	 * {@link Mode#FIFO}
+	 */
+	public Topology inMode(Mode mode) {
+		if (mode == Mode.STANDARD) {
+			return this;
+		}
+		return new Topology(this.queueDefaults, this.fifo,
+				this.topics.stream().map((topic) -> new Topic(fifoName(topic.name()), topic.publisher())).toList(),
+				this.queues.stream()
+					.map((queue) -> new Queue(fifoName(queue.name()), queue.consumer(),
+							queue.subscriptions()
+								.stream()
+								.map((subscription) -> new Subscription(fifoName(subscription.topic()),
+										subscription.eventTypes()))
+								.toList()))
+					.toList());
+	}
+
+	/**
+	 * Whether a topic or queue name is that of a FIFO one.
+	 * @param name the name
+	 * @return whether it ends in {@value #FIFO_SUFFIX}
+	 */
+	public static boolean isFifo(String name) {
+		return name.endsWith(FIFO_SUFFIX);
+	}
+
+	private static String fifoName(String name) {
+		return isFifo(name) ? name : name + FIFO_SUFFIX;
+	}
+
 	private static JsonMapper mapper() {
 		return JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 	}
@@ -85,6 +130,40 @@ public record Topology(QueueDefaults queueDefaults, List<Topic> topics, List<Que
 	public record QueueDefaults(int visibilityTimeoutSeconds, int receiveMessageWaitTimeSeconds,
 			int messageRetentionSeconds, int deadLetterQueueRetentionSeconds, int maxReceiveCount,
 			boolean sqsManagedSseEnabled) {
+	}
+
+	/**
+	 * Attributes FIFO topics and queues get on top of the others.
+	 *
+	 * @param contentBasedDeduplication whether SNS and SQS derive a deduplication id from
+	 * the body when the publisher gives none (the relays always give the event id)
+	 * @param deduplicationScope {@code queue} or {@code messageGroup}
+	 * @param fifoThroughputLimit {@code perQueue}, or {@code perMessageGroupId} for high
+	 * throughput mode
+	 */
+	public record Fifo(boolean contentBasedDeduplication, String deduplicationScope, String fifoThroughputLimit) {
+	}
+
+	/**
+	 * The messaging mode a deployment runs in.
+	 */
+	public enum Mode {
+
+		/** Standard topics and queues. */
+		STANDARD,
+
+		/** FIFO topics and queues, with FIFO dead-letter queues. */
+		FIFO;
+
+		/**
+		 * Reads a mode's name.
+		 * @param name {@code standard} or {@code fifo}, in any case
+		 * @return the mode
+		 */
+		public static Mode of(String name) {
+			return valueOf(name.trim().toUpperCase(Locale.ROOT));
+		}
+
 	}
 
 	/**
@@ -110,10 +189,13 @@ public record Topology(QueueDefaults queueDefaults, List<Topic> topics, List<Que
 		}
 
 		/**
-		 * The name of this queue's dead-letter queue.
-		 * @return {@code <name>-dlq}
+		 * The name of this queue's dead-letter queue, of the queue's kind.
+		 * @return {@code <name>-dlq}, or {@code <base>-dlq.fifo} for a FIFO queue
 		 */
 		public String deadLetterQueueName() {
+			if (isFifo(this.name)) {
+				return this.name.substring(0, this.name.length() - FIFO_SUFFIX.length()) + "-dlq" + FIFO_SUFFIX;
+			}
 			return this.name + "-dlq";
 		}
 

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Shows: on FIFO queues one poison message holds only its booking's later events until it is dead-lettered, while other bookings flow; discarding it empties the DLQ
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+OTHERS=$((SHORT ? 5 : 20))
+QUEUE=notification-service-events.fifo
+DLQ=notification-service-events-dlq.fifo
+ENDPOINT=http://127.0.0.1:4566
+
+sqs() {
+  curl -sf -m 25 "$ENDPOINT" -H "X-Amz-Target: AmazonSQS.$1" -H 'Content-Type: application/x-amz-json-1.0' -d "$2"
+}
+
+queue_url() {
+  sqs GetQueueUrl "{\"QueueName\":\"$1\"}" | jq -r .QueueUrl
+}
+
+# Visible plus in-flight messages of a queue.
+depth() {
+  sqs GetQueueAttributes "{\"QueueUrl\":\"$(queue_url "$1")\",\"AttributeNames\":[\"ApproximateNumberOfMessages\",\
+\"ApproximateNumberOfMessagesNotVisible\"]}" |
+    jq -r '.Attributes | (.ApproximateNumberOfMessages | tonumber) + (.ApproximateNumberOfMessagesNotVisible | tonumber)'
+}
+
+book() {
+  local n=$1
+  curl -sf -m 10 -H 'Content-Type: application/json' http://127.0.0.1:8080/bookings -d "$(printf \
+    '{"customerId":"hol-%s","customerEmail":"hol-%s@example.com","resourceId":"hol-room-%s-%s","startDate":"%s","endDate":"%s","amount":"120.00","currency":"EUR"}' \
+    "$n" "$n" "$n" "$RANDOM" "$(date -d '+40 days' +%F)" "$(date -d '+42 days' +%F)")" | jq -r .id
+}
+
+status_of() {
+  curl -sf -m 5 "http://127.0.0.1:8080/bookings/$1" | jq -r .status
+}
+
+mails() {
+  curl -sf -m 5 "http://127.0.0.1:8083/notifications?bookingId=$1" | jq -r '[.[] | .type] | join(",")'
+}
+
+# Waits until a command's output matches, at most a number of seconds; true if it did.
+wait_for() {
+  local seconds=$1 pattern=$2 deadline
+  shift 2
+  deadline=$((SECONDS + seconds))
+  until [[ $("$@") =~ $pattern ]]; do
+    ((SECONDS < deadline)) || return 1
+    sleep 0.5
+  done
+}
+
+step "the demo on FIFO queues"
+if ! demo up --fifo >/dev/null 2>&1; then
+  demo down >/dev/null
+  demo up --fifo >/dev/null
+fi
+victim=$(book 0)
+check "booking $victim confirmed, its first two e-mails sent" \
+  wait_for 60 'BOOKING_RECEIVED,BOOKING_CONFIRMED' mails "$victim"
+
+step "a poison message enters the victim's group in $QUEUE, then the victim is cancelled"
+sqs SendMessage "{\"QueueUrl\":\"$(queue_url "$QUEUE")\",\"MessageBody\":\"not an event\",\
+\"MessageGroupId\":\"$victim\",\"MessageDeduplicationId\":\"poison-$victim\"}" >/dev/null
+poisoned=$SECONDS
+curl -sf -m 10 -o /dev/null -X POST "http://127.0.0.1:8080/bookings/$victim/cancel"
+check "the victim is cancelled at booking-api" wait_for 30 '^CANCELLED$' status_of "$victim"
+
+step "$OTHERS other bookings, each in its own group, flow meanwhile"
+others=()
+for ((i = 1; i <= OTHERS; i++)); do others+=("$(book "$i")"); done
+for id in "${others[@]}"; do
+  wait_for 60 'BOOKING_CONFIRMED' mails "$id" || true
+done
+flowed=0
+for id in "${others[@]}"; do [[ $(mails "$id") == *BOOKING_CONFIRMED* ]] && flowed=$((flowed + 1)); done
+figure "other bookings confirmed by e-mail" "$flowed of $OTHERS" "after $((SECONDS - poisoned)) s"
+figure "victim's e-mails while the poison is retried" "$(mails "$victim")"
+figure "messages in $QUEUE (poison + those behind it)" "$(depth "$QUEUE")"
+check "the other bookings flowed past the poisoned group" test "$flowed" -eq "$OTHERS"
+check "the victim's cancellation e-mail waits behind the poison" \
+  test "$(mails "$victim")" == "BOOKING_RECEIVED,BOOKING_CONFIRMED"
+
+step "the poison reaches $DLQ after its receives, and the group moves on"
+check "the poison is dead-lettered" wait_for 90 '^1$' depth "$DLQ"
+figure "held for" "$((SECONDS - poisoned))" s
+check "the victim's cancellation and refund e-mails follow, in order" \
+  wait_for 60 '^BOOKING_RECEIVED,BOOKING_CONFIRMED,BOOKING_CANCELLED,REFUND_ISSUED$' mails "$victim"
+figure "victim's e-mails" "$(mails "$victim")"
+
+step "the operator discards the poison through notification-service's dead-letter API"
+poison=$(curl -sf -m 30 -u "$(<"$ROOT/.demo/admin-credentials")" http://127.0.0.1:8083/admin/dead-letters |
+  jq -r '.messages[0].messageId // empty')
+figure "poison message id" "${poison:-none}"
+[[ -n $poison ]] && demo dlq notification-service discard "$poison"
+check "the DLQ is empty again" wait_for 10 '^0$' depth "$DLQ"
+check "the discard is in the audit" bash -c "'$ROOT/demo.sh' dlq notification-service audit | grep -q 'DISCARD.*$poison'"
+finish "a FIFO queue holds only the failing message's group, until the redrive policy moves it aside"

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Shows: one burst of bookings, each confirmed then cancelled, on standard then FIFO queues: events out of their booking's order, duplicates, effects exactly once, throughput
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+BOOKINGS=$((SHORT ? 20 : 200))
+RATE=$((SHORT ? 10 : 25))
+CONSUMERS=(booking-api payment-service ledger-service notification-service)
+# The events each consumer processes for one booking that is confirmed, then cancelled.
+declare -A PER_BOOKING=([booking-api]=1 [payment-service]=2 [ledger-service]=3 [notification-service]=4)
+declare -A PORT=([booking-api]=8080 [payment-service]=8081 [ledger-service]=8082 [notification-service]=8083)
+STATE="$ROOT/.demo/ordering"
+
+# The sum of a counter's series on one service, 0 if it has none yet.
+metric() {
+  curl -sf -m 5 "http://127.0.0.1:${PORT[$1]}/actuator/prometheus" |
+    awk -v name="$2" '$1 ~ "^"name"({|$)" { sum += $2 } END { printf "%d", sum }'
+}
+
+now_ms() {
+  date +%s%3N
+}
+
+# Cancels each booking once it is confirmed; prints how many were cancelled.
+cancel_when_confirmed() {
+  local ids=$1 deadline=$((SECONDS + 120)) left status cancelled=0
+  cp "$ids" "$STATE/to-cancel"
+  while [[ -s $STATE/to-cancel ]] && ((SECONDS < deadline)); do
+    : >"$STATE/still"
+    while read -r id; do
+      status=$(curl -sf -m 5 "http://127.0.0.1:8080/bookings/$id" | jq -r .status) || status=unknown
+      if [[ $status == CONFIRMED ]] &&
+        [[ $(curl -s -o /dev/null -w '%{http_code}' -m 5 -X POST "http://127.0.0.1:8080/bookings/$id/cancel") == 200 ]]; then
+        cancelled=$((cancelled + 1))
+      elif [[ $status != CANCELLED ]]; then
+        echo "$id" >>"$STATE/still"
+      fi
+    done <"$STATE/to-cancel"
+    mv "$STATE/still" "$STATE/to-cancel"
+    [[ -s $STATE/to-cancel ]] && sleep 0.5
+  done
+  echo "$cancelled"
+}
+
+# Waits until a consumer processed every event of the burst; prints when, in ms.
+await_processed() {
+  local service=$1 expected=$2 deadline=$((SECONDS + 180))
+  while (($(metric "$service" events_processed_total) < expected)) && ((SECONDS < deadline)); do
+    sleep 0.5
+  done
+  now_ms
+}
+
+# Counts the bookings whose effects are not exactly one refunded payment, six ledger
+# entries and four distinct e-mails.
+wrong_effects() {
+  local wrong=0 payments entries mails
+  while read -r id; do
+    payments=$(curl -sf -m 5 "http://127.0.0.1:8081/payments?bookingId=$id" | jq -r '[.[] | .status] | join(",")')
+    entries=$(curl -sf -m 5 "http://127.0.0.1:8082/ledger/entries?bookingId=$id" | jq 'length')
+    mails=$(curl -sf -m 5 "http://127.0.0.1:8083/notifications?bookingId=$id" | jq '[.[] | .type] | unique | length')
+    mails_total=$(curl -sf -m 5 "http://127.0.0.1:8083/notifications?bookingId=$id" | jq 'length')
+    if [[ $payments != REFUNDED || $entries != 6 || $mails != 4 || $mails_total != 4 ]]; then
+      wrong=$((wrong + 1))
+    fi
+  done <"$1"
+  echo "$wrong"
+}
+
+run_mode() {
+  local mode=$1 started ids accepted cancelled service expected done_at seconds out_of_order
+  step "$mode: $BOOKINGS bookings at $RATE/s, each confirmed, then cancelled"
+  demo down >/dev/null
+  MESSAGING_MODE=$mode demo up >/dev/null
+  mkdir -p "$STATE"
+  started=$(now_ms)
+  demo load "$BOOKINGS" "$RATE" >"$STATE/$mode.load" || true
+  ids="$STATE/$mode.ids"
+  cp "$ROOT/.demo/load/last.ids" "$ids"
+  accepted=$(wc -l <"$ids")
+  cancelled=$(cancel_when_confirmed "$ids")
+  figure "bookings accepted, then cancelled" "$accepted, $cancelled"
+  printf '   %-22s %12s %12s %12s %12s %10s\n' consumer "out of order" "broker dups" "dups skipped" events "events/s (run)"
+  for service in "${CONSUMERS[@]}"; do
+    expected=$((accepted * ${PER_BOOKING[$service]}))
+    done_at=$(await_processed "$service" "$expected")
+    seconds=$(awk -v a="$started" -v b="$done_at" 'BEGIN { printf "%.1f", (b - a) / 1000 }')
+    out_of_order=$(metric "$service" events_out_of_order_total)
+    printf '   %-22s %12d %12d %12d %12d %10s\n' "$service" "$out_of_order" \
+      "$(metric "$service" events_duplicate_deliveries_total)" "$(metric "$service" events_duplicates_skipped_total)" \
+      "$(metric "$service" events_processed_total)" \
+      "$(awk -v n="$expected" -v s="$seconds" 'BEGIN { printf "%.1f", n / (s > 0 ? s : 1) }')"
+    echo "$service $out_of_order" >>"$STATE/$mode.out-of-order"
+  done
+  check "$mode: every booking accepted and cancelled" test "$accepted" -eq "$BOOKINGS" -a "$cancelled" -eq "$accepted"
+  check "$mode: effects exactly once (1 refunded payment, 6 ledger entries, 4 e-mails per booking)" \
+    test "$(wrong_effects "$ids")" -eq 0
+  if [[ $mode == fifo ]]; then
+    check "fifo: no event received out of its booking's order" \
+      test "$(awk '{ sum += $2 } END { print sum + 0 }' "$STATE/$mode.out-of-order")" -eq 0
+  fi
+}
+
+rm -rf "$STATE"
+run_mode standard
+run_mode fifo
+demo down >/dev/null
+finish "standard queues may deliver a booking's events out of order, FIFO queues never do; the idempotent consumers keep every effect exactly once in both"
