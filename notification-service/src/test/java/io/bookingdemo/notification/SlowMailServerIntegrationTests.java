@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -22,13 +23,16 @@ import static org.awaitility.Awaitility.await;
 /**
  * Runs the notification service with a mail server slower than its queue's visibility
  * timeout, on a queue of its own so that no other test's service reads it: the visibility
- * heartbeat keeps the message hidden while the e-mail is being accepted.
+ * heartbeat keeps the message hidden while the e-mail is being accepted. The test itself
+ * plays a second consumer of the queue meanwhile: an emulator's long poll need not wake
+ * when a message becomes visible again, so the service's own second receive alone would
+ * not show a lapse of the heartbeat.
  */
 class SlowMailServerIntegrationTests extends ServiceIntegrationTests {
 
 	private static final String QUEUE = "notification-slow-mail-test";
 
-	private static final int VISIBILITY_TIMEOUT_SECONDS = 2;
+	private static final int VISIBILITY_TIMEOUT_SECONDS = 3;
 
 	private static final Duration MAIL_DELAY = Duration.ofSeconds(3 * VISIBILITY_TIMEOUT_SECONDS);
 
@@ -62,14 +66,28 @@ class SlowMailServerIntegrationTests extends ServiceIntegrationTests {
 			.messageAttributes(Map.of("eventType",
 					MessageAttributeValue.builder().dataType("String").stringValue("BookingCreated").build())));
 
-		await().atMost(MAIL_DELAY.plusSeconds(60))
-			.until(() -> getJson("/notifications?bookingId=" + bookingId).size() == 1);
+		await().atMost(Duration.ofSeconds(60)).until(() -> inFlight() == 1);
+		AtomicInteger receivedBySecondConsumer = new AtomicInteger();
+		await().atMost(MAIL_DELAY.plusSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+			receivedBySecondConsumer
+				.addAndGet(SQS.receiveMessage((request) -> request.queueUrl(QUEUE_URL)).messages().size());
+			return getJson("/notifications?bookingId=" + bookingId).size() == 1;
+		});
+		assertThat(receivedBySecondConsumer).as("receives by a second consumer while the e-mail was sent").hasValue(0);
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> queueIsEmpty() && metric("events_processed_total", queue) > 0);
 		// A second receive would count once more, as a duplicate skipped.
 		assertThat(metric("events_processed_total", queue)).isEqualTo(1.0);
 		assertThat(metric("events_failed_total", queue)).isZero();
 		assertThat(getJson("/notifications?bookingId=" + bookingId).size()).isOne();
+	}
+
+	private static int inFlight() {
+		return Integer.parseInt(SQS
+			.getQueueAttributes((request) -> request.queueUrl(QUEUE_URL)
+				.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+			.attributes()
+			.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
 	}
 
 	private static boolean queueIsEmpty() {
