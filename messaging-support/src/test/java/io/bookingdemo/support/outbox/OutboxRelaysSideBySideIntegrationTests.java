@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.bookingdemo.infra.topology.AwsClients;
+import io.bookingdemo.support.MessagingMode;
 import io.bookingdemo.support.MessagingProperties;
 import io.bookingdemo.support.testapp.TestDatabases;
 import io.bookingdemo.support.testapp.TestTopology;
@@ -131,9 +132,9 @@ class OutboxRelaysSideBySideIntegrationTests {
 		return CompletableFuture.supplyAsync(() -> {
 			try (AwsClients own = AwsClients.create(Optional.of(TestTopology.infrastructure().emulator().endpoint()),
 					TestTopology.infrastructure().emulator().region())) {
-				OutboxRelay relay = new OutboxRelay(this.jdbc, this.transaction, own.sns(), TOPIC, SETTINGS,
-						Clock.systemUTC(), new OutboxMetrics(this.jdbc, new SimpleMeterRegistry(), Clock.systemUTC(),
-								Duration.ofSeconds(5)));
+				OutboxRelay relay = new OutboxRelay(this.jdbc, this.transaction, own.sns(), TOPIC,
+						MessagingMode.STANDARD, SETTINGS, Clock.systemUTC(), new OutboxMetrics(this.jdbc,
+								new SimpleMeterRegistry(), Clock.systemUTC(), Duration.ofSeconds(5)));
 				awaitOther(start);
 				int total = 0;
 				int batch;
