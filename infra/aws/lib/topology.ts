@@ -29,8 +29,16 @@ export interface QueueDeclaration {
   readonly subscriptions: readonly SubscriptionDeclaration[];
 }
 
+/** The FIFO attributes the provisioner gives every topic and queue in fifo mode; this app deploys standard mode. */
+export interface FifoSettings {
+  readonly contentBasedDeduplication: boolean;
+  readonly deduplicationScope: string;
+  readonly fifoThroughputLimit: string;
+}
+
 /** The SNS/SQS topology declared once in infra/topology.json, read the way the Java provisioner reads it. */
 export interface Topology {
+  readonly fifo?: FifoSettings;
   readonly queueDefaults: QueueDefaults;
   readonly topics: readonly TopicDeclaration[];
   readonly queues: readonly QueueDeclaration[];
@@ -43,7 +51,10 @@ export function deadLetterQueueName(queue: QueueDeclaration): string {
 /** Reads and checks a topology file: unknown keys and subscriptions to undeclared topics are refused. */
 export function readTopology(file: string): Topology {
   const topology = JSON.parse(readFileSync(file, 'utf8')) as Topology;
-  onlyKeys('topology', topology, ['queueDefaults', 'topics', 'queues']);
+  onlyKeys('topology', topology, ['fifo', 'queueDefaults', 'topics', 'queues']);
+  if (topology.fifo !== undefined) {
+    onlyKeys('fifo', topology.fifo, ['contentBasedDeduplication', 'deduplicationScope', 'fifoThroughputLimit']);
+  }
   onlyKeys('queueDefaults', topology.queueDefaults, [
     'visibilityTimeoutSeconds',
     'receiveMessageWaitTimeSeconds',
