@@ -236,11 +236,14 @@ ensure_admin_credentials() {
   )
 }
 
+# Starts a service's jar as the component NAME: the service itself, or one of its scaled
+# instances (./demo.sh scale), each on its own port.
 start_service() {
+  local service=$1 name=${2:-$1}
   ensure_admin_credentials
   MESSAGING_ADMIN_USERNAME=$(cut -d: -f1 "$CREDENTIALS") MESSAGING_ADMIN_PASSWORD=$(cut -d: -f2- "$CREDENTIALS") \
     MESSAGING_MODE=$(current_mode) AWS_ENDPOINT_URL=$ENDPOINT AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \
-    PORT=${PORT[$1]} launch "$1" java "${JAVA_OPTS[@]}" -jar "$(jar_of "$1")"
+    PORT=${PORT[$name]} launch "$name" java "${JAVA_OPTS[@]}" -jar "$(jar_of "$service")"
 }
 
 start_prometheus() {
@@ -802,10 +805,7 @@ all_extra_instances() {
 
 # Same environment as start_service; only the name, the port and the log differ.
 start_instance() {
-  local name
-  name=$(instance_name "$1" "$2")
-  AWS_ENDPOINT_URL=$ENDPOINT AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \
-    PORT=${PORT[$name]} launch "$name" java "${JAVA_OPTS[@]}" -jar "$(jar_of "$1")"
+  start_service "$1" "$(instance_name "$1" "$2")"
 }
 
 # The extra instances Prometheus scrapes (file_sd in infra/prometheus/prometheus-local.yml),
