@@ -803,7 +803,7 @@ all_extra_instances() {
   for service in "${SERVICES[@]}"; do extra_instances "$service"; done
 }
 
-# Same environment as start_service; only the name, the port and the log differ.
+# Instance N (2 and up) of a service, on its own port with its own log.
 start_instance() {
   start_service "$1" "$(instance_name "$1" "$2")"
 }
