@@ -10,20 +10,6 @@ else
 fi
 LEDGER_QUEUE=ledger-service-events
 
-sqs() {
-  curl -sf -m 5 http://127.0.0.1:4566 -H "X-Amz-Target: AmazonSQS.$1" \
-    -H 'Content-Type: application/x-amz-json-1.0' -d "$2"
-}
-
-# Visible plus in-flight messages of a queue, straight from the emulator.
-depth() {
-  local url
-  url=$(sqs GetQueueUrl "{\"QueueName\":\"$1\"}" | jq -r .QueueUrl)
-  sqs GetQueueAttributes "{\"QueueUrl\":\"$url\",\"AttributeNames\":[\"ApproximateNumberOfMessages\",\
-\"ApproximateNumberOfMessagesNotVisible\"]}" |
-    jq -r '.Attributes | (.ApproximateNumberOfMessages | tonumber) + (.ApproximateNumberOfMessagesNotVisible | tonumber)'
-}
-
 # Messages ledger-service processed since it started, all event types together.
 ledger_processed() {
   curl -sf -m 5 http://127.0.0.1:8082/actuator/prometheus |

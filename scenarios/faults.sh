@@ -19,27 +19,6 @@ group_of() {
   cat "$ROOT/.demo/pids/$1.pid"
 }
 
-sqs() {
-  curl -sf -m 5 "$ENDPOINT" -H "X-Amz-Target: AmazonSQS.$1" -H 'Content-Type: application/x-amz-json-1.0' -d "$2"
-}
-
-# Messages in a queue, visible and in flight.
-depth() {
-  local url
-  url=$(sqs GetQueueUrl "{\"QueueName\":\"$1\"}" | jq -r .QueueUrl)
-  sqs GetQueueAttributes "{\"QueueUrl\":\"$url\",\"AttributeNames\":[\"ApproximateNumberOfMessages\",\
-\"ApproximateNumberOfMessagesNotVisible\"]}" |
-    jq -r '.Attributes | (.ApproximateNumberOfMessages | tonumber) + (.ApproximateNumberOfMessagesNotVisible | tonumber)'
-}
-
-dead_letters() {
-  local queue total=0
-  for queue in $(jq -r '.queues[].name + "-dlq"' "$ROOT/infra/topology.json"); do
-    total=$((total + $(depth "$queue")))
-  done
-  echo "$total"
-}
-
 # One line per booking of the last load: its status, payments, postings and e-mails.
 effects() {
   local id

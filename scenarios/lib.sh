@@ -34,6 +34,30 @@ check() {
   fi
 }
 
+# One call of the emulator's SQS JSON API: sqs ACTION JSON.
+sqs() {
+  curl -sf -m 5 http://127.0.0.1:4566 -H "X-Amz-Target: AmazonSQS.$1" \
+    -H 'Content-Type: application/x-amz-json-1.0' -d "$2"
+}
+
+# Messages in a queue, visible and in flight.
+depth() {
+  local url
+  url=$(sqs GetQueueUrl "{\"QueueName\":\"$1\"}" | jq -r .QueueUrl)
+  sqs GetQueueAttributes "{\"QueueUrl\":\"$url\",\"AttributeNames\":[\"ApproximateNumberOfMessages\",\
+\"ApproximateNumberOfMessagesNotVisible\"]}" |
+    jq -r '.Attributes | (.ApproximateNumberOfMessages | tonumber) + (.ApproximateNumberOfMessagesNotVisible | tonumber)'
+}
+
+# Messages in every dead-letter queue of the topology, together.
+dead_letters() {
+  local queue total=0
+  for queue in $(jq -r '.queues[].name' "$ROOT/infra/topology.json"); do
+    total=$((total + $(depth "$queue-dlq")))
+  done
+  echo "$total"
+}
+
 # Starts whatever part of the demo is not running.
 ensure_up() {
   demo up >/dev/null

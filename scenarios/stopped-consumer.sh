@@ -9,28 +9,6 @@ RATE=50
 ((SHORT)) && BOOKINGS=60 RATE=30
 IDS="$ROOT/.demo/load/last.ids"
 
-sqs() {
-  curl -sf -m 5 http://127.0.0.1:4566 -H "X-Amz-Target: AmazonSQS.$1" \
-    -H 'Content-Type: application/x-amz-json-1.0' -d "$2"
-}
-
-# Visible plus in-flight messages of a queue.
-depth() {
-  local url
-  url=$(sqs GetQueueUrl "{\"QueueName\":\"$1\"}" | jq -r .QueueUrl)
-  sqs GetQueueAttributes "{\"QueueUrl\":\"$url\",\"AttributeNames\":[\"ApproximateNumberOfMessages\",\
-\"ApproximateNumberOfMessagesNotVisible\"]}" |
-    jq -r '.Attributes | (.ApproximateNumberOfMessages | tonumber) + (.ApproximateNumberOfMessagesNotVisible | tonumber)'
-}
-
-dead_letters() {
-  local queue total=0
-  for queue in $(jq -r '.queues[].name' "$ROOT/infra/topology.json"); do
-    total=$((total + $(depth "$queue-dlq")))
-  done
-  echo "$total"
-}
-
 # Waits until the queue holds the number of messages given; prints how long it took.
 await_depth() {
   local queue=$1 wanted=$2 timeout=$3 started=$SECONDS
