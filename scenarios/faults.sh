@@ -12,7 +12,6 @@ FREEZE_RATE=5
 FREEZE_BOOKINGS=$((FREEZE_RATE * (FREEZE + 6)))
 VICTIM=ledger-service
 WORK="$ROOT/.demo/faults"
-ENDPOINT=http://127.0.0.1:4566
 
 # The demo starts each component in a process group of its own, led by the recorded pid.
 group_of() {
