@@ -25,7 +25,7 @@ const { template: tuned } = synthesize({
   acceptableLatencySeconds: '30',
   secondsPerMessage: '0.1',
   minTasks: '2',
-  maxTasks: '10',
+  maxTasks: '6',
   deleteDatabasesOnDestroy: 'true',
 });
 const services = servicesOf(topology);
@@ -260,7 +260,7 @@ describe('scaling', () => {
       const own = topology.queues.find((queue) => queue.consumer === service);
       const policy = policies.find((candidate) => candidate.Properties?.PolicyName === `${service}-backlog-per-task`);
       const configuration = policy?.Properties?.TargetTrackingScalingPolicyConfiguration;
-      assert.equal(configuration.TargetValue, 60 / 0.05, 'acceptable latency / time per message from cdk.json');
+      assert.equal(configuration.TargetValue, 10 / 0.1, 'acceptable latency / time per message from cdk.json');
       const metrics = configuration.CustomizedMetricSpecification.Metrics as Record<string, any>[];
       const byId = new Map(metrics.map((metric) => [metric.Id, metric]));
       const visible = byId.get('visible')?.MetricStat;
@@ -284,7 +284,7 @@ describe('scaling', () => {
         referencedId(policy?.Properties?.ScalingTargetId),
       );
       assert.equal(target?.Properties?.MinCapacity, 1);
-      assert.equal(target?.Properties?.MaxCapacity, 4);
+      assert.equal(target?.Properties?.MaxCapacity, 10);
       assert.ok(joined(target?.Properties?.ResourceId).endsWith(`/{${serviceId(service)}}`));
     }
   });
@@ -313,7 +313,7 @@ describe('scaling', () => {
       referencedId(policy?.Properties?.ScalingTargetId),
     );
     assert.equal(target?.Properties?.MinCapacity, 2);
-    assert.equal(target?.Properties?.MaxCapacity, 10);
+    assert.equal(target?.Properties?.MaxCapacity, 6);
   });
 });
 
