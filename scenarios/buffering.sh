@@ -2,11 +2,12 @@
 # Shows: a burst far above a capped consumer's rate is accepted at once, its queue holds the difference, the ledger writes at its cap and catches up
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$@"
 
-CAP=50
+# The short version caps the ledger far lower, so that its cap, not the CPU the whole demo
+# shares, is what holds it back even on a slow machine.
 if ((SHORT)); then
-  COUNT=600 RATE=200
+  CAP=10 COUNT=300 RATE=100
 else
-  COUNT=5000 RATE=500
+  CAP=50 COUNT=5000 RATE=500
 fi
 LEDGER_QUEUE=ledger-service-events
 
@@ -62,9 +63,11 @@ backlog_rose() {
 backlog_drained() {
   (($(depth "$LEDGER_QUEUE") == 0))
 }
-# The bucket lets a tenth of a second's worth through at once: no second above cap + 10 %.
+# The bucket lets a tenth of a second's worth (at least one) through at once, and a
+# message received at the end of one second may be written in the next: no second above
+# cap + 10 % + 2.
 never_above_cap() {
-  ((max_second <= CAP + CAP / 10))
+  ((max_second <= CAP + CAP / 10 + 2))
 }
 others_first() {
   jq -e '.api.seconds as $sending | ($sending + .consumers.ledger.finishedSecondsAfterLastAccepted) as $ledger
