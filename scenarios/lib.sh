@@ -60,7 +60,11 @@ dead_letters() {
 
 # Starts whatever part of the demo is not running.
 ensure_up() {
-  demo up >/dev/null
+  # These scenarios run in standard mode: a demo left in fifo mode is restarted.
+  if ! demo up --standard >/dev/null 2>&1; then
+    demo down >/dev/null
+    demo up --standard >/dev/null
+  fi
 }
 
 # Ends the scenario: what it showed, or what did not happen.
