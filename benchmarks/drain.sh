@@ -26,18 +26,8 @@ TICKS=$(getconf CLK_TCK)
 OUT=.demo/bench
 mkdir -p "$OUT"
 
-sqs() {
-  curl -sf -m 5 http://127.0.0.1:4566 -H "X-Amz-Target: AmazonSQS.$1" \
-    -H 'Content-Type: application/x-amz-json-1.0' -d "$2"
-}
-
-depth() {
-  local url
-  url=$(sqs GetQueueUrl "{\"QueueName\":\"$1\"}" | jq -r .QueueUrl)
-  sqs GetQueueAttributes "{\"QueueUrl\":\"$url\",\"AttributeNames\":[\"ApproximateNumberOfMessages\",\
-\"ApproximateNumberOfMessagesNotVisible\"]}" |
-    jq -r '.Attributes | (.ApproximateNumberOfMessages | tonumber) + (.ApproximateNumberOfMessagesNotVisible | tonumber)'
-}
+# sqs and depth, as the scenarios use them.
+source scenarios/lib.sh
 
 now_ms() {
   echo $(($(date +%s%N) / 1000000))
