@@ -70,7 +70,7 @@ final class Backlog {
 	}
 
 	static boolean isDeadLetterQueue(String queue) {
-		return queue.endsWith("-dlq");
+		return queue.endsWith("-dlq") || queue.endsWith("-dlq.fifo");
 	}
 
 }

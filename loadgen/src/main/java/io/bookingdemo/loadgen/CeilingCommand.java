@@ -137,7 +137,8 @@ final class CeilingCommand implements Callable<Integer> {
 						+ "customer_email, resource_id, start_date, end_date, amount, currency, status, created_at, "
 						+ "version) values (?, 'bench', 'bench@example.com', ?, ?, ?, 100.50, 'EUR', 'PENDING', ?, 0)");
 				PreparedStatement outbox = connection.prepareStatement("insert into bench_outbox_events (event_id, "
-						+ "event_type, event_version, aggregate_id, payload, created_at) values (?, 'BookingCreated', 1, ?, ?, ?)")) {
+						+ "event_type, event_version, aggregate_id, message_group, payload, created_at) "
+						+ "values (?, 'BookingCreated', 1, ?, ?, ?, ?)")) {
 			connection.setAutoCommit(false);
 			long sequence = 0;
 			long now;
@@ -153,8 +154,9 @@ final class CeilingCommand implements Callable<Integer> {
 				booking.executeUpdate();
 				outbox.setObject(1, UUID.randomUUID());
 				outbox.setObject(2, id);
-				outbox.setString(3, String.format(PAYLOAD, id, resource, start, start.plusDays(3)));
-				outbox.setTimestamp(4, createdAt);
+				outbox.setString(3, id.toString());
+				outbox.setString(4, String.format(PAYLOAD, id, resource, start, start.plusDays(3)));
+				outbox.setTimestamp(5, createdAt);
 				outbox.executeUpdate();
 				connection.commit();
 				long finished = System.nanoTime();

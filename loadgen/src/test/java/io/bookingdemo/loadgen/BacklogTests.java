@@ -25,6 +25,8 @@ class BacklogTests {
 			.containsEntry("ledger-service-events", 130L)
 			.containsEntry("ledger-service-events-dlq", 0L);
 		assertThat(Backlog.isDeadLetterQueue("ledger-service-events-dlq")).isTrue();
+		assertThat(Backlog.isDeadLetterQueue("ledger-service-events-dlq.fifo")).isTrue();
+		assertThat(Backlog.isDeadLetterQueue("ledger-service-events.fifo")).isFalse();
 	}
 
 }

@@ -40,6 +40,12 @@ public final class TestTopology {
 	/** The dead-letter queue of {@link #QUEUE}. */
 	public static final String DEAD_LETTER_QUEUE = "support-test-queue-dlq";
 
+	/** A FIFO queue no listener reads, for the dead-letter queue's FIFO redrive. */
+	public static final String FIFO_QUEUE = "support-test-queue.fifo";
+
+	/** The FIFO dead-letter queue of {@link #FIFO_QUEUE}. */
+	public static final String FIFO_DEAD_LETTER_QUEUE = "support-test-queue-dlq.fifo";
+
 	/**
 	 * A queue for a listener capped by {@code messaging.listener.max-rate}, whose
 	 * messages become visible again after {@value #CAPPED_QUEUE_VISIBILITY_TIMEOUT} s in
@@ -98,6 +104,32 @@ public final class TestTopology {
 		attributes.forEach((name, value) -> values.put(name,
 				MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
 		sqs.sendMessage((request) -> request.queueUrl(url).messageBody(body).messageAttributes(values));
+	}
+
+	/**
+	 * Sends a message to a FIFO queue the way a raw-delivery subscription of a FIFO topic
+	 * delivers an event.
+	 * @param queue the FIFO queue's name
+	 * @param body the message body
+	 * @param attributes the message attributes, as strings
+	 * @param group the message group id
+	 * @param deduplicationId the message deduplication id
+	 * @return the message's id
+	 */
+	public static String sendFifo(String queue, String body, Map<String, String> attributes, String group,
+			String deduplicationId) {
+		SqsClient sqs = CLIENTS.sqs();
+		String url = sqs.getQueueUrl((request) -> request.queueName(queue)).queueUrl();
+		Map<String, MessageAttributeValue> values = new HashMap<>();
+		attributes.forEach((name, value) -> values.put(name,
+				MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
+		return sqs
+			.sendMessage((request) -> request.queueUrl(url)
+				.messageBody(body)
+				.messageAttributes(values)
+				.messageGroupId(group)
+				.messageDeduplicationId(deduplicationId))
+			.messageId();
 	}
 
 	/**
@@ -167,6 +199,14 @@ public final class TestTopology {
 		sqs.createQueue((request) -> request.queueName(QUEUE)
 			.attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, """
 					{"deadLetterTargetArn":"%s","maxReceiveCount":%d}""".formatted(deadLetterQueueArn,
+					MAX_RECEIVE_COUNT))));
+		String fifoDeadLetterQueueArn = arnOf(sqs
+			.createQueue((request) -> request.queueName(FIFO_DEAD_LETTER_QUEUE)
+				.attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true")))
+			.queueUrl());
+		sqs.createQueue((request) -> request.queueName(FIFO_QUEUE)
+			.attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true", QueueAttributeName.REDRIVE_POLICY, """
+					{"deadLetterTargetArn":"%s","maxReceiveCount":%d}""".formatted(fifoDeadLetterQueueArn,
 					MAX_RECEIVE_COUNT))));
 		sqs.createQueue((request) -> request.queueName(CAPPED_QUEUE)
 			.attributes(
