@@ -5,22 +5,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 OTHERS=$((SHORT ? 5 : 20))
 QUEUE=notification-service-events.fifo
 DLQ=notification-service-events-dlq.fifo
-ENDPOINT=http://127.0.0.1:4566
-
-sqs() {
-  curl -sf -m 25 "$ENDPOINT" -H "X-Amz-Target: AmazonSQS.$1" -H 'Content-Type: application/x-amz-json-1.0' -d "$2"
-}
-
-queue_url() {
-  sqs GetQueueUrl "{\"QueueName\":\"$1\"}" | jq -r .QueueUrl
-}
-
-# Visible plus in-flight messages of a queue.
-depth() {
-  sqs GetQueueAttributes "{\"QueueUrl\":\"$(queue_url "$1")\",\"AttributeNames\":[\"ApproximateNumberOfMessages\",\
-\"ApproximateNumberOfMessagesNotVisible\"]}" |
-    jq -r '.Attributes | (.ApproximateNumberOfMessages | tonumber) + (.ApproximateNumberOfMessagesNotVisible | tonumber)'
-}
 
 book() {
   local n=$1

@@ -34,19 +34,30 @@ check() {
   fi
 }
 
-# One call of the emulator's SQS JSON API: sqs ACTION JSON.
+# The emulator the demo runs on.
+ENDPOINT=http://127.0.0.1:4566
+
+# One call of the emulator's SQS JSON API: sqs ACTION JSON (time enough for a 20 s long poll).
 sqs() {
-  curl -sf -m 5 http://127.0.0.1:4566 -H "X-Amz-Target: AmazonSQS.$1" \
+  curl -sf -m 25 "$ENDPOINT" -H "X-Amz-Target: AmazonSQS.$1" \
     -H 'Content-Type: application/x-amz-json-1.0' -d "$2"
+}
+
+# A queue's URL, from its name.
+queue_url() {
+  sqs GetQueueUrl "{\"QueueName\":\"$1\"}" | jq -r .QueueUrl
+}
+
+# A queue's messages, visible then in flight: "VISIBLE IN_FLIGHT".
+queue_counts() {
+  sqs GetQueueAttributes "{\"QueueUrl\":\"$(queue_url "$1")\",\"AttributeNames\":[\"ApproximateNumberOfMessages\",\
+\"ApproximateNumberOfMessagesNotVisible\"]}" |
+    jq -r '.Attributes | "\(.ApproximateNumberOfMessages) \(.ApproximateNumberOfMessagesNotVisible)"'
 }
 
 # Messages in a queue, visible and in flight.
 depth() {
-  local url
-  url=$(sqs GetQueueUrl "{\"QueueName\":\"$1\"}" | jq -r .QueueUrl)
-  sqs GetQueueAttributes "{\"QueueUrl\":\"$url\",\"AttributeNames\":[\"ApproximateNumberOfMessages\",\
-\"ApproximateNumberOfMessagesNotVisible\"]}" |
-    jq -r '.Attributes | (.ApproximateNumberOfMessages | tonumber) + (.ApproximateNumberOfMessagesNotVisible | tonumber)'
+  queue_counts "$1" | awk '{ print $1 + $2 }'
 }
 
 # Messages in every dead-letter queue of the topology, together.

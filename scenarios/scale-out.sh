@@ -14,27 +14,10 @@ RATE=${SCALE_OUT_RATE:-500}
 # acceptable latency / time per message: infra/prometheus/rules/scaling.yml, infra/aws
 TARGET_PER_INSTANCE=100
 WORK="$ROOT/.demo/scale-out"
-ENDPOINT=http://127.0.0.1:4566
 PROMETHEUS=http://127.0.0.1:9090
 
-sqs() {
-  curl -sf -m 10 "$ENDPOINT" -H "X-Amz-Target: AmazonSQS.$1" -H 'Content-Type: application/x-amz-json-1.0' -d "$2"
-}
-
-queue_url() {
-  sqs GetQueueUrl "{\"QueueName\":\"$1\"}" | jq -r .QueueUrl
-}
-
-# Visible and in-flight messages, summed.
-waiting() {
-  sqs GetQueueAttributes "{\"QueueUrl\":\"$1\",\"AttributeNames\":[\"ApproximateNumberOfMessages\",\
-\"ApproximateNumberOfMessagesNotVisible\"]}" |
-    jq -r '.Attributes | (.ApproximateNumberOfMessages | tonumber) + (.ApproximateNumberOfMessagesNotVisible | tonumber)'
-}
-
 visible() {
-  sqs GetQueueAttributes "{\"QueueUrl\":\"$1\",\"AttributeNames\":[\"ApproximateNumberOfMessages\"]}" |
-    jq -r '.Attributes.ApproximateNumberOfMessages'
+  queue_counts "$1" | awk '{ print $1 }'
 }
 
 # Receives every visible message and keeps its receipt handle, so that no instance sees
@@ -42,7 +25,7 @@ visible() {
 hold() {
   local url=$1 handles=$2 batch
   : >"$handles"
-  while (($(visible "$url") > 0)); do
+  while (($(visible "$QUEUE") > 0)); do
     batch=$(sqs ReceiveMessage "{\"QueueUrl\":\"$url\",\"MaxNumberOfMessages\":10,\"VisibilityTimeout\":900,\
 \"WaitTimeSeconds\":0}")
     jq -r '.Messages // [] | .[].ReceiptHandle' <<<"$batch" >>"$handles"
@@ -117,7 +100,7 @@ round() {
   grep -E '^[0-9]+ of [0-9]+ accepted' "$WORK/$name.load" | sed 's/^/   /'
   cp "$ROOT/.demo/load/last.ids" "$WORK/$name.ids"
   figure "bookings accepted" "$(wc -l <"$WORK/$name.ids")"
-  figure "messages waiting on $QUEUE" "$(waiting "$url")"
+  figure "messages waiting on $QUEUE" "$(depth "$QUEUE")"
   expected=$(((BACKLOG + TARGET_PER_INSTANCE - 1) / TARGET_PER_INSTANCE))
   ((expected > 10)) && expected=10
   desired=$(desired_instances "$expected")
@@ -131,7 +114,7 @@ round() {
 
   started=$(date +%s%N)
   release "$url" "$WORK/$name.handles"
-  while (($(waiting "$url") > 0)); do
+  while (($(depth "$QUEUE") > 0)); do
     (($(date +%s%N) - started < 600 * 10 ** 9)) || break
     sleep 0.2
   done
@@ -150,7 +133,7 @@ round() {
   figure "bookings by number of payments" "$(awk '{ printf "%s%s x %s", sep, $1, $2; sep = ", " }' "$WORK/$name.counts")"
   check "every booking of round $name was paid exactly once" \
     test "$(awk '{ print $2 }' "$WORK/$name.counts" | tr -d '\n')" = 1
-  check "the queue was drained" test "$(waiting "$url")" = 0
+  check "the queue was drained" test "$(depth "$QUEUE")" = 0
   if ((instances > 1)); then
     check "all $instances instances took a share of the backlog" \
       test "$(awk '$NF > 0' "$WORK/$name.shares" | wc -l)" = "$instances"
@@ -168,7 +151,7 @@ figure "drain rate, 1 instance" "$(<"$WORK/one.rate")" "messages/s"
 figure "drain rate, 3 instances" "$(<"$WORK/three.rate")" "messages/s"
 figure "speed-up, 3 instances / 1" "$(awk -v a="$(<"$WORK/one.rate")" -v b="$(<"$WORK/three.rate")" \
   'BEGIN { printf "%.2f", (a > 0) ? b / a : 0 }')" "x (this machine: $(nproc) cores shared by every JVM, the emulator and PostgreSQL)"
-dlq=$(waiting "$(queue_url "$QUEUE-dlq")")
+dlq=$(depth "$QUEUE-dlq")
 figure "messages in $QUEUE-dlq" "$dlq"
 check "nothing reached the DLQ" test "$dlq" = 0
 demo scale payment-service 1 | tail -n 1 | sed 's/^/   /'
