@@ -19,8 +19,8 @@ export interface Resource {
   readonly UpdateReplacePolicy?: string;
 }
 
-// The built-in CloudFormation validation runs in `npm run synth:offline`, once; the tests
-// synthesize several times and check what the validation cannot: the app's intent.
+// The built-in CloudFormation validation runs in `npm run synth`, once per messaging mode;
+// the tests synthesize several times and check what the validation cannot: the app's intent.
 process.env.CDK_VALIDATION = 'false';
 
 export const topology: Topology = readTopology(TOPOLOGY_FILE);
