@@ -17,7 +17,7 @@ import { Construct } from 'constructs';
 import { Messaging } from './messaging';
 import { taskRoleStatements } from './permissions';
 import { backlogPerTaskTarget, Settings } from './settings';
-import { servicesOf, Topology } from './topology';
+import { deadLetterQueueName, inMode, servicesOf, Topology } from './topology';
 
 /** What each service reads from its environment, as its application.yml names it. */
 export interface ServiceEnvironment {
@@ -46,6 +46,7 @@ const CONTAINER_PORT = 8080;
 const READINESS_PATH = '/actuator/health/readiness';
 
 export interface BookingStackProps extends StackProps {
+  /** The topology as declared, with its standard names: the stack deploys it in the settings' messaging mode. */
   readonly topology: Topology;
   /** The repository's root: the Docker build context of the services' images. */
   readonly repositoryRoot: string;
@@ -53,14 +54,16 @@ export interface BookingStackProps extends StackProps {
 }
 
 /**
- * The booking system on AWS: the topology of infra/topology.json, a PostgreSQL database
- * per service, the four services on ECS Fargate (booking-api behind a load balancer),
- * least-privilege task roles, scaling on backlog per task, and alarms to an alerts topic.
+ * The booking system on AWS: the topology of infra/topology.json in standard or fifo mode,
+ * a PostgreSQL database per service, the four services on ECS Fargate (booking-api behind
+ * a load balancer), least-privilege task roles, scaling on backlog per task, and alarms to
+ * an alerts topic.
  */
 export class BookingStack extends Stack {
   constructor(scope: Construct, id: string, props: BookingStackProps) {
     super(scope, id, props);
-    const { topology, settings } = props;
+    const { settings } = props;
+    const topology = inMode(props.topology, settings.messagingMode);
     Tags.of(this).add('project', 'booking-demo');
 
     const messaging = new Messaging(this, 'Messaging', topology);
@@ -104,9 +107,9 @@ export class BookingStack extends Stack {
     }
 
     for (const pair of messaging.queues.values()) {
-      const dlqAlarm = new cloudwatch.Alarm(this, `${pair.name}-dlq-not-empty`, {
-        alarmName: `booking-demo-${pair.name}-dlq-not-empty`,
-        alarmDescription: `A message reached ${pair.name}-dlq: list it with GET /admin/dead-letters on ${pair.consumer}, then redrive or discard it.`,
+      const dlqAlarm = new cloudwatch.Alarm(this, `${deadLetterQueueName(pair)}-not-empty`, {
+        alarmName: `booking-demo-${deadLetterQueueName(pair)}-not-empty`,
+        alarmDescription: `A message reached ${deadLetterQueueName(pair)}: list it with GET /admin/dead-letters on ${pair.consumer}, then redrive or discard it.`,
         metric: pair.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
           period: Duration.minutes(1),
           statistic: cloudwatch.Stats.MAXIMUM,
@@ -243,6 +246,9 @@ class ServiceDeployment extends Construct {
       SPRING_CLOUD_AWS_SQS_ENDPOINT: `https://sqs.${stack.region}.${stack.urlSuffix}`,
       DB_URL: `jdbc:postgresql://${database.dbInstanceEndpointAddress}:${database.dbInstanceEndpointPort}/${environment.database}`,
       JAVA_TOOL_OPTIONS: '-XX:MaxRAMPercentage=60',
+      MESSAGING_MODE: settings.messagingMode,
+      // In fifo mode the services append .fifo to a configured name or ARN unless it ends in
+      // .fifo already, as the names and ARNs of this stack's FIFO queues and topics do.
       [environment.queueVariable]: ownQueue.queue.queueName,
     };
     if (ownTopic !== undefined && environment.topicVariable !== undefined) {

@@ -4,7 +4,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
-import { deadLetterQueueName, QueueDefaults, Topology } from './topology';
+import { deadLetterQueueName, FifoSettings, isFifo, Topology } from './topology';
 
 /** One queue of the topology with its dead-letter queue. */
 export interface QueuePair {
@@ -16,7 +16,8 @@ export interface QueuePair {
 
 /**
  * The SNS topics, SQS queues, dead-letter queues and raw-delivery subscriptions of
- * infra/topology.json, with the same attributes the Java provisioner applies; each
+ * infra/topology.json in one messaging mode, with the same attributes the Java provisioner
+ * applies (the FIFO ones to every topic and queue whose name ends in `.fifo`); each
  * subscription adds the queue policy statement that lets only its topic send.
  */
 export class Messaging extends Construct {
@@ -27,20 +28,21 @@ export class Messaging extends Construct {
   constructor(scope: Construct, id: string, topology: Topology) {
     super(scope, id);
     for (const declared of topology.topics) {
-      const topic = new sns.Topic(this, declared.name, { topicName: declared.name });
+      const topic = new sns.Topic(this, declared.name, {
+        topicName: declared.name,
+        ...(isFifo(declared.name) ? fifoTopicAttributes(topology.fifo) : {}),
+      });
       topic.applyRemovalPolicy(RemovalPolicy.DESTROY);
       this.topics.set(declared.name, topic);
     }
     for (const declared of topology.queues) {
       const defaults = topology.queueDefaults;
       const deadLetterQueue = new sqs.Queue(this, deadLetterQueueName(declared), {
-        queueName: deadLetterQueueName(declared),
-        ...commonAttributes(defaults),
+        ...commonAttributes(deadLetterQueueName(declared), topology),
         retentionPeriod: Duration.seconds(defaults.deadLetterQueueRetentionSeconds),
       });
       const queue = new sqs.Queue(this, declared.name, {
-        queueName: declared.name,
-        ...commonAttributes(defaults),
+        ...commonAttributes(declared.name, topology),
         retentionPeriod: Duration.seconds(defaults.messageRetentionSeconds),
         deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: defaults.maxReceiveCount },
       });
@@ -72,11 +74,35 @@ export class Messaging extends Construct {
   }
 }
 
-function commonAttributes(defaults: QueueDefaults): sqs.QueueProps {
+function commonAttributes(name: string, topology: Topology): sqs.QueueProps {
+  const defaults = topology.queueDefaults;
   return {
+    queueName: name,
+    ...(isFifo(name) ? fifoQueueAttributes(topology.fifo) : {}),
     visibilityTimeout: Duration.seconds(defaults.visibilityTimeoutSeconds),
     receiveMessageWaitTime: Duration.seconds(defaults.receiveMessageWaitTimeSeconds),
     encryption: defaults.sqsManagedSseEnabled ? sqs.QueueEncryption.SQS_MANAGED : sqs.QueueEncryption.UNENCRYPTED,
     removalPolicy: RemovalPolicy.DESTROY,
   };
+}
+
+function fifoTopicAttributes(fifo: FifoSettings): sns.TopicProps {
+  return { fifo: true, contentBasedDeduplication: fifo.contentBasedDeduplication };
+}
+
+function fifoQueueAttributes(fifo: FifoSettings): sqs.QueueProps {
+  return {
+    fifo: true,
+    contentBasedDeduplication: fifo.contentBasedDeduplication,
+    deduplicationScope: oneOf('deduplicationScope', fifo.deduplicationScope, Object.values(sqs.DeduplicationScope)),
+    fifoThroughputLimit: oneOf('fifoThroughputLimit', fifo.fifoThroughputLimit, Object.values(sqs.FifoThroughputLimit)),
+  };
+}
+
+function oneOf<T extends string>(key: string, value: string, allowed: readonly T[]): T {
+  const match = allowed.find((candidate) => candidate === value);
+  if (match === undefined) {
+    throw new Error(`The topology's fifo.${key} must be one of ${allowed.join(', ')}, not ${value}`);
+  }
+  return match;
 }

@@ -1,10 +1,14 @@
 import { Node } from 'constructs';
 
+import { MESSAGING_MODES, MessagingMode } from './topology';
+
 /**
  * The app's parameters, read from the CDK context (defaults in cdk.json, overrides with
  * `-c key=value`).
  */
 export interface Settings {
+  /** The kind of topics and queues to deploy, and the MESSAGING_MODE every service is given. */
+  readonly messagingMode: MessagingMode;
   /** How long a message may wait in a consumer's queue; with secondsPerMessage it sets the backlog per task. */
   readonly acceptableLatencySeconds: number;
   /** How long one task takes to process one message, measured (events_processing_seconds). */
@@ -28,6 +32,7 @@ export function backlogPerTaskTarget(settings: Settings): number {
 
 export function settingsFrom(node: Node): Settings {
   const settings: Settings = {
+    messagingMode: messagingMode(node),
     acceptableLatencySeconds: positive(node, 'acceptableLatencySeconds'),
     secondsPerMessage: positive(node, 'secondsPerMessage'),
     minTasks: positive(node, 'minTasks'),
@@ -43,6 +48,15 @@ export function settingsFrom(node: Node): Settings {
     throw new Error(`minTasks (${settings.minTasks}) is above maxTasks (${settings.maxTasks})`);
   }
   return settings;
+}
+
+function messagingMode(node: Node): MessagingMode {
+  const value = text(node, 'messagingMode');
+  const mode = MESSAGING_MODES.find((candidate) => candidate === value);
+  if (mode === undefined) {
+    throw new Error(`Context messagingMode must be ${MESSAGING_MODES.join(' or ')}, not ${value}`);
+  }
+  return mode;
 }
 
 function positive(node: Node, key: string): number {

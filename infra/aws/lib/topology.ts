@@ -22,14 +22,14 @@ export interface SubscriptionDeclaration {
   readonly eventTypes: readonly string[];
 }
 
-/** An SQS queue read by one service; its dead-letter queue is `<name>-dlq`. */
+/** An SQS queue read by one service; its dead-letter queue is `<name>-dlq`, or `<base>-dlq.fifo` for a FIFO queue. */
 export interface QueueDeclaration {
   readonly name: string;
   readonly consumer: string;
   readonly subscriptions: readonly SubscriptionDeclaration[];
 }
 
-/** The FIFO attributes the provisioner gives every topic and queue in fifo mode; this app deploys standard mode. */
+/** The FIFO attributes the provisioner and this app give every topic and queue in fifo mode. */
 export interface FifoSettings {
   readonly contentBasedDeduplication: boolean;
   readonly deduplicationScope: string;
@@ -38,23 +38,67 @@ export interface FifoSettings {
 
 /** The SNS/SQS topology declared once in infra/topology.json, read the way the Java provisioner reads it. */
 export interface Topology {
-  readonly fifo?: FifoSettings;
+  readonly fifo: FifoSettings;
   readonly queueDefaults: QueueDefaults;
   readonly topics: readonly TopicDeclaration[];
   readonly queues: readonly QueueDeclaration[];
 }
 
-export function deadLetterQueueName(queue: QueueDeclaration): string {
+/** The kind of topics and queues a deployment runs on, named as the services' MESSAGING_MODE names it. */
+export type MessagingMode = 'standard' | 'fifo';
+
+/** Every messaging mode, the default first. */
+export const MESSAGING_MODES: readonly MessagingMode[] = ['standard', 'fifo'];
+
+const FIFO_SUFFIX = '.fifo';
+
+/** Whether a topic or queue name is that of a FIFO one, which SNS and SQS require to end in `.fifo`. */
+export function isFifo(name: string): boolean {
+  return name.endsWith(FIFO_SUFFIX);
+}
+
+/** The name of a queue's dead-letter queue, which SQS requires to be of the queue's kind. */
+export function deadLetterQueueName(queue: Pick<QueueDeclaration, 'name'>): string {
+  if (isFifo(queue.name)) {
+    return `${queue.name.slice(0, -FIFO_SUFFIX.length)}-dlq${FIFO_SUFFIX}`;
+  }
   return `${queue.name}-dlq`;
 }
 
-/** Reads and checks a topology file: unknown keys and subscriptions to undeclared topics are refused. */
+/**
+ * The topology of a messaging mode, derived as the provisioner's Topology.inMode derives it:
+ * the declaration itself in standard mode, every topic and queue name with `.fifo` in fifo mode.
+ */
+export function inMode(topology: Topology, mode: MessagingMode): Topology {
+  if (mode === 'standard') {
+    return topology;
+  }
+  return {
+    ...topology,
+    topics: topology.topics.map((topic) => ({ ...topic, name: fifoName(topic.name) })),
+    queues: topology.queues.map((queue) => ({
+      ...queue,
+      name: fifoName(queue.name),
+      subscriptions: queue.subscriptions.map((subscription) => ({
+        ...subscription,
+        topic: fifoName(subscription.topic),
+      })),
+    })),
+  };
+}
+
+function fifoName(name: string): string {
+  return isFifo(name) ? name : `${name}${FIFO_SUFFIX}`;
+}
+
+/** Reads and checks a topology file: unknown keys, a missing fifo block and subscriptions to undeclared topics are refused. */
 export function readTopology(file: string): Topology {
   const topology = JSON.parse(readFileSync(file, 'utf8')) as Topology;
   onlyKeys('topology', topology, ['fifo', 'queueDefaults', 'topics', 'queues']);
-  if (topology.fifo !== undefined) {
-    onlyKeys('fifo', topology.fifo, ['contentBasedDeduplication', 'deduplicationScope', 'fifoThroughputLimit']);
+  if (topology.fifo === undefined) {
+    throw new Error('The topology declares no fifo settings');
   }
+  onlyKeys('fifo', topology.fifo, ['contentBasedDeduplication', 'deduplicationScope', 'fifoThroughputLimit']);
   onlyKeys('queueDefaults', topology.queueDefaults, [
     'visibilityTimeoutSeconds',
     'receiveMessageWaitTimeSeconds',

@@ -8,6 +8,7 @@ import { REPOSITORY_ROOT } from '../lib/paths';
 import { deadLetterQueueName, servicesOf } from '../lib/topology';
 import {
   asArray,
+  grantsOf,
   joined,
   logicalIdOf,
   queueId,
@@ -15,6 +16,7 @@ import {
   Resource,
   resourcesOf,
   synthesize,
+  taskDefinitionOf,
   topicId,
   topology,
 } from './support';
@@ -32,40 +34,13 @@ const services = servicesOf(topology);
 const consumers = services.filter((service) => service !== PUBLIC_SERVICE);
 const publishers = topology.topics.map((topic) => topic.publisher);
 
-function taskDefinitionOf(service: string): Resource {
-  const id = logicalIdOf(template, 'AWS::ECS::TaskDefinition', 'Family', `booking-demo-${service}`);
-  return resourcesOf(template, 'AWS::ECS::TaskDefinition').get(id) as Resource;
-}
-
 function containerOf(service: string): Record<string, any> {
-  const containers = taskDefinitionOf(service).Properties?.ContainerDefinitions as Record<string, any>[];
+  const containers = taskDefinitionOf(template, service).Properties?.ContainerDefinitions as Record<string, any>[];
   return containers.find((container) => container.Name === service) as Record<string, any>;
 }
 
 function serviceId(service: string): string {
   return logicalIdOf(template, 'AWS::ECS::Service', 'ServiceName', service);
-}
-
-/** Every (action, resource) the role's policies allow, resources named by logical id. */
-function grantsOf(roleId: string): string[] {
-  const role = resourcesOf(template, 'AWS::IAM::Role').get(roleId)?.Properties ?? {};
-  assert.equal(role.ManagedPolicyArns, undefined, `${roleId} has managed policies`);
-  const documents = [
-    ...asArray(role.Policies).map((policy: Record<string, any>) => policy.PolicyDocument),
-    ...[...resourcesOf(template, 'AWS::IAM::Policy').values()]
-      .filter((policy) => asArray(policy.Properties?.Roles).some((role) => referencedId(role) === roleId))
-      .map((policy) => policy.Properties?.PolicyDocument),
-  ];
-  return documents
-    .flatMap((document) => asArray(document.Statement) as Record<string, any>[])
-    .flatMap((statement) => {
-      assert.equal(statement.Effect, 'Allow');
-      assert.equal(statement.Condition, undefined);
-      return asArray(statement.Action as string | string[]).flatMap((action) =>
-        asArray(statement.Resource).map((resource) => `${action} ${referencedId(resource)}`),
-      );
-    })
-    .sort();
 }
 
 const CONSUME = [
@@ -203,8 +178,8 @@ describe('the services', () => {
 describe('each task role', () => {
   for (const service of services) {
     test(`lets ${service} do exactly what its code calls, on its own resources`, () => {
-      const roleId = referencedId(taskDefinitionOf(service).Properties?.TaskRoleArn);
-      assert.deepEqual(grantsOf(roleId), expectedGrants(service));
+      const roleId = referencedId(taskDefinitionOf(template, service).Properties?.TaskRoleArn);
+      assert.deepEqual(grantsOf(template, roleId), expectedGrants(service));
     });
   }
 });
@@ -358,7 +333,7 @@ describe('the alarms', () => {
       assert.equal(alarm.Namespace, PROMETHEUS_NAMESPACE);
       assert.equal(alarm.MetricName, 'outbox_backlog');
       assert.deepEqual(alarm.Dimensions, [{ Name: 'application', Value: service }]);
-      const containers = taskDefinitionOf(service).Properties?.ContainerDefinitions as Record<string, any>[];
+      const containers = taskDefinitionOf(template, service).Properties?.ContainerDefinitions as Record<string, any>[];
       const agent = containers.find((container) => container.Name === 'cloudwatch-agent');
       const variables = new Map(
         agent?.Environment.map((v: { Name: string; Value: unknown }) => [v.Name, joined(v.Value)]),

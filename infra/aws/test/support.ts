@@ -1,3 +1,4 @@
+import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -18,8 +19,8 @@ export interface Resource {
   readonly UpdateReplacePolicy?: string;
 }
 
-// The built-in CloudFormation validation runs in `npm run synth:offline`, once; the tests
-// synthesize several times and check what the validation cannot: the app's intent.
+// The built-in CloudFormation validation runs in `npm run synth`, once per messaging mode;
+// the tests synthesize several times and check what the validation cannot: the app's intent.
 process.env.CDK_VALIDATION = 'false';
 
 export const topology: Topology = readTopology(TOPOLOGY_FILE);
@@ -61,6 +62,34 @@ export function queueId(template: Template, name: string): string {
 
 export function topicId(template: Template, name: string): string {
   return logicalIdOf(template, 'AWS::SNS::Topic', 'TopicName', name);
+}
+
+/** The task definition of a service. */
+export function taskDefinitionOf(template: Template, service: string): Resource {
+  const id = logicalIdOf(template, 'AWS::ECS::TaskDefinition', 'Family', `booking-demo-${service}`);
+  return resourcesOf(template, 'AWS::ECS::TaskDefinition').get(id) as Resource;
+}
+
+/** Every (action, resource) the role's policies allow, resources named by logical id. */
+export function grantsOf(template: Template, roleId: string): string[] {
+  const role = resourcesOf(template, 'AWS::IAM::Role').get(roleId)?.Properties ?? {};
+  assert.equal(role.ManagedPolicyArns, undefined, `${roleId} has managed policies`);
+  const documents = [
+    ...asArray(role.Policies).map((policy: Record<string, any>) => policy.PolicyDocument),
+    ...[...resourcesOf(template, 'AWS::IAM::Policy').values()]
+      .filter((policy) => asArray(policy.Properties?.Roles).some((role) => referencedId(role) === roleId))
+      .map((policy) => policy.Properties?.PolicyDocument),
+  ];
+  return documents
+    .flatMap((document) => asArray(document.Statement) as Record<string, any>[])
+    .flatMap((statement) => {
+      assert.equal(statement.Effect, 'Allow');
+      assert.equal(statement.Condition, undefined);
+      return asArray(statement.Action as string | string[]).flatMap((action) =>
+        asArray(statement.Resource).map((resource) => `${action} ${referencedId(resource)}`),
+      );
+    })
+    .sort();
 }
 
 /** The logical id a `Ref` or an `Fn::GetAtt` points to. */
