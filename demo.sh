@@ -170,14 +170,16 @@ newest_mtime() {
   find "$@" -type f -printf '%T@\n' 2>/dev/null | sort -n | tail -n 1
 }
 
-# Boot's repackaged jars carry the reproducible build's timestamp, so freshness is judged
-# by the compiled classes instead.
+# Boot's repackaged jars carry the reproducible build's timestamp as their modification
+# time, so freshness is judged by the compiled classes, and the jar by when it was written
+# (its change time): classes compiled by ./mvnw test after the last package make it stale.
 is_stale() {
-  local module=$1 sources classes
+  local module=$1 sources classes packaged
   [[ -f $(jar_of "$module") ]] || return 0
   sources=$(newest_mtime "$ROOT/$module/src/main" "$ROOT/$module/pom.xml")
   classes=$(newest_mtime "$ROOT/$module/target/classes")
-  awk -v s="${sources:-0}" -v c="${classes:-0}" 'BEGIN { exit !(s > c) }'
+  packaged=$(stat -c %Z "$(jar_of "$module")")
+  awk -v s="${sources:-0}" -v c="${classes:-0}" -v p="$packaged" 'BEGIN { exit !(s > c || c > p + 1) }'
 }
 
 build_if_needed() {

@@ -60,11 +60,13 @@ depth() {
   queue_counts "$1" | awk '{ print $1 + $2 }'
 }
 
-# Messages in every dead-letter queue of the topology, together.
+# Messages in every dead-letter queue of the topology, together; dead_letters fifo counts
+# the FIFO ones.
 dead_letters() {
-  local queue total=0
+  local queue total=0 suffix=
+  [[ ${1:-standard} == fifo ]] && suffix=.fifo
   for queue in $(jq -r '.queues[].name' "$ROOT/infra/topology.json"); do
-    total=$((total + $(depth "$queue-dlq")))
+    total=$((total + $(depth "$queue-dlq$suffix")))
   done
   echo "$total"
 }

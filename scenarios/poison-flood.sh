@@ -3,7 +3,6 @@
 source "$(dirname "$0")/lib.sh"
 
 QUEUE=payment-service-booking-events
-ENDPOINT=http://127.0.0.1:4566
 POISON=10000
 VALID=300
 RATE=10
@@ -12,15 +11,6 @@ if ((SHORT)); then
   VALID=60
 fi
 RUN="flood-$(date +%s)-$$"
-
-sqs() {
-  curl -sf -m 10 "$ENDPOINT" -H "X-Amz-Target: AmazonSQS.$1" -H 'Content-Type: application/x-amz-json-1.0' -d "$2"
-}
-
-depth() {
-  sqs GetQueueAttributes "{\"QueueUrl\":\"$1\",\"AttributeNames\":[\"ApproximateNumberOfMessages\",\
-\"ApproximateNumberOfMessagesNotVisible\"]}" | jq -r '.Attributes | "\(.ApproximateNumberOfMessages) \(.ApproximateNumberOfMessagesNotVisible)"'
-}
 
 payment_db() {
   PGPASSWORD=payment psql -h 127.0.0.1 -U payment -d payment -Atqc "$1"
@@ -47,9 +37,9 @@ percentile() {
 
 ensure_up
 command -v psql >/dev/null || { echo "psql is needed to read payment-service's failure records (apt-get install postgresql-client)"; exit 1; }
-URL=$(sqs GetQueueUrl "{\"QueueName\":\"$QUEUE\"}" | jq -r .QueueUrl)
-DLQ_URL=$(sqs GetQueueUrl "{\"QueueName\":\"$QUEUE-dlq\"}" | jq -r .QueueUrl)
-read -r dlq_before _ <<<"$(depth "$DLQ_URL")"
+URL=$(queue_url "$QUEUE")
+DLQ_URL=$(queue_url "$QUEUE-dlq")
+read -r dlq_before _ <<<"$(queue_counts "$QUEUE-dlq")"
 mkdir -p "$ROOT/.demo/load"
 
 step "$POISON poison messages straight to $QUEUE, $VALID valid bookings at $RATE/s beside them"
@@ -64,8 +54,8 @@ figure "poison sent in" "$(awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN { pr
 step "Until the flood has cleared: every poison message in the DLQ, the queue empty"
 deadline=$((SECONDS + 600))
 while :; do
-  read -r visible inflight <<<"$(depth "$URL")"
-  read -r dlq _ <<<"$(depth "$DLQ_URL")"
+  read -r visible inflight <<<"$(queue_counts "$QUEUE")"
+  read -r dlq _ <<<"$(queue_counts "$QUEUE-dlq")"
   printf '\r   queue %6s visible %6s in flight   dlq %6s / %s   ' "$visible" "$inflight" "$((dlq - dlq_before))" "$POISON"
   ((dlq - dlq_before >= POISON && visible == 0 && inflight == 0)) && break
   ((SECONDS < deadline)) || break

@@ -32,7 +32,7 @@ class NotificationServiceTests {
 	private final ProcessedEvents processedEvents = mock(ProcessedEvents.class);
 
 	private final NotificationService service = new NotificationService(this.notifications, this.processedEvents,
-			new MailServer(new NotificationProperties(Duration.ZERO)), Clock.fixed(NOW, ZoneOffset.UTC));
+			new MailServer(new NotificationProperties(Duration.ZERO, 0)), Clock.fixed(NOW, ZoneOffset.UTC));
 
 	@Test
 	void refusesRefundOfBookingItKnowsNothingAbout() {
