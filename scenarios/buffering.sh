@@ -96,4 +96,4 @@ check "every booking has its 4 postings exactly once" postings_exactly_once
 check "every dead-letter queue is empty" dlqs_empty
 check "the ledger processed each of its $((2 * COUNT)) messages once (no redelivery)" no_redelivery
 
-finish "the API took the burst at once, the ledger's queue held it, and ledger-service wrote at its cap of $CAP/s until it caught up; the others were not held back"
+finish "the API accepted the whole burst, the ledger's queue held it, and ledger-service wrote at its cap of $CAP/s until it caught up; the others were not held back"

@@ -124,4 +124,4 @@ rm -rf "$STATE"
 run_mode standard
 run_mode fifo
 demo down >/dev/null
-finish "standard queues may deliver a booking's events out of order, FIFO queues never do; the idempotent consumers keep every effect exactly once in both"
+finish "on standard queues a retried event can be overtaken by its booking's next one, on FIFO queues it holds its booking's group; the idempotent consumers keep every effect exactly once in both"
