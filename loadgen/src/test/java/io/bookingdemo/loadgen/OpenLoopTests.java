@@ -1,15 +1,16 @@
 package io.bookingdemo.loadgen;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The open loop's schedule and latency accounting, on a clock the test moves.
@@ -37,8 +38,9 @@ class OpenLoopTests {
 	@Test
 	void sendsEachRequestWhenDueWithoutWaitingForEarlierAnswers() throws InterruptedException {
 		ManualTicker ticker = new ManualTicker();
-		List<Long> sentAt = new ArrayList<>();
-		List<CompletableFuture<Integer>> answers = new ArrayList<>();
+		// Written by the sender thread, read by this one.
+		List<Long> sentAt = new CopyOnWriteArrayList<>();
+		List<CompletableFuture<Integer>> answers = new CopyOnWriteArrayList<>();
 		OpenLoop loop = new OpenLoop(10, 3, Duration.ofMinutes(1), 10, ticker);
 
 		Thread sender = new Thread(() -> {
@@ -56,10 +58,12 @@ class OpenLoopTests {
 			}
 		});
 		sender.start();
-		ticker.awaitSleepers(3);
 
-		// No request was answered, yet all three left on time.
-		assertThat(sentAt).containsExactly(0L, 100 * MS, 200 * MS);
+		// No request was answered, yet all three left on time: the third leaves just
+		// after
+		// the sender's third sleep, so it is awaited rather than read at once.
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(sentAt).containsExactly(0L, 100 * MS, 200 * MS));
 		answers.forEach((answer) -> answer.complete(201));
 		sender.join(10_000);
 		assertThat(sender.isAlive()).isFalse();
@@ -115,8 +119,6 @@ class OpenLoopTests {
 
 		private long now;
 
-		private int sleepers;
-
 		@Override
 		public synchronized long nanoTime() {
 			return this.now;
@@ -125,19 +127,10 @@ class OpenLoopTests {
 		@Override
 		public synchronized void sleepUntil(long nanoTime) {
 			this.now = Math.max(this.now, nanoTime);
-			this.sleepers++;
-			notifyAll();
 		}
 
 		synchronized void advanceTo(long nanoTime) {
 			this.now = Math.max(this.now, nanoTime);
-		}
-
-		synchronized void awaitSleepers(int count) throws InterruptedException {
-			long deadline = System.currentTimeMillis() + 10_000;
-			while (this.sleepers < count && System.currentTimeMillis() < deadline) {
-				wait(100);
-			}
 		}
 
 	}
