@@ -632,26 +632,13 @@ saga_search() {
   echo "-- warm-up, not counted"
   saga_run $((rate / 2)) 10 "$dir/warm-up" >/dev/null || true
   for step in 1 2 3 4; do
-    if saga_run "$rate" "$seconds" "$dir"; then
-      echo "   bounded at $rate/s"
-      best=$rate
-    else
-      echo "   not bounded at $rate/s"
-      failed=$rate
-      ((best)) && break
-    fi
+    if ! try_rate && ((best)); then break; fi
     rate=$((best ? best * 3 / 2 : rate * 2 / 3))
   done
   for step in 1 2; do
     ((best && failed && failed - best > 1)) || break
     rate=$(((best + failed) / 2))
-    if saga_run "$rate" "$seconds" "$dir"; then
-      echo "   bounded at $rate/s"
-      best=$rate
-    else
-      echo "   not bounded at $rate/s"
-      failed=$rate
-    fi
+    try_rate || true
   done
   if ((best)); then
     half=$((best / 2 > 0 ? best / 2 : 1))
@@ -660,6 +647,19 @@ saga_search() {
     cp -r "$dir/saga-$half" "$dir/saga-half"
   fi
   echo "$best" >"$dir/best"
+}
+
+# One step of saga_search, on its variables: the saga at rate, recorded as the highest rate
+# sustained (best) or the lowest not (failed, and a false status).
+try_rate() {
+  if saga_run "$rate" "$seconds" "$dir"; then
+    echo "   bounded at $rate/s"
+    best=$rate
+  else
+    echo "   not bounded at $rate/s"
+    failed=$rate
+    return 1
+  fi
 }
 
 # Brings the demo up in a mode, taking it down first if it runs in the other one.
