@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 
 import { BookingStack } from '../lib/booking-stack';
+import { addSecurityChecks } from '../lib/checks';
 import { REPOSITORY_ROOT, TOPOLOGY_FILE } from '../lib/paths';
 import { settingsFrom } from '../lib/settings';
 import { readTopology } from '../lib/topology';
@@ -14,3 +15,4 @@ new BookingStack(app, 'BookingDemo', {
   repositoryRoot: REPOSITORY_ROOT,
   settings: settingsFrom(app.node),
 });
+addSecurityChecks(app);

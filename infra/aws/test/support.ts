@@ -7,6 +7,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 
 import { BookingStack } from '../lib/booking-stack';
+import { addSecurityChecks } from '../lib/checks';
 import { APP_DIRECTORY, REPOSITORY_ROOT, TOPOLOGY_FILE } from '../lib/paths';
 import { settingsFrom } from '../lib/settings';
 import { readTopology, Topology } from '../lib/topology';
@@ -25,7 +26,13 @@ process.env.CDK_VALIDATION = 'false';
 
 export const topology: Topology = readTopology(TOPOLOGY_FILE);
 
-/** The context the CDK CLI passes: cdk.json's defaults and the overrides of a test. */
+/** A certificate ARN of the right shape, as a deployment passes with -c certificateArn=…. */
+export const CERTIFICATE_ARN = 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
+
+/**
+ * The context the CDK CLI passes: cdk.json's defaults, the certificate a deployment gives,
+ * and the overrides of a test; cdk-nag checks the stack as the app's synthesis does.
+ */
 export function synthesize(overrides: Record<string, unknown> = {}): {
   app: App;
   stack: BookingStack;
@@ -34,12 +41,16 @@ export function synthesize(overrides: Record<string, unknown> = {}): {
   const cdkJson = JSON.parse(readFileSync(path.join(APP_DIRECTORY, 'cdk.json'), 'utf8'));
   const outdir = mkdtempSync(path.join(tmpdir(), 'booking-aws-test-'));
   process.on('exit', () => rmSync(outdir, { recursive: true, force: true }));
-  const app = new App({ outdir, context: { ...cdkJson.context, ...overrides } });
+  const app = new App({
+    outdir,
+    context: { ...cdkJson.context, certificateArn: CERTIFICATE_ARN, ...overrides },
+  });
   const stack = new BookingStack(app, 'BookingDemo', {
     topology,
     repositoryRoot: REPOSITORY_ROOT,
     settings: settingsFrom(app.node),
   });
+  addSecurityChecks(app);
   return { app, stack, template: Template.fromStack(stack) };
 }
 
