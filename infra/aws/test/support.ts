@@ -81,7 +81,16 @@ export function taskDefinitionOf(template: Template, service: string): Resource 
   return resourcesOf(template, 'AWS::ECS::TaskDefinition').get(id) as Resource;
 }
 
-/** Every (action, resource) the role's policies allow, resources named by logical id. */
+/** A resource of a policy statement: its logical id, an ARN written with {tokens}, or `*`. */
+function resourceName(resource: unknown): string {
+  return typeof resource === 'object' && resource !== null && 'Fn::Join' in resource
+    ? joined(resource)
+    : resource === '*'
+      ? '*'
+      : referencedId(resource);
+}
+
+/** Every (action, resource) the role's policies allow, resources named by logical id, ARN or `*`. */
 export function grantsOf(template: Template, roleId: string): string[] {
   const role = resourcesOf(template, 'AWS::IAM::Role').get(roleId)?.Properties ?? {};
   assert.equal(role.ManagedPolicyArns, undefined, `${roleId} has managed policies`);
@@ -97,7 +106,7 @@ export function grantsOf(template: Template, roleId: string): string[] {
       assert.equal(statement.Effect, 'Allow');
       assert.equal(statement.Condition, undefined);
       return asArray(statement.Action as string | string[]).flatMap((action) =>
-        asArray(statement.Resource).map((resource) => `${action} ${referencedId(resource)}`),
+        asArray(statement.Resource).map((resource) => `${action} ${resourceName(resource)}`),
       );
     })
     .sort();
@@ -133,4 +142,39 @@ export function asArray<T>(value: T | T[] | undefined): T[] {
     return [];
   }
   return Array.isArray(value) ? value : [value];
+}
+
+/** The statements of the one queue policy that covers a queue. */
+export function queuePolicyStatements(template: Template, queue: string): Record<string, any>[] {
+  const policies = [...resourcesOf(template, 'AWS::SQS::QueuePolicy').values()].filter((policy) =>
+    asArray(policy.Properties?.Queues).map(referencedId).includes(queue),
+  );
+  assert.equal(policies.length, 1, `policies of ${queue}`);
+  return asArray(policies[0].Properties?.PolicyDocument.Statement) as Record<string, any>[];
+}
+
+/**
+ * The topics a queue's policy lets send to it, checking that each Allow statement lets SNS
+ * send to this queue only, from one topic.
+ */
+export function sendersOf(template: Template, queue: string): string[] {
+  return queuePolicyStatements(template, queue)
+    .filter((statement) => statement.Effect === 'Allow')
+    .flatMap((statement) => {
+      assert.deepEqual(statement.Principal, { Service: 'sns.amazonaws.com' });
+      assert.deepEqual(asArray(statement.Action), ['sqs:SendMessage']);
+      assert.equal(referencedId(statement.Resource), queue);
+      return asArray(statement.Condition.ArnEquals['aws:SourceArn']).map(referencedId);
+    })
+    .sort();
+}
+
+/** Whether a policy statement denies everyone every request made without TLS. */
+export function deniesWithoutTls(statement: Record<string, any>, actions: string[]): boolean {
+  return (
+    statement.Effect === 'Deny' &&
+    ['"*"', JSON.stringify({ AWS: '*' })].includes(JSON.stringify(statement.Principal)) &&
+    JSON.stringify(statement.Condition) === JSON.stringify({ Bool: { 'aws:SecureTransport': 'false' } }) &&
+    actions.every((action) => asArray(statement.Action).includes(action))
+  );
 }
