@@ -133,7 +133,10 @@ describe('the services', () => {
       assert.ok(dockerfile.includes('ARG MODULE'));
       assert.match(
         dockerfile,
-        new RegExp(`^ADD .*https://truststore\\.pki\\.rds\\.amazonaws\\.com/global/global-bundle\\.pem ${RDS_CA_BUNDLE}$`, 'm'),
+        new RegExp(
+          `^ADD .*https://truststore\\.pki\\.rds\\.amazonaws\\.com/global/global-bundle\\.pem ${RDS_CA_BUNDLE}$`,
+          'm',
+        ),
         'the image carries the RDS certificate authorities where DB_URL expects them',
       );
       assert.throws(

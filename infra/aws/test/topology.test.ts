@@ -83,7 +83,9 @@ describe('the SNS/SQS topology', () => {
     );
     assert.deepEqual(policed.sort(), [...resourcesOf(template, 'AWS::SQS::Queue').keys()].sort());
     for (const declared of topology.queues) {
-      const expected = [...new Set(declared.subscriptions.map((subscription) => topicId(template, subscription.topic)))];
+      const expected = [
+        ...new Set(declared.subscriptions.map((subscription) => topicId(template, subscription.topic))),
+      ];
       assert.deepEqual(sendersOf(template, queueId(template, declared.name)), expected.sort(), declared.name);
       assert.deepEqual(
         sendersOf(template, queueId(template, subscriptionDeadLetterQueueName(declared))),
@@ -127,7 +129,9 @@ describe('the SNS/SQS topology', () => {
     }
     const topicPolicies = [...resourcesOf(template, 'AWS::SNS::TopicPolicy').values()];
     for (const id of resourcesOf(template, 'AWS::SNS::Topic').keys()) {
-      const policies = topicPolicies.filter((policy) => asArray(policy.Properties?.Topics).map(referencedId).includes(id));
+      const policies = topicPolicies.filter((policy) =>
+        asArray(policy.Properties?.Topics).map(referencedId).includes(id),
+      );
       assert.equal(policies.length, 1, id);
       const statements = asArray(policies[0].Properties?.PolicyDocument.Statement) as Record<string, any>[];
       const denied = statements
