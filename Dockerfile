@@ -29,6 +29,9 @@ FROM eclipse-temurin:17-jre AS service
 RUN apt-get update \
  && apt-get install -y --no-install-recommends curl \
  && rm -rf /var/lib/apt/lists/*
+# The certificate authorities of Amazon RDS, fetched at build time: on AWS the JDBC URL
+# verifies the database's certificate and host name against them (sslmode=verify-full).
+ADD --chmod=444 https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem /app/certs/rds-global-bundle.pem
 ARG MODULE
 ARG VERSION=0.1.0-SNAPSHOT
 WORKDIR /app

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, StackProps, Tags } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, StackProps, Tags, Validations } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -9,15 +9,14 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 
 import { Messaging } from './messaging';
 import { taskRoleStatements } from './permissions';
 import { backlogPerTaskTarget, Settings } from './settings';
-import { deadLetterQueueName, inMode, servicesOf, Topology } from './topology';
+import { deadLetterQueueName, inMode, servicesOf, subscriptionDeadLetterQueueName, Topology } from './topology';
+import { Users } from './users';
 
 /** What each service reads from its environment, as its application.yml names it. */
 export interface ServiceEnvironment {
@@ -42,8 +41,18 @@ export const PROMETHEUS_NAMESPACE = 'BookingDemo';
 /** The Prometheus series that reach CloudWatch, per publishing service. */
 export const OUTBOX_METRICS = ['outbox_backlog', 'outbox_oldest_unpublished_seconds'];
 
+/** The paths the load balancer forwards to booking-api; everything else gets its 404. */
+export const PUBLIC_PATHS = ['/bookings', '/bookings/*'];
+
+/** Where the Dockerfile puts the RDS certificate authorities' bundle in a service image. */
+export const RDS_CA_BUNDLE = '/app/certs/rds-global-bundle.pem';
+
 const CONTAINER_PORT = 8080;
+// Readiness includes the database: the load balancer stops sending requests to a task that
+// cannot reach it. Liveness does not: ECS replaces a task only when its JVM is stuck, so a
+// database outage pauses the listeners instead of replacing every task.
 const READINESS_PATH = '/actuator/health/readiness';
+const LIVENESS_PATH = '/actuator/health/liveness';
 
 export interface BookingStackProps extends StackProps {
   /** The topology as declared, with its standard names: the stack deploys it in the settings' messaging mode. */
@@ -55,8 +64,9 @@ export interface BookingStackProps extends StackProps {
 
 /**
  * The booking system on AWS: the topology of infra/topology.json in standard or fifo mode,
- * a PostgreSQL database per service, the four services on ECS Fargate (booking-api behind
- * a load balancer), least-privilege task roles, scaling on backlog per task, and alarms to
+ * a PostgreSQL database per service, the four services on ECS Fargate in private subnets
+ * (booking-api's /bookings behind an HTTPS load balancer), a Cognito user pool whose tokens
+ * the services accept, least-privilege task roles, scaling on backlog per task, and alarms to
  * an alerts topic.
  */
 export class BookingStack extends Stack {
@@ -68,24 +78,52 @@ export class BookingStack extends Stack {
 
     const messaging = new Messaging(this, 'Messaging', topology);
 
-    // Public subnets for the tasks, so that they reach AWS APIs and the registry without
-    // a NAT gateway; the databases sit in isolated subnets that have no route out.
+    // Only the load balancer and the NAT gateway in public subnets. The tasks sit in private
+    // subnets without public addresses and go out through one NAT gateway: they need the AWS
+    // APIs, ECR, the public ECR gallery (the CloudWatch agent's image) and Cognito's key set,
+    // and one gateway costs less than interface endpoints for the APIs alone (README, What it
+    // costs). S3 is a free gateway endpoint, so image layers bypass the NAT gateway. The
+    // databases sit in isolated subnets that have no route out.
+    const flowLogs = new logs.LogGroup(this, 'FlowLogs', {
+      logGroupName: '/booking-demo/vpc-flow-logs',
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     const vpc = new ec2.Vpc(this, 'Vpc', {
       maxAzs: 2,
-      natGateways: 0,
+      natGateways: 1,
       subnetConfiguration: [
         { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+        { name: 'tasks', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 },
         { name: 'databases', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
       ],
+      gatewayEndpoints: { S3: { service: ec2.GatewayVpcEndpointAwsService.S3 } },
+      flowLogs: {
+        Rejected: {
+          destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs),
+          trafficType: ec2.FlowLogTrafficType.REJECT,
+        },
+      },
+    });
+    // ECS Exec is how operators reach /admin and /actuator: the sessions are logged here.
+    const execLogs = new logs.LogGroup(this, 'ExecLogs', {
+      logGroupName: '/booking-demo/ecs-exec',
+      retention: logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.DESTROY,
     });
     const cluster = new ecs.Cluster(this, 'Cluster', {
       vpc,
       clusterName: 'booking-demo',
       containerInsightsV2: ecs.ContainerInsights.ENABLED,
+      executeCommandConfiguration: {
+        logging: ecs.ExecuteCommandLogging.OVERRIDE,
+        logConfiguration: { cloudWatchLogGroup: execLogs },
+      },
     });
 
-    const alerts = new sns.Topic(this, 'Alerts', { topicName: 'booking-demo-alerts' });
-    alerts.applyRemovalPolicy(RemovalPolicy.DESTROY);
+    const users = new Users(this, 'Users');
+
+    const alerts = messaging.encryptedTopic('booking-demo-alerts');
     if (settings.alertEmail) {
       alerts.addSubscription(new snsSubscriptions.EmailSubscription(settings.alertEmail));
     }
@@ -98,6 +136,7 @@ export class BookingStack extends Stack {
         settings,
         messaging,
         cluster,
+        tokenIssuer: users.issuer,
         repositoryRoot: props.repositoryRoot,
       });
       for (const alarm of deployment.alarms) {
@@ -131,7 +170,19 @@ export class BookingStack extends Stack {
         evaluationPeriods: 3,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
-      for (const alarm of [dlqAlarm, ageAlarm]) {
+      const undeliveredAlarm = new cloudwatch.Alarm(this, `${subscriptionDeadLetterQueueName(pair)}-not-empty`, {
+        alarmName: `booking-demo-${subscriptionDeadLetterQueueName(pair)}-not-empty`,
+        alarmDescription: `SNS could not deliver a message to ${pair.name} and kept it in ${subscriptionDeadLetterQueueName(pair)}: check the queue and its policy, then move the message to ${pair.name} (README, Deploy to AWS).`,
+        metric: pair.subscriptionDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(1),
+          statistic: cloudwatch.Stats.MAXIMUM,
+        }),
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        threshold: 1,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      for (const alarm of [dlqAlarm, ageAlarm, undeliveredAlarm]) {
         alarm.addAlarmAction(alarmAction);
         alarm.addOkAction(alarmAction);
       }
@@ -147,6 +198,8 @@ interface ServiceDeploymentProps {
   readonly settings: Settings;
   readonly messaging: Messaging;
   readonly cluster: ecs.Cluster;
+  /** The issuer of the tokens the service accepts. */
+  readonly tokenIssuer: string;
   readonly repositoryRoot: string;
 }
 
@@ -207,12 +260,22 @@ class ServiceDeployment extends Construct {
     }
     databaseSecret.applyRemovalPolicy(RemovalPolicy.DESTROY);
 
-    const adminPassword = new secretsmanager.Secret(this, 'AdminPassword', {
-      description: `Password of the operator user on ${service}'s /admin endpoints`,
-      generateSecretString: { passwordLength: 32, excludePunctuation: true },
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-
+    Validations.of(database).acknowledge(
+      { id: 'AwsSolutions-RDS3', reason: 'Single-AZ on purpose: a demo at minimum cost (README, What it costs).' },
+      {
+        id: 'AwsSolutions-RDS10',
+        reason: 'No deletion protection so that cdk destroy removes the stack; a final snapshot is kept instead.',
+      },
+      {
+        id: 'AwsSolutions-RDS11',
+        reason: 'The default port is no secret: only the own service security group reaches it, with TLS.',
+      },
+      {
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'The services read DB_PASSWORD once at start, so a rotation would break running tasks until redeployed.',
+      },
+    );
     const logGroup = new logs.LogGroup(this, 'Logs', {
       logGroupName: `/booking-demo/${service}`,
       retention: logs.RetentionDays.ONE_WEEK,
@@ -226,6 +289,22 @@ class ServiceDeployment extends Construct {
     for (const statement of taskRoleStatements(service, topology, messaging)) {
       taskRole.addToPrincipalPolicy(statement);
     }
+    const execLogs = cluster.executeCommandConfiguration?.logConfiguration?.cloudWatchLogGroup;
+    if (execLogs === undefined) {
+      throw new Error('The cluster logs the ECS Exec sessions');
+    }
+    Validations.of(taskRole).acknowledge(
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'ECS Exec: the ssmmessages channel actions and logs:DescribeLogGroups take no resource; everything else ' +
+          'names its queue, topic, key or log group.',
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:<${stack.getLogicalId(execLogs.node.defaultChild as logs.CfnLogGroup)}>:*]`,
+        reason: 'ECS Exec writes each session to a log stream of its own in the exec log group.',
+      },
+    );
 
     const taskDefinition = new ecs.FargateTaskDefinition(this, 'Task', {
       family: `booking-demo-${service}`,
@@ -244,12 +323,16 @@ class ServiceDeployment extends Construct {
       // client-specific endpoints take precedence over it.
       SPRING_CLOUD_AWS_SNS_ENDPOINT: `https://sns.${stack.region}.${stack.urlSuffix}`,
       SPRING_CLOUD_AWS_SQS_ENDPOINT: `https://sqs.${stack.region}.${stack.urlSuffix}`,
-      DB_URL: `jdbc:postgresql://${database.dbInstanceEndpointAddress}:${database.dbInstanceEndpointPort}/${environment.database}`,
+      // TLS with the server's certificate and name checked against the RDS CAs baked into the
+      // image; RDS for PostgreSQL 15 and later refuses unencrypted connections too (rds.force_ssl).
+      DB_URL: `jdbc:postgresql://${database.dbInstanceEndpointAddress}:${database.dbInstanceEndpointPort}/${environment.database}?sslmode=verify-full&sslrootcert=${RDS_CA_BUNDLE}`,
       JAVA_TOOL_OPTIONS: '-XX:MaxRAMPercentage=60',
       MESSAGING_MODE: settings.messagingMode,
       // In fifo mode the services append .fifo to a configured name or ARN unless it ends in
       // .fifo already, as the names and ARNs of this stack's FIFO queues and topics do.
       [environment.queueVariable]: ownQueue.queue.queueName,
+      JWT_ISSUER: props.tokenIssuer,
+      JWT_JWK_SET_URI: `${props.tokenIssuer}/.well-known/jwks.json`,
     };
     if (ownTopic !== undefined && environment.topicVariable !== undefined) {
       // The ARN, not the name: the services take an ARN as given, so they need no
@@ -268,11 +351,10 @@ class ServiceDeployment extends Construct {
       secrets: {
         DB_USER: ecs.Secret.fromSecretsManager(databaseSecret, 'username'),
         DB_PASSWORD: ecs.Secret.fromSecretsManager(databaseSecret, 'password'),
-        MESSAGING_ADMIN_PASSWORD: ecs.Secret.fromSecretsManager(adminPassword),
       },
       logging: ecs.LogDrivers.awsLogs({ streamPrefix: service, logGroup }),
       healthCheck: {
-        command: ['CMD-SHELL', `curl -fsS http://localhost:${CONTAINER_PORT}${READINESS_PATH} || exit 1`],
+        command: ['CMD-SHELL', `curl -fsS http://localhost:${CONTAINER_PORT}${LIVENESS_PATH} || exit 1`],
         interval: Duration.seconds(15),
         timeout: Duration.seconds(5),
         retries: 3,
@@ -291,10 +373,11 @@ class ServiceDeployment extends Construct {
       desiredCount: settings.minTasks,
       minHealthyPercent: 100,
       maxHealthyPercent: 200,
-      assignPublicIp: true,
-      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+      assignPublicIp: false,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       securityGroups: [serviceSecurityGroup],
       circuitBreaker: { rollback: true },
+      enableExecuteCommand: true,
       healthCheckGracePeriod: isPublic ? Duration.seconds(240) : undefined,
     });
 
@@ -324,9 +407,13 @@ class ServiceDeployment extends Construct {
       );
     }
 
-    new CfnOutput(this, 'AdminPasswordSecret', {
-      value: adminPassword.secretArn,
-      description: `${service}: password of the operator user on /admin (aws secretsmanager get-secret-value)`,
+    Validations.of(taskDefinition).acknowledge({
+      id: 'AwsSolutions-ECS2',
+      reason: 'The variables are names, ARNs and endpoints; the credentials come from Secrets Manager.',
+    });
+    Validations.of(taskDefinition).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'The execution role pulls the image: ecr:GetAuthorizationToken takes no resource.',
     });
     new CfnOutput(this, 'DatabaseSecret', {
       value: databaseSecret.secretArn,
@@ -334,14 +421,50 @@ class ServiceDeployment extends Construct {
     });
   }
 
+  /**
+   * An internet-facing load balancer that forwards /bookings to the tasks and answers
+   * everything else itself with a 404, so /admin and /actuator stay inside the VPC. HTTPS
+   * with the given certificate, port 80 only redirecting to it; plain HTTP only when the
+   * context asks for it.
+   */
   private exposeBehindLoadBalancer(service: ecs.FargateService, cluster: ecs.Cluster, settings: Settings): void {
     const loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
       vpc: cluster.vpc,
       internetFacing: true,
       vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+      dropInvalidHeaderFields: true,
     });
-    const listener = loadBalancer.addListener('Http', { port: 80, open: true });
+    const notFound = elbv2.ListenerAction.fixedResponse(404, {
+      contentType: 'application/problem+json',
+      messageBody: JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404 }),
+    });
+    let listener: elbv2.ApplicationListener;
+    if (settings.certificateArn !== undefined) {
+      listener = loadBalancer.addListener('Https', {
+        port: 443,
+        protocol: elbv2.ApplicationProtocol.HTTPS,
+        certificates: [elbv2.ListenerCertificate.fromArn(settings.certificateArn)],
+        sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
+        open: true,
+        defaultAction: notFound,
+      });
+      loadBalancer.addRedirect({
+        sourcePort: 80,
+        sourceProtocol: elbv2.ApplicationProtocol.HTTP,
+        targetPort: 443,
+        targetProtocol: elbv2.ApplicationProtocol.HTTPS,
+      });
+    } else {
+      const warning =
+        'allowPlainHttp=true: the load balancer serves the API on plain HTTP, port 80. Requests, bookings and ' +
+        'bearer tokens travel unencrypted: use it for a throwaway deployment only, and give -c certificateArn=... otherwise.';
+      Annotations.of(this).addWarningV2('booking-demo:plain-http', warning);
+      console.warn(`\n*** WARNING: ${warning} ***\n`);
+      listener = loadBalancer.addListener('Http', { port: 80, open: true, defaultAction: notFound });
+    }
     const targetGroup = listener.addTargets('Tasks', {
+      priority: 10,
+      conditions: [elbv2.ListenerCondition.pathPatterns(PUBLIC_PATHS)],
       port: CONTAINER_PORT,
       protocol: elbv2.ApplicationProtocol.HTTP,
       targets: [service],
@@ -363,9 +486,23 @@ class ServiceDeployment extends Construct {
         scaleInCooldown: Duration.seconds(120),
         scaleOutCooldown: Duration.seconds(60),
       });
+    Validations.of(loadBalancer).acknowledge({
+      id: 'AwsSolutions-ELB2',
+      reason:
+        'Access logs need a bucket that outlives the stack; the demo relies on the ALB metrics and the services logs.',
+    });
+    Validations.of(loadBalancer).acknowledge({
+      id: 'AwsSolutions-EC23',
+      reason: 'The public API: the load balancer admits 80 and 443 from anywhere.',
+    });
+    const scheme = settings.certificateArn !== undefined ? 'https' : 'http';
+    new CfnOutput(Stack.of(this), 'LoadBalancerDnsName', {
+      value: loadBalancer.loadBalancerDnsName,
+      description: 'Point the domain of the certificate at this name (a CNAME or an alias record)',
+    });
     new CfnOutput(Stack.of(this), 'ApiUrl', {
-      value: `http://${loadBalancer.loadBalancerDnsName}`,
-      description: 'booking-api, for example curl $ApiUrl/actuator/health/readiness',
+      value: `${scheme}://${loadBalancer.loadBalancerDnsName}`,
+      description: 'booking-api: only /bookings and /bookings/* are routed, for example curl $ApiUrl/bookings/<id>',
     });
   }
 

@@ -29,8 +29,9 @@ const READ_DEPTH = ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl'];
 
 /**
  * The task role of a service, and nothing more: its own queue and dead-letter queue,
- * redrive into its own queue, publishing to its own topic, and the depth of the queues
- * subscribed to that topic, which QueueDepthMetrics finds with ListSubscriptionsByTopic.
+ * redrive into its own queue, publishing to its own topic (with the topic key's data keys),
+ * and the depth of the queues subscribed to that topic, which QueueDepthMetrics finds with
+ * ListSubscriptionsByTopic.
  */
 export function taskRoleStatements(service: string, topology: Topology, messaging: Messaging): iam.PolicyStatement[] {
   const statements: iam.PolicyStatement[] = [];
@@ -50,7 +51,18 @@ export function taskRoleStatements(service: string, topology: Topology, messagin
       }),
     );
   }
-  for (const declared of topology.topics.filter((topic) => topic.publisher === service)) {
+  const ownTopics = topology.topics.filter((topic) => topic.publisher === service);
+  if (ownTopics.length > 0) {
+    // SNS encrypts a published message with a data key it asks KMS for on the publisher's behalf.
+    statements.push(
+      new iam.PolicyStatement({
+        sid: 'EncryptForOwnTopic',
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [messaging.key.keyArn],
+      }),
+    );
+  }
+  for (const declared of ownTopics) {
     const topic = messaging.topic(declared.name);
     statements.push(
       new iam.PolicyStatement({ sid: 'PublishOwnTopic', actions: ['sns:Publish'], resources: [topic.topicArn] }),

@@ -24,7 +24,13 @@ export interface Settings {
   readonly cloudwatchAgentImage: string;
   /** An address that receives the alarms, subscribed to the alerts topic when given. */
   readonly alertEmail?: string;
+  /** The ACM certificate of the HTTPS listener; absent only when plain HTTP is asked for. */
+  readonly certificateArn?: string;
+  /** Serve the API on plain HTTP (port 80) instead of HTTPS, for a throwaway deployment. */
+  readonly allowPlainHttp: boolean;
 }
+
+const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
 
 export function backlogPerTaskTarget(settings: Settings): number {
   return settings.acceptableLatencySeconds / settings.secondsPerMessage;
@@ -43,7 +49,22 @@ export function settingsFrom(node: Node): Settings {
     deleteDatabasesOnDestroy: flag(node, 'deleteDatabasesOnDestroy'),
     cloudwatchAgentImage: text(node, 'cloudwatchAgentImage'),
     alertEmail: node.tryGetContext('alertEmail') as string | undefined,
+    certificateArn: optionalText(node, 'certificateArn'),
+    allowPlainHttp: flag(node, 'allowPlainHttp'),
   };
+  if (settings.certificateArn === undefined && !settings.allowPlainHttp) {
+    throw new Error(
+      'The load balancer needs a certificate: give -c certificateArn=arn:aws:acm:<region>:<account>:certificate/<id> ' +
+        '(an ACM certificate of your domain, in the region of the stack), or -c allowPlainHttp=true for a throwaway ' +
+        'deployment whose API and tokens travel unencrypted',
+    );
+  }
+  if (settings.certificateArn !== undefined && settings.allowPlainHttp) {
+    throw new Error('Give either certificateArn or allowPlainHttp=true, not both');
+  }
+  if (settings.certificateArn !== undefined && !CERTIFICATE_ARN.test(settings.certificateArn)) {
+    throw new Error(`Context certificateArn must be the ARN of an ACM certificate, not ${settings.certificateArn}`);
+  }
   if (settings.minTasks > settings.maxTasks) {
     throw new Error(`minTasks (${settings.minTasks}) is above maxTasks (${settings.maxTasks})`);
   }
@@ -73,6 +94,11 @@ function flag(node: Node, key: string): boolean {
     throw new Error(`Context ${key} must be true or false, not ${value}`);
   }
   return value === 'true';
+}
+
+function optionalText(node: Node, key: string): string | undefined {
+  const value = node.tryGetContext(key);
+  return value === undefined || value === null || String(value) === '' ? undefined : String(value);
 }
 
 function text(node: Node, key: string): string {

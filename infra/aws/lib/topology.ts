@@ -66,6 +66,17 @@ export function deadLetterQueueName(queue: Pick<QueueDeclaration, 'name'>): stri
 }
 
 /**
+ * The name of the queue that keeps what SNS could not deliver to a queue (a deleted queue, a
+ * refused policy), of the topic's kind as SNS requires: `<name>-sns-dlq` or `<base>-sns-dlq.fifo`.
+ */
+export function subscriptionDeadLetterQueueName(queue: Pick<QueueDeclaration, 'name'>): string {
+  if (isFifo(queue.name)) {
+    return `${queue.name.slice(0, -FIFO_SUFFIX.length)}-sns-dlq${FIFO_SUFFIX}`;
+  }
+  return `${queue.name}-sns-dlq`;
+}
+
+/**
  * The topology of a messaging mode, derived as the provisioner's Topology.inMode derives it:
  * the declaration itself in standard mode, every topic and queue name with `.fifo` in fifo mode.
  */

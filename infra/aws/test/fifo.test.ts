@@ -8,6 +8,7 @@ import { deadLetterQueueName, inMode, servicesOf } from '../lib/topology';
 import {
   asArray,
   grantsOf,
+  sendersOf,
   queueId,
   referencedId,
   resourcesOf,
@@ -25,6 +26,10 @@ function fifoName(name: string): string {
 
 function fifoDeadLetterQueueName(queue: string): string {
   return `${queue}-dlq.fifo`;
+}
+
+function fifoSubscriptionDeadLetterQueueName(queue: string): string {
+  return `${queue}-sns-dlq.fifo`;
 }
 
 const { template: standard } = synthesize();
@@ -75,15 +80,20 @@ describe('fifo mode (-c messagingMode=fifo)', () => {
     assert.equal(topics.get(topicId(fifo, 'booking-demo-alerts'))?.Properties?.FifoTopic, undefined);
   });
 
-  test('has each queue and its dead-letter queue as FIFO queues named .fifo, with the FIFO settings and the queue defaults', () => {
+  test('has each queue and its dead-letter queues as FIFO queues named .fifo, with the FIFO settings and the queue defaults', () => {
     const queues = resourcesOf(fifo, 'AWS::SQS::Queue');
     const names = [...queues.values()].map((queue) => queue.Properties?.QueueName);
-    const expected = topology.queues.flatMap((queue) => [fifoName(queue.name), fifoDeadLetterQueueName(queue.name)]);
+    const expected = topology.queues.flatMap((queue) => [
+      fifoName(queue.name),
+      fifoDeadLetterQueueName(queue.name),
+      fifoSubscriptionDeadLetterQueueName(queue.name),
+    ]);
     assert.deepEqual(names.sort(), expected.sort());
     for (const declared of topology.queues) {
       for (const [name, retention] of [
         [fifoName(declared.name), defaults.messageRetentionSeconds],
         [fifoDeadLetterQueueName(declared.name), defaults.deadLetterQueueRetentionSeconds],
+        [fifoSubscriptionDeadLetterQueueName(declared.name), defaults.deadLetterQueueRetentionSeconds],
       ] as const) {
         const queue = queues.get(queueId(fifo, name))?.Properties;
         assert.equal(queue?.FifoQueue, true, name);
@@ -113,45 +123,36 @@ describe('fifo mode (-c messagingMode=fifo)', () => {
     }
   });
 
-  test('subscribes each queue to its .fifo topics with raw delivery and the declared filter policies', () => {
+  test('subscribes each queue to its .fifo topics with raw delivery, the declared filter policies and a FIFO dead-letter queue', () => {
     const actual = [...resourcesOf(fifo, 'AWS::SNS::Subscription').values()].map((subscription) => {
       const properties = subscription.Properties ?? {};
       assert.equal(properties.Protocol, 'sqs');
       assert.equal(properties.RawMessageDelivery, true);
       assert.ok([undefined, 'MessageAttributes'].includes(properties.FilterPolicyScope));
       assert.deepEqual(Object.keys(properties.FilterPolicy), ['eventType']);
-      return `${referencedId(properties.TopicArn)} -> ${referencedId(properties.Endpoint)}: ${[...properties.FilterPolicy.eventType].sort()}`;
+      return `${referencedId(properties.TopicArn)} -> ${referencedId(properties.Endpoint)}: ${[...properties.FilterPolicy.eventType].sort()}, else ${referencedId(properties.RedrivePolicy.deadLetterTargetArn)}`;
     });
     const expected = topology.queues.flatMap((queue) =>
       queue.subscriptions.map(
         (subscription) =>
-          `${topicId(fifo, fifoName(subscription.topic))} -> ${queueId(fifo, fifoName(queue.name))}: ${[...subscription.eventTypes].sort()}`,
+          `${topicId(fifo, fifoName(subscription.topic))} -> ${queueId(fifo, fifoName(queue.name))}: ${[...subscription.eventTypes].sort()}, else ${queueId(fifo, fifoSubscriptionDeadLetterQueueName(queue.name))}`,
       ),
     );
     assert.deepEqual(actual.sort(), expected.sort());
   });
 
-  test('lets only the subscribed .fifo topics send to each queue, and nobody to a dead-letter queue', () => {
-    const policies = [...resourcesOf(fifo, 'AWS::SQS::QueuePolicy').values()];
-    const policedQueues = policies.flatMap((policy) => asArray(policy.Properties?.Queues).map(referencedId));
-    assert.deepEqual(policedQueues.sort(), topology.queues.map((queue) => queueId(fifo, fifoName(queue.name))).sort());
+  test('lets only the subscribed .fifo topics send to each queue and to its subscription dead-letter queue, and nobody to a dead-letter queue', () => {
     for (const declared of topology.queues) {
-      const id = queueId(fifo, fifoName(declared.name));
-      const policy = policies.find((candidate) => asArray(candidate.Properties?.Queues).map(referencedId).includes(id));
-      const statements = asArray(policy?.Properties?.PolicyDocument.Statement) as Record<string, any>[];
-      for (const statement of statements) {
-        assert.equal(statement.Effect, 'Allow');
-        assert.deepEqual(statement.Principal, { Service: 'sns.amazonaws.com' });
-        assert.deepEqual(asArray(statement.Action), ['sqs:SendMessage']);
-        assert.equal(referencedId(statement.Resource), id);
-      }
-      const sources = statements.flatMap((statement) =>
-        asArray(statement.Condition.ArnEquals['aws:SourceArn']).map(referencedId),
-      );
       const expected = [
         ...new Set(declared.subscriptions.map((subscription) => topicId(fifo, fifoName(subscription.topic)))),
       ];
-      assert.deepEqual(sources.sort(), expected.sort(), declared.name);
+      assert.deepEqual(sendersOf(fifo, queueId(fifo, fifoName(declared.name))), expected.sort(), declared.name);
+      assert.deepEqual(
+        sendersOf(fifo, queueId(fifo, fifoSubscriptionDeadLetterQueueName(declared.name))),
+        expected.sort(),
+        declared.name,
+      );
+      assert.deepEqual(sendersOf(fifo, queueId(fifo, fifoDeadLetterQueueName(declared.name))), []);
     }
   });
 

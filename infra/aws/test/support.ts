@@ -7,6 +7,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 
 import { BookingStack } from '../lib/booking-stack';
+import { addSecurityChecks } from '../lib/checks';
 import { APP_DIRECTORY, REPOSITORY_ROOT, TOPOLOGY_FILE } from '../lib/paths';
 import { settingsFrom } from '../lib/settings';
 import { readTopology, Topology } from '../lib/topology';
@@ -25,7 +26,13 @@ process.env.CDK_VALIDATION = 'false';
 
 export const topology: Topology = readTopology(TOPOLOGY_FILE);
 
-/** The context the CDK CLI passes: cdk.json's defaults and the overrides of a test. */
+/** A certificate ARN of the right shape, as a deployment passes with -c certificateArn=…. */
+export const CERTIFICATE_ARN = 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
+
+/**
+ * The context the CDK CLI passes: cdk.json's defaults, the certificate a deployment gives,
+ * and the overrides of a test; cdk-nag checks the stack as the app's synthesis does.
+ */
 export function synthesize(overrides: Record<string, unknown> = {}): {
   app: App;
   stack: BookingStack;
@@ -34,12 +41,16 @@ export function synthesize(overrides: Record<string, unknown> = {}): {
   const cdkJson = JSON.parse(readFileSync(path.join(APP_DIRECTORY, 'cdk.json'), 'utf8'));
   const outdir = mkdtempSync(path.join(tmpdir(), 'booking-aws-test-'));
   process.on('exit', () => rmSync(outdir, { recursive: true, force: true }));
-  const app = new App({ outdir, context: { ...cdkJson.context, ...overrides } });
+  const app = new App({
+    outdir,
+    context: { ...cdkJson.context, certificateArn: CERTIFICATE_ARN, ...overrides },
+  });
   const stack = new BookingStack(app, 'BookingDemo', {
     topology,
     repositoryRoot: REPOSITORY_ROOT,
     settings: settingsFrom(app.node),
   });
+  addSecurityChecks(app);
   return { app, stack, template: Template.fromStack(stack) };
 }
 
@@ -70,7 +81,16 @@ export function taskDefinitionOf(template: Template, service: string): Resource 
   return resourcesOf(template, 'AWS::ECS::TaskDefinition').get(id) as Resource;
 }
 
-/** Every (action, resource) the role's policies allow, resources named by logical id. */
+/** A resource of a policy statement: its logical id, an ARN written with {tokens}, or `*`. */
+function resourceName(resource: unknown): string {
+  return typeof resource === 'object' && resource !== null && 'Fn::Join' in resource
+    ? joined(resource)
+    : resource === '*'
+      ? '*'
+      : referencedId(resource);
+}
+
+/** Every (action, resource) the role's policies allow, resources named by logical id, ARN or `*`. */
 export function grantsOf(template: Template, roleId: string): string[] {
   const role = resourcesOf(template, 'AWS::IAM::Role').get(roleId)?.Properties ?? {};
   assert.equal(role.ManagedPolicyArns, undefined, `${roleId} has managed policies`);
@@ -86,7 +106,7 @@ export function grantsOf(template: Template, roleId: string): string[] {
       assert.equal(statement.Effect, 'Allow');
       assert.equal(statement.Condition, undefined);
       return asArray(statement.Action as string | string[]).flatMap((action) =>
-        asArray(statement.Resource).map((resource) => `${action} ${referencedId(resource)}`),
+        asArray(statement.Resource).map((resource) => `${action} ${resourceName(resource)}`),
       );
     })
     .sort();
@@ -122,4 +142,39 @@ export function asArray<T>(value: T | T[] | undefined): T[] {
     return [];
   }
   return Array.isArray(value) ? value : [value];
+}
+
+/** The statements of the one queue policy that covers a queue. */
+export function queuePolicyStatements(template: Template, queue: string): Record<string, any>[] {
+  const policies = [...resourcesOf(template, 'AWS::SQS::QueuePolicy').values()].filter((policy) =>
+    asArray(policy.Properties?.Queues).map(referencedId).includes(queue),
+  );
+  assert.equal(policies.length, 1, `policies of ${queue}`);
+  return asArray(policies[0].Properties?.PolicyDocument.Statement) as Record<string, any>[];
+}
+
+/**
+ * The topics a queue's policy lets send to it, checking that each Allow statement lets SNS
+ * send to this queue only, from one topic.
+ */
+export function sendersOf(template: Template, queue: string): string[] {
+  return queuePolicyStatements(template, queue)
+    .filter((statement) => statement.Effect === 'Allow')
+    .flatMap((statement) => {
+      assert.deepEqual(statement.Principal, { Service: 'sns.amazonaws.com' });
+      assert.deepEqual(asArray(statement.Action), ['sqs:SendMessage']);
+      assert.equal(referencedId(statement.Resource), queue);
+      return asArray(statement.Condition.ArnEquals['aws:SourceArn']).map(referencedId);
+    })
+    .sort();
+}
+
+/** Whether a policy statement denies everyone every request made without TLS. */
+export function deniesWithoutTls(statement: Record<string, any>, actions: string[]): boolean {
+  return (
+    statement.Effect === 'Deny' &&
+    ['"*"', JSON.stringify({ AWS: '*' })].includes(JSON.stringify(statement.Principal)) &&
+    JSON.stringify(statement.Condition) === JSON.stringify({ Bool: { 'aws:SecureTransport': 'false' } }) &&
+    actions.every((action) => asArray(statement.Action).includes(action))
+  );
 }

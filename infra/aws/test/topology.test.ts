@@ -1,8 +1,19 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 
-import { deadLetterQueueName } from '../lib/topology';
-import { asArray, queueId, referencedId, resourcesOf, synthesize, topicId, topology } from './support';
+import { deadLetterQueueName, subscriptionDeadLetterQueueName } from '../lib/topology';
+import {
+  asArray,
+  deniesWithoutTls,
+  queueId,
+  queuePolicyStatements,
+  referencedId,
+  resourcesOf,
+  sendersOf,
+  synthesize,
+  topicId,
+  topology,
+} from './support';
 
 // Every expectation here is derived from infra/topology.json, so that the stack and the
 // file cannot drift apart.
@@ -15,9 +26,13 @@ describe('the SNS/SQS topology', () => {
     assert.deepEqual(names.sort(), [...topology.topics.map((topic) => topic.name), 'booking-demo-alerts'].sort());
   });
 
-  test('has every queue and its dead-letter queue, and nothing else', () => {
+  test('has every queue, its dead-letter queue and its subscription dead-letter queue, and nothing else', () => {
     const names = [...resourcesOf(template, 'AWS::SQS::Queue').values()].map((queue) => queue.Properties?.QueueName);
-    const expected = topology.queues.flatMap((queue) => [queue.name, deadLetterQueueName(queue)]);
+    const expected = topology.queues.flatMap((queue) => [
+      queue.name,
+      deadLetterQueueName(queue),
+      subscriptionDeadLetterQueueName(queue),
+    ]);
     assert.deepEqual(names.sort(), expected.sort());
   });
 
@@ -62,27 +77,91 @@ describe('the SNS/SQS topology', () => {
     assert.deepEqual(actual.sort(), expected.sort());
   });
 
-  test('lets only the subscribed topics send to each queue, and nobody to a dead-letter queue', () => {
-    const policies = [...resourcesOf(template, 'AWS::SQS::QueuePolicy').values()];
-    const policedQueues = policies.flatMap((policy) => asArray(policy.Properties?.Queues).map(referencedId));
-    assert.deepEqual(policedQueues.sort(), topology.queues.map((queue) => queueId(template, queue.name)).sort());
+  test('lets only the subscribed topics send to each queue and to its subscription dead-letter queue, and nobody to a dead-letter queue', () => {
+    const policed = [...resourcesOf(template, 'AWS::SQS::QueuePolicy').values()].flatMap((policy) =>
+      asArray(policy.Properties?.Queues).map(referencedId),
+    );
+    assert.deepEqual(policed.sort(), [...resourcesOf(template, 'AWS::SQS::Queue').keys()].sort());
     for (const declared of topology.queues) {
-      const id = queueId(template, declared.name);
-      const policy = policies.find((candidate) => asArray(candidate.Properties?.Queues).map(referencedId).includes(id));
-      const statements = asArray(policy?.Properties?.PolicyDocument.Statement) as Record<string, any>[];
-      for (const statement of statements) {
-        assert.equal(statement.Effect, 'Allow');
-        assert.deepEqual(statement.Principal, { Service: 'sns.amazonaws.com' });
-        assert.deepEqual(asArray(statement.Action), ['sqs:SendMessage']);
-        assert.equal(referencedId(statement.Resource), id);
-      }
-      const sources = statements.flatMap((statement) =>
-        asArray(statement.Condition.ArnEquals['aws:SourceArn']).map(referencedId),
-      );
       const expected = [
         ...new Set(declared.subscriptions.map((subscription) => topicId(template, subscription.topic))),
       ];
-      assert.deepEqual(sources.sort(), expected.sort(), declared.name);
+      assert.deepEqual(sendersOf(template, queueId(template, declared.name)), expected.sort(), declared.name);
+      assert.deepEqual(
+        sendersOf(template, queueId(template, subscriptionDeadLetterQueueName(declared))),
+        expected.sort(),
+        subscriptionDeadLetterQueueName(declared),
+      );
+      assert.deepEqual(sendersOf(template, queueId(template, deadLetterQueueName(declared))), []);
+    }
+  });
+
+  test('encrypts every topic, the alerts topic included, with a rotating customer-managed key', () => {
+    const keys = [...resourcesOf(template, 'AWS::KMS::Key')];
+    assert.equal(keys.length, 1);
+    const [keyId, key] = keys[0];
+    assert.equal(key.Properties?.EnableKeyRotation, true);
+    for (const [id, topic] of resourcesOf(template, 'AWS::SNS::Topic')) {
+      assert.equal(referencedId(topic.Properties?.KmsMasterKeyId), keyId, id);
+    }
+    const statements = asArray(key.Properties?.KeyPolicy.Statement) as Record<string, any>[];
+    for (const service of ['sns.amazonaws.com', 'cloudwatch.amazonaws.com']) {
+      const statement = statements.find((candidate) => candidate.Principal?.Service === service);
+      assert.ok(statement, `the key policy lets ${service} use the key`);
+      assert.deepEqual(asArray(statement.Action).sort(), ['kms:Decrypt', 'kms:GenerateDataKey*']);
+      assert.deepEqual(statement.Condition, { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } });
+    }
+  });
+
+  test('keeps every queue encrypted', () => {
+    for (const [id, queue] of resourcesOf(template, 'AWS::SQS::Queue')) {
+      assert.equal(queue.Properties?.SqsManagedSseEnabled, true, id);
+    }
+  });
+
+  test('refuses every request without TLS on every queue and every topic', () => {
+    for (const id of resourcesOf(template, 'AWS::SQS::Queue').keys()) {
+      const statements = queuePolicyStatements(template, id);
+      assert.ok(
+        statements.some((statement) => deniesWithoutTls(statement, ['sqs:*'])),
+        `${id}: ${JSON.stringify(statements)}`,
+      );
+    }
+    const topicPolicies = [...resourcesOf(template, 'AWS::SNS::TopicPolicy').values()];
+    for (const id of resourcesOf(template, 'AWS::SNS::Topic').keys()) {
+      const policies = topicPolicies.filter((policy) =>
+        asArray(policy.Properties?.Topics).map(referencedId).includes(id),
+      );
+      assert.equal(policies.length, 1, id);
+      const statements = asArray(policies[0].Properties?.PolicyDocument.Statement) as Record<string, any>[];
+      const denied = statements
+        .filter((statement) => deniesWithoutTls(statement, []))
+        .flatMap((statement) => asArray(statement.Action));
+      for (const action of ['sns:Publish', 'sns:Subscribe', 'sns:SetTopicAttributes', 'sns:GetTopicAttributes']) {
+        assert.ok(denied.includes(action), `${id} denies ${action} without TLS`);
+      }
+    }
+  });
+
+  test('gives every subscription a dead-letter queue of its own queue, and alarms when it holds a message', () => {
+    const subscriptions = [...resourcesOf(template, 'AWS::SNS::Subscription').values()];
+    const alarms = [...resourcesOf(template, 'AWS::CloudWatch::Alarm').values()].map((alarm) => alarm.Properties ?? {});
+    for (const declared of topology.queues) {
+      const queue = queueId(template, declared.name);
+      const target = queueId(template, subscriptionDeadLetterQueueName(declared));
+      const own = subscriptions.filter((subscription) => referencedId(subscription.Properties?.Endpoint) === queue);
+      assert.equal(own.length, declared.subscriptions.length);
+      for (const subscription of own) {
+        assert.equal(referencedId(subscription.Properties?.RedrivePolicy.deadLetterTargetArn), target, declared.name);
+      }
+      const alarm = alarms.find(
+        (candidate) => candidate.AlarmName === `booking-demo-${subscriptionDeadLetterQueueName(declared)}-not-empty`,
+      );
+      assert.ok(alarm, `the alarm of ${subscriptionDeadLetterQueueName(declared)}`);
+      assert.equal(alarm.MetricName, 'ApproximateNumberOfMessagesVisible');
+      assert.deepEqual(alarm.Dimensions, [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [target, 'QueueName'] } }]);
+      assert.equal(alarm.Threshold, 1);
+      assert.deepEqual(asArray(alarm.AlarmActions).map(referencedId), [topicId(template, 'booking-demo-alerts')]);
     }
   });
 });
