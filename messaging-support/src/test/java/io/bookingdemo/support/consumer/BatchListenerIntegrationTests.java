@@ -183,15 +183,24 @@ class BatchListenerIntegrationTests extends IntegrationTestSupport {
 		Map<UUID, List<UUID>> sent = Map.of(UUID.randomUUID(), new ArrayList<>(), UUID.randomUUID(), new ArrayList<>(),
 				UUID.randomUUID(), new ArrayList<>());
 		UUID flakyGroup = sent.keySet().iterator().next();
-		for (int index = 0; index < 12; index++) {
-			for (Map.Entry<UUID, List<UUID>> group : sent.entrySet()) {
-				String weight = (group.getKey().equals(flakyGroup) && index == 4) ? WidgetListener.FLAKY : "6.00";
-				WidgetShipped event = new WidgetShipped(UUID.randomUUID(), WidgetShipped.TYPE, WidgetShipped.VERSION,
-						Instant.now(), group.getKey(), new BigDecimal(weight));
-				group.getValue().add(event.eventId());
-				TestTopology.sendFifo(TestTopology.ORDERED_QUEUE, JSON.writeValueAsString(event), attributesOf(event),
-						group.getKey().toString(), event.eventId().toString());
+		// Sent while the listener is stopped, so that its first batches hold the
+		// messages behind the flaky one.
+		MessageListenerContainer<?> container = this.containers.getContainerById("ordered-widgets");
+		container.stop();
+		try {
+			for (int index = 0; index < 12; index++) {
+				for (Map.Entry<UUID, List<UUID>> group : sent.entrySet()) {
+					String weight = (group.getKey().equals(flakyGroup) && index == 1) ? WidgetListener.FLAKY : "6.00";
+					WidgetShipped event = new WidgetShipped(UUID.randomUUID(), WidgetShipped.TYPE,
+							WidgetShipped.VERSION, Instant.now(), group.getKey(), new BigDecimal(weight));
+					group.getValue().add(event.eventId());
+					TestTopology.sendFifo(TestTopology.ORDERED_QUEUE, JSON.writeValueAsString(event),
+							attributesOf(event), group.getKey().toString(), event.eventId().toString());
+				}
 			}
+		}
+		finally {
+			container.start();
 		}
 
 		await().atMost(PATIENCE)
