@@ -12,8 +12,10 @@ import org.springframework.messaging.Message;
  * {@link EventObserver}s see it.
  *
  * @param message the message as received
- * @param eventType the event's type, if the message could be read
- * @param eventId the event's id, if the message could be read
+ * @param eventType the event's type; of a message that could not be read, its
+ * {@code eventType} attribute as sent, unchecked, if any
+ * @param eventId the event's id; of a message that could not be read, its {@code eventId}
+ * attribute as sent, unchecked, if any
  * @param occurredAt when the event occurred, if it says
  * @param status what became of it
  * @param failure why it failed, if it did
