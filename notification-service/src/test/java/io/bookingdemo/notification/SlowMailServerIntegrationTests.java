@@ -63,8 +63,7 @@ class SlowMailServerIntegrationTests extends ServiceIntegrationTests {
 
 		SQS.sendMessage((request) -> request.queueUrl(QUEUE_URL)
 			.messageBody(event)
-			.messageAttributes(Map.of("eventType",
-					MessageAttributeValue.builder().dataType("String").stringValue("BookingCreated").build())));
+			.messageAttributes(Map.of("eventType", attribute("BookingCreated"), "eventVersion", attribute("1"))));
 
 		await().atMost(Duration.ofSeconds(60)).until(() -> inFlight() == 1);
 		AtomicInteger receivedBySecondConsumer = new AtomicInteger();
@@ -80,6 +79,10 @@ class SlowMailServerIntegrationTests extends ServiceIntegrationTests {
 		assertThat(metric("events_processed_total", queue)).isEqualTo(1.0);
 		assertThat(metric("events_failed_total", queue)).isZero();
 		assertThat(getJson("/notifications?bookingId=" + bookingId).size()).isOne();
+	}
+
+	private static MessageAttributeValue attribute(String value) {
+		return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
 	}
 
 	private static int inFlight() {

@@ -1,26 +1,28 @@
 package io.bookingdemo.ledger.messaging;
 
+import java.util.List;
+
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import io.bookingdemo.ledger.postings.PostingService;
+import io.bookingdemo.support.consumer.EventConsumer;
 import io.bookingdemo.support.consumer.EventRouter;
-import io.bookingdemo.support.consumer.ProcessedEvents;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Receives booking and payment events from the ledger's queue and posts each one once. A
- * message that cannot be applied fails, so that SQS redelivers it with backoff and
- * finally moves it to the dead-letter queue.
+ * Receives booking and payment events from the ledger's queue, a batch at a time, and
+ * posts each one once. A message that cannot be applied fails, so that SQS redelivers it
+ * with backoff and finally moves it to the dead-letter queue.
  */
 @Component
 class BookingEventsListener {
 
 	private final EventRouter events;
 
-	BookingEventsListener(JsonMapper json, ProcessedEvents processedEvents, PostingService postings) {
-		this.events = EventRouter.builder(json, processedEvents)
+	BookingEventsListener(JsonMapper json, EventConsumer consumer, PostingService postings) {
+		this.events = EventRouter.builder(json, consumer)
 			.on(BookingCreated.TYPE, BookingCreated.VERSION, BookingCreated.class, BookingCreated::eventId,
 					(event) -> postings.postBookingCreated(event.eventId(), event.bookingId(), event.amount(),
 							event.currency()))
@@ -37,8 +39,8 @@ class BookingEventsListener {
 	}
 
 	@SqsListener("${messaging.queue}")
-	void on(Message<String> message) {
-		this.events.route(message);
+	void on(List<Message<String>> messages) {
+		this.events.route(messages);
 	}
 
 }

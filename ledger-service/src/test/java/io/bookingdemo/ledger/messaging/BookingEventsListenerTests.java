@@ -4,20 +4,27 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import io.bookingdemo.ledger.postings.PostingService;
-import io.bookingdemo.support.consumer.ProcessedEvents;
+import io.bookingdemo.support.consumer.EventConsumer;
+import io.bookingdemo.support.consumer.EventRouter;
+import io.bookingdemo.support.consumer.Outcome;
+import io.bookingdemo.support.consumer.RoutedEvent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.willAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
@@ -29,27 +36,32 @@ class BookingEventsListenerTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	private final ProcessedEvents processedEvents = mock(ProcessedEvents.class);
+	private final EventConsumer consumer = mock(EventConsumer.class);
 
-	private final PostingService postings = mock(PostingService.class);
+	private final List<RoutedEvent> routed = new ArrayList<>();
 
-	private final BookingEventsListener listener = new BookingEventsListener(this.json, this.processedEvents,
-			this.postings);
+	private final PostingService postings = mock(PostingService.class, (invocation) -> Outcome.applied());
+
+	private final BookingEventsListener listener = new BookingEventsListener(this.json, this.consumer, this.postings);
 
 	@BeforeEach
-	void runEveryEffect() {
+	void applyEveryEvent() {
 		willAnswer((invocation) -> {
-			invocation.<Runnable>getArgument(2).run();
+			EventRouter router = invocation.getArgument(1);
+			for (Message<String> message : invocation.<List<Message<String>>>getArgument(0)) {
+				RoutedEvent event = router.read(message);
+				this.routed.add(event);
+				event.apply();
+			}
 			return null;
-		}).given(this.processedEvents).runOnce(any(), any(), any());
+		}).given(this.consumer).consume(any(), any());
 	}
 
 	@Test
 	void postsBookingCreated() {
 		receive("booking-created.v1.json");
 
-		verify(this.processedEvents).runOnce(eq(UUID.fromString("5f0c7a52-3c1e-4d55-9a38-7d7bb4b1e001")),
-				eq("BookingCreated"), any());
+		assertRouted(UUID.fromString("5f0c7a52-3c1e-4d55-9a38-7d7bb4b1e001"), "BookingCreated");
 		verify(this.postings).postBookingCreated(UUID.fromString("5f0c7a52-3c1e-4d55-9a38-7d7bb4b1e001"), BOOKING_ID,
 				new BigDecimal("420.00"), "EUR");
 	}
@@ -58,8 +70,7 @@ class BookingEventsListenerTests {
 	void postsPaymentCaptured() {
 		receive("payment-captured.v1.json");
 
-		verify(this.processedEvents).runOnce(eq(UUID.fromString("9d8e7f60-1a2b-4c3d-8e4f-5a6b7c8d9e01")),
-				eq("PaymentCaptured"), any());
+		assertRouted(UUID.fromString("9d8e7f60-1a2b-4c3d-8e4f-5a6b7c8d9e01"), "PaymentCaptured");
 		verify(this.postings).postPaymentCaptured(UUID.fromString("9d8e7f60-1a2b-4c3d-8e4f-5a6b7c8d9e01"), BOOKING_ID,
 				new BigDecimal("420.00"), "EUR");
 	}
@@ -68,8 +79,7 @@ class BookingEventsListenerTests {
 	void postsPaymentDeclined() {
 		receive("payment-declined.v1.json");
 
-		verify(this.processedEvents).runOnce(eq(UUID.fromString("9d8e7f60-1a2b-4c3d-8e4f-5a6b7c8d9e02")),
-				eq("PaymentDeclined"), any());
+		assertRouted(UUID.fromString("9d8e7f60-1a2b-4c3d-8e4f-5a6b7c8d9e02"), "PaymentDeclined");
 		verify(this.postings).postPaymentDeclined(UUID.fromString("9d8e7f60-1a2b-4c3d-8e4f-5a6b7c8d9e02"), BOOKING_ID,
 				new BigDecimal("12000.00"), "EUR");
 	}
@@ -78,30 +88,33 @@ class BookingEventsListenerTests {
 	void postsPaymentRefunded() {
 		receive("payment-refunded.v1.json");
 
-		verify(this.processedEvents).runOnce(eq(UUID.fromString("9d8e7f60-1a2b-4c3d-8e4f-5a6b7c8d9e03")),
-				eq("PaymentRefunded"), any());
+		assertRouted(UUID.fromString("9d8e7f60-1a2b-4c3d-8e4f-5a6b7c8d9e03"), "PaymentRefunded");
 		verify(this.postings).postPaymentRefunded(UUID.fromString("9d8e7f60-1a2b-4c3d-8e4f-5a6b7c8d9e03"), BOOKING_ID,
 				new BigDecimal("420.00"), "EUR");
 	}
 
 	@Test
 	void failsOnUnknownEventType() {
-		assertThatException().isThrownBy(() -> this.listener.on(MessageBuilder
-			.withPayload(contract("payment-refunded.v1.json").replace("PaymentRefunded", "PaymentTeleported"))
-			.build())).withMessageContaining("Unsupported event type 'PaymentTeleported'");
-		verifyNoInteractions(this.processedEvents, this.postings);
+		assertThatException()
+			.isThrownBy(() -> this.listener
+				.on(message(contract("payment-refunded.v1.json").replace("PaymentRefunded", "PaymentTeleported"))))
+			.withMessageContaining("Unsupported event type 'PaymentTeleported'");
+		verifyNoInteractions(this.postings);
+		assertThat(this.routed).isEmpty();
 	}
 
 	@Test
 	void failsOnAnotherVersionOfAPaymentEvent() {
-		assertThatException().isThrownBy(() -> this.listener.on(MessageBuilder
-			.withPayload(contract("payment-captured.v1.json").replace("\"eventVersion\": 1", "\"eventVersion\": 2"))
-			.build())).withMessageContaining("version 2");
-		verifyNoInteractions(this.processedEvents, this.postings);
+		assertThatException()
+			.isThrownBy(() -> this.listener.on(message(
+					contract("payment-captured.v1.json").replace("\"eventVersion\": 1", "\"eventVersion\": 2"))))
+			.withMessageContaining("version 2");
+		verifyNoInteractions(this.postings);
+		assertThat(this.routed).isEmpty();
 	}
 
 	private void receive(String contract) {
-		this.listener.on(MessageBuilder.withPayload(contract(contract)).build());
+		this.listener.on(message(contract(contract)));
 	}
 
 	private static String contract(String name) {
@@ -111,6 +124,26 @@ class BookingEventsListenerTests {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	private void assertRouted(UUID eventId, String eventType) {
+		assertThat(this.routed).singleElement().satisfies((event) -> {
+			assertThat(event.eventId()).isEqualTo(eventId);
+			assertThat(event.eventType()).isEqualTo(eventType);
+		});
+	}
+
+	// The attributes the outbox relay sets, taken from the body.
+	private List<Message<String>> message(String body) {
+		JsonNode event = this.json.readTree(body);
+		return message(body, event.path("eventType").asString(), event.path("eventVersion").asString());
+	}
+
+	private static List<Message<String>> message(String body, String eventType, String eventVersion) {
+		return List.of(MessageBuilder.withPayload(body)
+			.setHeader("eventType", eventType)
+			.setHeader("eventVersion", eventVersion)
+			.build());
 	}
 
 }

@@ -1,39 +1,36 @@
 package io.bookingdemo.support.consumer;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.awspring.cloud.sqs.listener.SqsHeaders;
 import org.springframework.messaging.Message;
 
 /**
- * Hands each event a listener receives to the handler of its type, once: reads the
- * {@code eventType} and {@code eventVersion} of the body, binds the body to the record
- * the service reads that version with, and runs the handler through
- * {@link ProcessedEvents#runOnce}, so that a duplicate delivery is skipped and the
- * handler's effect commits with the record of the event. Anything it cannot route fails
- * with {@link UnprocessableMessageException}, before any handler runs: a body that is not
- * a JSON object, breaks the parsing limits, holds a number out of range, or has no event
- * id. Every failure is logged with the message's id and receive count and propagates, so
- * that SQS delivers the message again.
+ * Reads each message a listener receives once, into the record its event type and version
+ * are read with, and hands the batch to the {@link EventConsumer}, which runs each
+ * event's handler at most once. The type and version come from the message attributes
+ * {@code eventType} and {@code eventVersion}. A message it cannot read fails with
+ * {@link UnprocessableMessageException} before any handler runs: no or an unknown type or
+ * version, a body that is not a JSON object, breaks the parsing limits or holds a number
+ * out of range, or an event without an id.
  */
 public final class EventRouter {
-
-	private static final Logger logger = LoggerFactory.getLogger(EventRouter.class);
 
 	// Events are small, flat records. Limits far below Jackson's defaults make a hostile
 	// body (deeply nested, a huge string, a number of hundreds of digits) fail while it
@@ -46,57 +43,71 @@ public final class EventRouter {
 		.maxDocumentLength(256 * 1024)
 		.build();
 
+	private static final String EVENT_TYPE_ATTRIBUTE = "eventType";
+
+	private static final String EVENT_VERSION_ATTRIBUTE = "eventVersion";
+
 	private final JsonMapper json;
 
 	private final JsonFactory parsers;
 
-	private final ProcessedEvents processedEvents;
+	private final EventConsumer consumer;
 
 	private final Map<String, Route<?>> routes;
 
-	private EventRouter(JsonMapper json, ProcessedEvents processedEvents, Map<String, Route<?>> routes) {
-		this.json = json;
+	private EventRouter(JsonMapper json, EventConsumer consumer, Map<String, Route<?>> routes) {
+		// Decimals are read as BigDecimal into the tree, so that they keep their exact
+		// digits when the tree is bound to the record.
+		this.json = json.rebuild().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 		this.parsers = ((JsonFactory) json.tokenStreamFactory()).rebuild().streamReadConstraints(LIMITS).build();
-		this.processedEvents = processedEvents;
+		this.consumer = consumer;
 		this.routes = Map.copyOf(routes);
 	}
 
 	/**
 	 * Starts a router.
 	 * @param json the mapper the events are read with
-	 * @param processedEvents the record of the events already handled
+	 * @param consumer the idempotent consumer the events are handed to
 	 * @return a builder to add the routes to
 	 */
-	public static Builder builder(JsonMapper json, ProcessedEvents processedEvents) {
-		return new Builder(json, processedEvents);
+	public static Builder builder(JsonMapper json, EventConsumer consumer) {
+		return new Builder(json, consumer);
 	}
 
 	/**
-	 * Routes a message's event to its handler.
-	 * @param message the message, its body an event in JSON
+	 * Handles the messages of one receive: each message's event goes to the handler of
+	 * its type, at most once.
+	 * @param messages the messages, their bodies events in JSON
+	 * @throws io.awspring.cloud.sqs.listener.ListenerExecutionFailedException naming the
+	 * messages that failed, if any did; the others are acknowledged
+	 */
+	public void route(List<Message<String>> messages) {
+		this.consumer.consume(messages, this);
+	}
+
+	/**
+	 * Reads a message's event and binds it to its handler, without running it.
+	 * @param message the message
+	 * @return the event, ready to apply
 	 * @throws UnprocessableMessageException if the message is not an event this router
 	 * reads
 	 */
-	public void route(Message<String> message) {
-		try {
-			route(message.getPayload());
+	public RoutedEvent read(Message<String> message) {
+		String eventType = message.getHeaders().get(EVENT_TYPE_ATTRIBUTE) instanceof String type ? type : null;
+		if (eventType == null) {
+			throw new UnprocessableMessageException("The message has no eventType attribute");
 		}
-		catch (RuntimeException ex) {
-			if (DatabaseOutages.isOutage(ex)) {
-				// ListenerPause logs the outage once; every message it fails is not news.
-				throw ex;
-			}
-			logger.warn("Message {} failed on receive {}: {}",
-					message.getHeaders().get(SqsHeaders.SQS_RAW_MESSAGE_ID_HEADER),
-					message.getHeaders().get(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT),
-					ex.toString());
-			throw ex;
+		Route<?> route = this.routes.get(eventType);
+		if (route == null) {
+			throw new UnprocessableMessageException("Unsupported event type '" + eventType + "'");
 		}
-	}
-
-	private void route(String body) {
+		String version = String.valueOf(message.getHeaders().get(EVENT_VERSION_ATTRIBUTE));
+		if (!version.equals(String.valueOf(route.version()))) {
+			throw new UnprocessableMessageException(
+					"Unsupported version " + version + " of " + eventType + ", expected " + route.version());
+		}
 		JsonNode event = read(() -> {
-			try (JsonParser parser = parser(body)) {
+			try (JsonParser parser = this.parsers.createParser(ObjectReadContext.empty(), message.getPayload())) {
 				return this.json.readTree(parser);
 			}
 		}, "The message is not JSON");
@@ -104,31 +115,14 @@ public final class EventRouter {
 			throw new UnprocessableMessageException("The message is not a JSON object");
 		}
 		requireFiniteNumbers(event);
-		JsonNode type = event.path("eventType");
-		if (!type.isString()) {
-			throw new UnprocessableMessageException("The message is not an event with an eventType");
-		}
-		Route<?> route = this.routes.get(type.stringValue());
-		if (route == null) {
-			throw new UnprocessableMessageException("Unsupported event type '" + type.stringValue() + "'");
-		}
-		int version = event.path("eventVersion").asInt(0);
-		if (version != route.version()) {
-			throw new UnprocessableMessageException(
-					"Unsupported version " + version + " of " + type.stringValue() + ", expected " + route.version());
-		}
-		route.handle(this, type.stringValue(), body);
-	}
-
-	private JsonParser parser(String body) {
-		return this.parsers.createParser(ObjectReadContext.empty(), body);
+		return route.bind(this.json, message, eventType, event);
 	}
 
 	// A float like 1e999999 is short enough to pass the limits, but no double holds it
 	// and, bound to a BigDecimal, it would make every later step compute a million
 	// digits.
 	private static void requireFiniteNumbers(JsonNode node) {
-		if (node.isFloatingPointNumber() && !Double.isFinite(node.asDouble())) {
+		if (node.isFloatingPointNumber() && !Double.isFinite(node.decimalValue().doubleValue())) {
 			throw new UnprocessableMessageException("The message holds a number out of range");
 		}
 		if (node.isContainer()) {
@@ -145,6 +139,15 @@ public final class EventRouter {
 		}
 	}
 
+	private static @Nullable Instant occurredAt(JsonNode event) {
+		try {
+			return Instant.parse(event.path("occurredAt").asString(""));
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
 	/**
 	 * Collects the event types a listener reads.
 	 */
@@ -152,13 +155,13 @@ public final class EventRouter {
 
 		private final JsonMapper json;
 
-		private final ProcessedEvents processedEvents;
+		private final EventConsumer consumer;
 
 		private final Map<String, Route<?>> routes = new LinkedHashMap<>();
 
-		private Builder(JsonMapper json, ProcessedEvents processedEvents) {
+		private Builder(JsonMapper json, EventConsumer consumer) {
 			this.json = json;
-			this.processedEvents = processedEvents;
+			this.consumer = consumer;
 		}
 
 		/**
@@ -168,11 +171,12 @@ public final class EventRouter {
 		 * @param eventVersion the version the record reads
 		 * @param payload the record
 		 * @param eventId reads the id the event is deduplicated by
-		 * @param handler what the listener does with the event, at most once per event id
+		 * @param handler what the listener does with the event, at most once per event
+		 * id, and whether it had an effect
 		 * @return this builder
 		 */
 		public <T> Builder on(String eventType, int eventVersion, Class<T> payload, Function<T, UUID> eventId,
-				Consumer<T> handler) {
+				Function<T, Outcome> handler) {
 			this.routes.put(eventType, new Route<>(eventVersion, payload, eventId, handler));
 			return this;
 		}
@@ -182,25 +186,21 @@ public final class EventRouter {
 		 * @return the router
 		 */
 		public EventRouter build() {
-			return new EventRouter(this.json, this.processedEvents, this.routes);
+			return new EventRouter(this.json, this.consumer, this.routes);
 		}
 
 	}
 
-	private record Route<T>(int version, Class<T> payload, Function<T, UUID> eventId, Consumer<T> handler) {
+	private record Route<T>(int version, Class<T> payload, Function<T, UUID> eventId, Function<T, Outcome> handler) {
 
-		// Binds from the text, not the tree, so that decimals keep their exact digits.
-		void handle(EventRouter router, String eventType, String body) {
-			T event = read(() -> {
-				try (JsonParser parser = router.parser(body)) {
-					return router.json.readValue(parser, this.payload);
-				}
-			}, "Cannot read " + this.payload.getSimpleName() + " version " + this.version);
+		RoutedEvent bind(JsonMapper json, Message<String> message, String eventType, JsonNode tree) {
+			T event = read(() -> json.treeToValue(tree, this.payload),
+					"Cannot read " + this.payload.getSimpleName() + " version " + this.version);
 			UUID id = this.eventId.apply(event);
 			if (id == null) {
 				throw new UnprocessableMessageException("The " + eventType + " event has no eventId");
 			}
-			router.processedEvents.runOnce(id, eventType, () -> this.handler.accept(event));
+			return new RoutedEvent(message, id, eventType, occurredAt(tree), () -> this.handler.apply(event));
 		}
 
 	}

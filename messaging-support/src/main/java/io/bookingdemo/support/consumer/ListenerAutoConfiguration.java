@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
+import io.awspring.cloud.sqs.listener.FifoBatchGroupingStrategy;
 import io.awspring.cloud.sqs.listener.QueueNotFoundStrategy;
 import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
 import io.awspring.cloud.sqs.listener.backpressure.BackPressureHandlerFactories;
@@ -17,7 +18,6 @@ import io.awspring.cloud.sqs.listener.errorhandler.ExponentialBackoffErrorHandle
 import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
@@ -33,24 +33,26 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The defaults every SQS listener of a service runs with, and the idempotent consumer its
- * listeners deduplicate with.
+ * listeners hand their batches to.
  */
 @AutoConfiguration(before = SqsAutoConfiguration.class, after = MessagingSupportAutoConfiguration.class)
 public class ListenerAutoConfiguration {
 
 	/**
-	 * The container factory {@code @SqsListener} uses: long polls, batches of up to ten,
-	 * acknowledgement on success, and an exponential backoff through the visibility
-	 * timeout for messages that fail, until the redrive policy moves them to the
-	 * dead-letter queue. On a FIFO queue (its name ends in {@code .fifo}) Spring Cloud
-	 * AWS switches to its FIFO components with these same settings: each message group's
-	 * messages are processed one after the other, groups in parallel, and a failing
-	 * message's backoff holds only its own group, until it is dead-lettered.
+	 * The container factory {@code @SqsListener} uses: long polls, batches of up to ten
+	 * handed to a listener that takes a {@code List} of messages together, and an
+	 * exponential backoff through the visibility timeout for messages that fail, until
+	 * the redrive policy moves them to the dead-letter queue. Acknowledgement is manual:
+	 * the {@link EventConsumer} deletes the messages whose effects committed itself. On a
+	 * FIFO queue (its name ends in {@code .fifo}) Spring Cloud AWS switches to its FIFO
+	 * components with these same settings, and one batch holds the messages of several
+	 * groups, in order: the consumer applies each group's messages one after the other,
+	 * and a failing message holds only its own group, until it is dead-lettered.
 	 * @param sqs the SQS client
 	 * @param properties the messaging settings
 	 * @param observations where the listener's observations go
-	 * @param interceptors the interceptors to run around each message, the metrics among
-	 * them
+	 * @param interceptors the interceptors to run around each batch, the visibility
+	 * heartbeat among them
 	 * @param pause the pause of the listeners while the database is out of reach
 	 * @param backPressure the back-pressure handlers to apply after the container's
 	 * default concurrency limit, the pause and the rate cap among them
@@ -81,16 +83,14 @@ public class ListenerAutoConfiguration {
 				List.of(BackPressureHandlerFactories.concurrencyLimiterBackPressureHandler(),
 						BackPressureHandlerFactories.throughputBackPressureHandler()));
 		backPressure.orderedStream().forEach(backPressureHandlers::add);
-		// Acknowledgement is immediate: Spring Cloud AWS 4.1.0 fails a whole batch when
-		// one message is delivered twice inside it (awspring issue 1634) and drops fewer
-		// than 10 pending acknowledgements at shutdown (issue 1661). Idempotent consumers
-		// make the redeliveries that remain harmless.
+		// Acknowledgement is the consumer's: Spring Cloud AWS 4.1.0's own fails a whole
+		// batch when one message is delivered twice inside it (awspring issue 1634) and
+		// drops fewer than 10 pending acknowledgements at shutdown (issue 1661).
 		return factory
 			.configure((options) -> options.maxMessagesPerPoll(listener.maxMessagesPerPoll())
 				.pollTimeout(listener.pollTimeout())
-				.acknowledgementMode(AcknowledgementMode.ON_SUCCESS)
-				.acknowledgementInterval(Duration.ZERO)
-				.acknowledgementThreshold(0)
+				.acknowledgementMode(AcknowledgementMode.MANUAL)
+				.fifoBatchGroupingStrategy(FifoBatchGroupingStrategy.PROCESS_MULTIPLE_GROUPS_IN_SAME_BATCH)
 				.queueNotFoundStrategy(QueueNotFoundStrategy.FAIL)
 				.backPressureHandlerFactory(
 						BackPressureHandlerFactories.compositeBackPressureHandler(backPressureHandlers))
@@ -115,11 +115,22 @@ public class ListenerAutoConfiguration {
 		return cap;
 	}
 
+	/**
+	 * The idempotent consumer the listeners' {@link EventRouter}s hand their batches to.
+	 * @param jdbc the service's database
+	 * @param transactionManager the transactions the events are applied in
+	 * @param clock the clock events are recorded as processed with
+	 * @param pause the pause of the listeners while the database is out of reach
+	 * @param sqs the SQS client the messages are acknowledged with
+	 * @param observers what is told of each batch, the metrics and failure records among
+	 * them
+	 * @return the consumer
+	 */
 	@Bean
-	ProcessedEvents processedEvents(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock,
-			ListenerPause pause, ObjectProvider<MeterRegistry> registry) {
-		return new ProcessedEvents(jdbc, new TransactionTemplate(transactionManager), clock, pause,
-				registry.getIfUnique(SimpleMeterRegistry::new));
+	EventConsumer eventConsumer(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock,
+			ListenerPause pause, SqsAsyncClient sqs, ObjectProvider<EventObserver> observers) {
+		return new EventConsumer(new ProcessedEvents(jdbc, clock), new TransactionTemplate(transactionManager), pause,
+				new Acknowledgements(sqs), observers.orderedStream().toList());
 	}
 
 	@Bean

@@ -1,14 +1,18 @@
 package io.bookingdemo.support.consumer;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.awspring.cloud.sqs.MessageHeaderUtils;
+import io.awspring.cloud.sqs.listener.BatchVisibility;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
 import io.awspring.cloud.sqs.listener.Visibility;
+import io.awspring.cloud.sqs.listener.errorhandler.ErrorHandlerVisibilityHelper;
 import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +21,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.messaging.Message;
 
 /**
- * Keeps a message that is still being processed hidden from other consumers: every
- * {@code interval} of processing, it sets the message's visibility timeout to
- * {@code extension} from now, until processing ends. Without it a message whose
+ * Keeps a message, or every message of a batch, that is still being processed hidden from
+ * other consumers: every {@code interval} of processing, it sets the visibility timeout
+ * to {@code extension} from now, until processing ends. Without it a message whose
  * processing outlasts the queue's visibility timeout is delivered again meanwhile, to
  * this consumer or another (Spring Cloud AWS 4.1.0 has no such heartbeat, awspring issue
  * 1554).
@@ -62,6 +66,32 @@ public class VisibilityHeartbeat implements MessageInterceptor<Object>, Disposab
 		return MessageHeaderUtils.addHeaderIfAbsent(message, BEAT_HEADER, beat);
 	}
 
+	@Override
+	public Collection<Message<Object>> intercept(Collection<Message<Object>> messages) {
+		if (messages.isEmpty() || messages.stream()
+			.anyMatch((message) -> !message.getHeaders().containsKey(SqsHeaders.SQS_VISIBILITY_TIMEOUT_HEADER))) {
+			return messages;
+		}
+		BatchVisibility visibility = ErrorHandlerVisibilityHelper.getVisibility(messages);
+		List<String> ids = messages.stream().map(MessageHeaderUtils::getRawMessageId).toList();
+		ScheduledFuture<?> beat = this.scheduler.scheduleAtFixedRate(() -> extend(ids, visibility), this.intervalMillis,
+				this.intervalMillis, TimeUnit.MILLISECONDS);
+		return messages.stream()
+			.map((message) -> MessageHeaderUtils.addHeaderIfAbsent(message, BEAT_HEADER, beat))
+			.toList();
+	}
+
+	private void extend(List<String> ids, BatchVisibility visibility) {
+		visibility.changeToAsync(this.extensionSeconds).whenComplete((changed, failure) -> {
+			if (failure != null) {
+				logger.warn("Cannot extend the visibility of messages {}: {}", ids, failure.toString());
+			}
+			else {
+				logger.debug("Extended the visibility of messages {} by {} s", ids, this.extensionSeconds);
+			}
+		});
+	}
+
 	private void extend(Message<Object> message, Visibility visibility) {
 		visibility.changeToAsync(this.extensionSeconds).whenComplete((changed, failure) -> {
 			if (failure != null) {
@@ -83,6 +113,11 @@ public class VisibilityHeartbeat implements MessageInterceptor<Object>, Disposab
 		if (beat != null) {
 			beat.cancel(false);
 		}
+	}
+
+	@Override
+	public void afterProcessing(Collection<Message<Object>> messages, Throwable failure) {
+		messages.forEach((message) -> afterProcessing(message, failure));
 	}
 
 	@Override

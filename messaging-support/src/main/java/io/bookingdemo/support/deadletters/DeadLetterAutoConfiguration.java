@@ -18,8 +18,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * For a service that reads a queue ({@code messaging.queue}): the record of why each
- * message failed, written by the listener container, and the operator's endpoints under
- * {@code /admin/dead-letters} for the queue's dead-letter queue, with their audit.
+ * message failed, written as the listeners' consumer reports it, and the operator's
+ * endpoints under {@code /admin/dead-letters} for the queue's dead-letter queue, with
+ * their audit.
  */
 @AutoConfiguration(after = MessagingSupportAutoConfiguration.class)
 @ConditionalOnProperty("messaging.queue")
@@ -32,8 +33,8 @@ public class DeadLetterAutoConfiguration {
 	}
 
 	@Bean
-	FailureRecordingInterceptor failureRecordingInterceptor(FailureRecords failures, JsonMapper json) {
-		return new FailureRecordingInterceptor(failures, json);
+	FailureRecording failureRecording(FailureRecords failures) {
+		return new FailureRecording(failures);
 	}
 
 	@Bean

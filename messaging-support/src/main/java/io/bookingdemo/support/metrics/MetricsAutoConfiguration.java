@@ -23,13 +23,13 @@ import org.springframework.context.annotation.Bean;
 public class MetricsAutoConfiguration {
 
 	@Bean
-	EventMetricsInterceptor eventMetricsInterceptor(MeterRegistry registry, JsonMapper json, Clock clock) {
-		return new EventMetricsInterceptor(registry, json, clock);
+	EventMetrics eventMetrics(MeterRegistry registry, Clock clock) {
+		return new EventMetrics(registry, clock);
 	}
 
 	@Bean
-	DeliveryOrderInterceptor deliveryOrderInterceptor(MeterRegistry registry) {
-		return new DeliveryOrderInterceptor(registry);
+	DeliveryOrderMetrics deliveryOrderMetrics(MeterRegistry registry) {
+		return new DeliveryOrderMetrics(registry);
 	}
 
 	@Bean

@@ -1,7 +1,10 @@
 package io.bookingdemo.support.consumer;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -10,15 +13,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.bookingdemo.support.testapp.IntegrationTestSupport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
@@ -27,18 +31,28 @@ class ProcessedEventsIntegrationTests extends IntegrationTestSupport {
 	private static final String TYPE = "WidgetShipped";
 
 	@Autowired
-	private ProcessedEvents processedEvents;
+	private JdbcClient jdbc;
 
 	@Autowired
-	private JdbcClient jdbc;
+	private PlatformTransactionManager transactionManager;
+
+	private ProcessedEvents processedEvents;
+
+	private TransactionTemplate transaction;
+
+	@BeforeEach
+	void createProcessedEvents() {
+		this.processedEvents = new ProcessedEvents(this.jdbc, Clock.systemUTC());
+		this.transaction = new TransactionTemplate(this.transactionManager);
+	}
 
 	@Test
 	void runsTheEffectOfTwoDeliveriesOfOneEventOnce() {
 		UUID eventId = UUID.randomUUID();
 		AtomicInteger runs = new AtomicInteger();
 
-		boolean first = this.processedEvents.runOnce(eventId, TYPE, runs::incrementAndGet);
-		boolean second = this.processedEvents.runOnce(eventId, TYPE, runs::incrementAndGet);
+		boolean first = runOnce(eventId, runs::incrementAndGet);
+		boolean second = runOnce(eventId, runs::incrementAndGet);
 
 		assertThat(first).isTrue();
 		assertThat(second).isFalse();
@@ -51,13 +65,13 @@ class ProcessedEventsIntegrationTests extends IntegrationTestSupport {
 		UUID eventId = UUID.randomUUID();
 		AtomicInteger runs = new AtomicInteger();
 
-		assertThatIllegalStateException().isThrownBy(() -> this.processedEvents.runOnce(eventId, TYPE, () -> {
+		assertThatIllegalStateException().isThrownBy(() -> runOnce(eventId, () -> {
 			runs.incrementAndGet();
 			throw new IllegalStateException("the ledger is closed");
 		})).withMessage("the ledger is closed");
 		assertThat(recorded(eventId)).as("recorded after the failure").isZero();
 
-		assertThat(this.processedEvents.runOnce(eventId, TYPE, runs::incrementAndGet)).isTrue();
+		assertThat(runOnce(eventId, runs::incrementAndGet)).isTrue();
 		assertThat(runs).hasValue(2);
 		assertThat(recorded(eventId)).isOne();
 	}
@@ -67,7 +81,7 @@ class ProcessedEventsIntegrationTests extends IntegrationTestSupport {
 		UUID eventId = UUID.randomUUID();
 		String reason = "The widget was shipped before it was made; ".repeat(10);
 
-		this.processedEvents.runOnce(eventId, TYPE, () -> this.processedEvents.markIgnored(eventId, reason));
+		runOnce(eventId, () -> this.processedEvents.ignored(Map.of(eventId, reason)));
 
 		assertThat(this.jdbc.sql("select ignored_because from processed_events where event_id = ?")
 			.param(eventId)
@@ -76,9 +90,19 @@ class ProcessedEventsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
-	void refusesToMarkAnEventIgnoredOutsideItsProcessing() {
-		assertThatExceptionOfType(IllegalTransactionStateException.class)
-			.isThrownBy(() -> this.processedEvents.markIgnored(UUID.randomUUID(), "no transaction"));
+	void claimsOnlyTheEventsOfABatchNotRecordedBefore() {
+		UUID first = UUID.randomUUID();
+		UUID second = UUID.randomUUID();
+		UUID third = UUID.randomUUID();
+
+		Set<UUID> claimed = this.transaction
+			.execute((status) -> this.processedEvents.claim(Map.of(first, TYPE, second, TYPE)));
+		Set<UUID> claimedAgain = this.transaction
+			.execute((status) -> this.processedEvents.claim(Map.of(second, TYPE, third, TYPE)));
+
+		assertThat(claimed).containsExactlyInAnyOrder(first, second);
+		assertThat(claimedAgain).containsExactly(third);
+		assertThat(List.of(recorded(first), recorded(second), recorded(third))).containsOnly(1L);
 	}
 
 	@Test
@@ -89,15 +113,14 @@ class ProcessedEventsIntegrationTests extends IntegrationTestSupport {
 		CountDownLatch releaseFirst = new CountDownLatch(1);
 		ExecutorService deliveries = Executors.newFixedThreadPool(2);
 		try {
-			Future<Boolean> first = deliveries.submit(() -> this.processedEvents.runOnce(eventId, TYPE, () -> {
+			Future<Boolean> first = deliveries.submit(() -> runOnce(eventId, () -> {
 				runs.incrementAndGet();
 				firstRunning.countDown();
 				awaitQuietly(releaseFirst);
 			}));
 			assertThat(firstRunning.await(10, TimeUnit.SECONDS)).as("first delivery running").isTrue();
 			long waitingBefore = sessionsWaitingForALock();
-			Future<Boolean> second = deliveries
-				.submit(() -> this.processedEvents.runOnce(eventId, TYPE, runs::incrementAndGet));
+			Future<Boolean> second = deliveries.submit(() -> runOnce(eventId, runs::incrementAndGet));
 			// The second delivery's insert waits on the row the first one has not
 			// committed.
 			await().atMost(Duration.ofSeconds(10)).until(() -> sessionsWaitingForALock() > waitingBefore);
@@ -112,6 +135,16 @@ class ProcessedEventsIntegrationTests extends IntegrationTestSupport {
 		}
 		assertThat(runs).hasValue(1);
 		assertThat(recorded(eventId)).isOne();
+	}
+
+	private boolean runOnce(UUID eventId, Runnable effect) {
+		return Boolean.TRUE.equals(this.transaction.execute((status) -> {
+			if (!this.processedEvents.claim(Map.of(eventId, TYPE)).contains(eventId)) {
+				return false;
+			}
+			effect.run();
+			return true;
+		}));
 	}
 
 	private long recorded(UUID eventId) {

@@ -13,9 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.awspring.cloud.sqs.listener.SqsHeaders;
-import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,7 +25,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.messaging.Message;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -110,15 +107,11 @@ class RateCapIntegrationTests {
 		private final Collection<Delivery> deliveries = new ConcurrentLinkedQueue<>();
 
 		@Bean
-		MessageInterceptor<Object> deliveryRecorder() {
-			return new MessageInterceptor<>() {
-				@Override
-				public void afterProcessing(Message<Object> message, @Nullable Throwable failure) {
-					Deliveries.this.deliveries
-						.add(new Delivery(Instant.now(), Integer.parseInt(String.valueOf(message.getHeaders()
-							.get(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT)))));
-				}
-			};
+		EventObserver deliveryRecorder() {
+			return (batch) -> batch.forEach((consumed) -> this.deliveries.add(new Delivery(Instant.now(),
+					Integer.parseInt(String.valueOf(consumed.message()
+						.getHeaders()
+						.get(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT))))));
 		}
 
 		int count() {

@@ -1,5 +1,6 @@
 package io.bookingdemo.support.testapp;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,12 +14,14 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * The test application's own topic and queues on the shared emulator, created once per
  * JVM before any application context needs them: the topic the outbox publishes to, a
- * raw-delivery "tap" queue subscribed to it for the tests to read, and the listener's
- * queue with a dead-letter queue after {@value #MAX_RECEIVE_COUNT} receives.
+ * raw-delivery "tap" queue subscribed to it for the tests to read, the listener's queue
+ * with a dead-letter queue after {@value #MAX_RECEIVE_COUNT} receives, and its FIFO
+ * queue.
  */
 public final class TestTopology {
 
@@ -39,6 +42,9 @@ public final class TestTopology {
 
 	/** The dead-letter queue of {@link #QUEUE}. */
 	public static final String DEAD_LETTER_QUEUE = "support-test-queue-dlq";
+
+	/** The FIFO queue {@link WidgetListener} reads, with no dead-letter queue. */
+	public static final String ORDERED_QUEUE = "support-test-ordered-queue.fifo";
 
 	/** A FIFO queue no listener reads, for the dead-letter queue's FIFO redrive. */
 	public static final String FIFO_QUEUE = "support-test-queue.fifo";
@@ -88,6 +94,7 @@ public final class TestTopology {
 		Map<String, String> properties = new LinkedHashMap<>(INFRASTRUCTURE.springProperties("support"));
 		properties.put("messaging.topic", TOPIC);
 		properties.put("messaging.queue", QUEUE);
+		properties.put("widgets.fifo-queue", ORDERED_QUEUE);
 		return properties;
 	}
 
@@ -104,6 +111,30 @@ public final class TestTopology {
 		attributes.forEach((name, value) -> values.put(name,
 				MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
 		sqs.sendMessage((request) -> request.queueUrl(url).messageBody(body).messageAttributes(values));
+	}
+
+	/**
+	 * Sends up to ten messages in one request, so that a listener likely receives them
+	 * together.
+	 * @param queue the queue's name
+	 * @param messages the bodies of the messages, with their attributes as strings
+	 */
+	public static void sendBatch(String queue, List<Map.Entry<String, Map<String, String>>> messages) {
+		SqsClient sqs = CLIENTS.sqs();
+		String url = sqs.getQueueUrl((request) -> request.queueName(queue)).queueUrl();
+		List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+		for (Map.Entry<String, Map<String, String>> message : messages) {
+			Map<String, MessageAttributeValue> values = new HashMap<>();
+			message.getValue()
+				.forEach((name, value) -> values.put(name,
+						MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
+			entries.add(SendMessageBatchRequestEntry.builder()
+				.id(String.valueOf(entries.size()))
+				.messageBody(message.getKey())
+				.messageAttributes(values)
+				.build());
+		}
+		sqs.sendMessageBatch((request) -> request.queueUrl(url).entries(entries));
 	}
 
 	/**
@@ -208,6 +239,8 @@ public final class TestTopology {
 			.attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true", QueueAttributeName.REDRIVE_POLICY, """
 					{"deadLetterTargetArn":"%s","maxReceiveCount":%d}""".formatted(fifoDeadLetterQueueArn,
 					MAX_RECEIVE_COUNT))));
+		sqs.createQueue((request) -> request.queueName(ORDERED_QUEUE)
+			.attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true")));
 		sqs.createQueue((request) -> request.queueName(CAPPED_QUEUE)
 			.attributes(
 					Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(CAPPED_QUEUE_VISIBILITY_TIMEOUT))));

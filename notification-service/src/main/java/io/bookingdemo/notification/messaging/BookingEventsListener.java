@@ -1,28 +1,30 @@
 package io.bookingdemo.notification.messaging;
 
+import java.util.List;
+
 import tools.jackson.databind.json.JsonMapper;
 
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import io.bookingdemo.notification.notifications.NotificationService;
 import io.bookingdemo.notification.notifications.NotificationType;
+import io.bookingdemo.support.consumer.EventConsumer;
 import io.bookingdemo.support.consumer.EventRouter;
-import io.bookingdemo.support.consumer.ProcessedEvents;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads booking and payment events from the service's queue and sends, once per event,
- * the e-mail each one calls for. A message that cannot be handled yet or at all fails, so
- * that SQS delivers it again after a backoff and, after the last delivery the redrive
- * policy allows, moves it to the dead-letter queue.
+ * Reads booking and payment events from the service's queue, a batch at a time, and
+ * sends, once per event, the e-mail each one calls for. A message that cannot be handled
+ * yet or at all fails, so that SQS delivers it again after a backoff and, after the last
+ * delivery the redrive policy allows, moves it to the dead-letter queue.
  */
 @Component
 class BookingEventsListener {
 
 	private final EventRouter events;
 
-	BookingEventsListener(JsonMapper json, ProcessedEvents processedEvents, NotificationService notifications) {
-		this.events = EventRouter.builder(json, processedEvents)
+	BookingEventsListener(JsonMapper json, EventConsumer consumer, NotificationService notifications) {
+		this.events = EventRouter.builder(json, consumer)
 			.on(BookingCreated.TYPE, BookingCreated.VERSION, BookingCreated.class, BookingCreated::eventId,
 					(event) -> notifications.send(event.eventId(), event.bookingId(), NotificationType.BOOKING_RECEIVED,
 							event.customerEmail(), EmailTemplates.bookingReceived(event)))
@@ -46,8 +48,8 @@ class BookingEventsListener {
 	}
 
 	@SqsListener("${messaging.queue}")
-	void on(Message<String> message) {
-		this.events.route(message);
+	void on(List<Message<String>> messages) {
+		this.events.route(messages);
 	}
 
 }

@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.bookingdemo.support.consumer.ProcessedEvents;
+import io.bookingdemo.support.consumer.Outcome;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -23,16 +23,12 @@ public class NotificationService {
 
 	private final NotificationRepository notifications;
 
-	private final ProcessedEvents processedEvents;
-
 	private final MailServer mailServer;
 
 	private final Clock clock;
 
-	NotificationService(NotificationRepository notifications, ProcessedEvents processedEvents, MailServer mailServer,
-			Clock clock) {
+	NotificationService(NotificationRepository notifications, MailServer mailServer, Clock clock) {
 		this.notifications = notifications;
-		this.processedEvents = processedEvents;
 		this.mailServer = mailServer;
 		this.clock = clock;
 	}
@@ -44,19 +40,18 @@ public class NotificationService {
 	 * @param type the kind of e-mail
 	 * @param recipient the customer's address
 	 * @param email the rendered e-mail
+	 * @return applied, or ignored if the booking was already sent this kind of e-mail
 	 */
 	@Transactional
-	public void send(UUID eventId, UUID bookingId, NotificationType type, String recipient, Email email) {
+	public Outcome send(UUID eventId, UUID bookingId, NotificationType type, String recipient, Email email) {
 		if (this.notifications.existsByBookingIdAndType(bookingId, type)) {
-			String reason = "booking " + bookingId + " was already sent its " + type + " e-mail";
-			logger.info("Ignoring event {}: {}", eventId, reason);
-			this.processedEvents.markIgnored(eventId, reason);
-			return;
+			return Outcome.ignored("booking " + bookingId + " was already sent its " + type + " e-mail");
 		}
 		Notification notification = new Notification(bookingId, type, Channel.EMAIL, recipient, email, eventId,
 				this.clock.instant());
 		this.mailServer.accept(notification);
 		logAfterCommit(this.notifications.save(notification));
+		return Outcome.applied();
 	}
 
 	/**
@@ -66,15 +61,16 @@ public class NotificationService {
 	 * @param bookingId the booking
 	 * @param type the kind of e-mail
 	 * @param email the rendered e-mail
+	 * @return applied, or ignored if the booking was already sent this kind of e-mail
 	 * @throws UnknownBookingException if no e-mail about the booking was recorded yet, so
 	 * that the event is delivered again until its booking's events have arrived
 	 */
 	@Transactional
-	public void sendToLatestRecipient(UUID eventId, UUID bookingId, NotificationType type, Email email) {
+	public Outcome sendToLatestRecipient(UUID eventId, UUID bookingId, NotificationType type, Email email) {
 		String recipient = this.notifications.findFirstByBookingIdOrderByCreatedAtDescIdDesc(bookingId)
 			.map(Notification::recipient)
 			.orElseThrow(() -> new UnknownBookingException(bookingId));
-		send(eventId, bookingId, type, recipient, email);
+		return send(eventId, bookingId, type, recipient, email);
 	}
 
 	// The e-mail counts as sent only once its record is committed.

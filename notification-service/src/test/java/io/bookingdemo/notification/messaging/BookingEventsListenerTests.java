@@ -1,22 +1,29 @@
 package io.bookingdemo.notification.messaging;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.bookingdemo.notification.notifications.NotificationService;
 import io.bookingdemo.notification.notifications.NotificationType;
-import io.bookingdemo.support.consumer.ProcessedEvents;
+import io.bookingdemo.support.consumer.EventConsumer;
+import io.bookingdemo.support.consumer.EventRouter;
+import io.bookingdemo.support.consumer.Outcome;
+import io.bookingdemo.support.consumer.RoutedEvent;
 import io.bookingdemo.support.consumer.UnprocessableMessageException;
+import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.willAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
@@ -26,28 +33,36 @@ class BookingEventsListenerTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	private final ProcessedEvents processedEvents = mock(ProcessedEvents.class);
+	private final EventConsumer consumer = mock(EventConsumer.class);
 
-	private final NotificationService notifications = mock(NotificationService.class);
+	private final List<RoutedEvent> routed = new ArrayList<>();
 
-	private final BookingEventsListener listener = new BookingEventsListener(this.json, this.processedEvents,
+	private final NotificationService notifications = mock(NotificationService.class,
+			(invocation) -> Outcome.applied());
+
+	private final BookingEventsListener listener = new BookingEventsListener(this.json, this.consumer,
 			this.notifications);
 
 	@BeforeEach
-	void runEveryEffect() {
+	void applyEveryEvent() {
 		willAnswer((invocation) -> {
-			invocation.<Runnable>getArgument(2).run();
-			return true;
-		}).given(this.processedEvents).runOnce(any(), any(), any());
+			EventRouter router = invocation.getArgument(1);
+			for (Message<String> message : invocation.<List<Message<String>>>getArgument(0)) {
+				RoutedEvent event = router.read(message);
+				this.routed.add(event);
+				event.apply();
+			}
+			return null;
+		}).given(this.consumer).consume(any(), any());
 	}
 
 	@Test
 	void handsBookingCreatedToTheNotifications() {
 		BookingCreated event = BookingEvents.aBookingCreated();
 
-		this.listener.on(MessageBuilder.withPayload(wire(event, 1)).build());
+		this.listener.on(message(wire(event, 1)));
 
-		verify(this.processedEvents).runOnce(eq(event.eventId()), eq(BookingCreated.TYPE), any());
+		assertRouted(event.eventId(), BookingCreated.TYPE);
 		verify(this.notifications).send(event.eventId(), event.bookingId(), NotificationType.BOOKING_RECEIVED,
 				event.customerEmail(), EmailTemplates.bookingReceived(event));
 	}
@@ -56,9 +71,9 @@ class BookingEventsListenerTests {
 	void handsBookingConfirmedToTheNotifications() {
 		BookingConfirmed event = BookingEvents.aBookingConfirmed(UUID.randomUUID());
 
-		this.listener.on(MessageBuilder.withPayload(wire(event, BookingConfirmed.TYPE, 1)).build());
+		this.listener.on(message(wire(event, BookingConfirmed.TYPE, 1)));
 
-		verify(this.processedEvents).runOnce(eq(event.eventId()), eq(BookingConfirmed.TYPE), any());
+		assertRouted(event.eventId(), BookingConfirmed.TYPE);
 		verify(this.notifications).send(event.eventId(), event.bookingId(), NotificationType.BOOKING_CONFIRMED,
 				event.customerEmail(), EmailTemplates.bookingConfirmed(event));
 	}
@@ -67,9 +82,9 @@ class BookingEventsListenerTests {
 	void handsBookingRejectedToTheNotifications() {
 		BookingRejected event = BookingEvents.aBookingRejected(UUID.randomUUID());
 
-		this.listener.on(MessageBuilder.withPayload(wire(event, BookingRejected.TYPE, 1)).build());
+		this.listener.on(message(wire(event, BookingRejected.TYPE, 1)));
 
-		verify(this.processedEvents).runOnce(eq(event.eventId()), eq(BookingRejected.TYPE), any());
+		assertRouted(event.eventId(), BookingRejected.TYPE);
 		verify(this.notifications).send(event.eventId(), event.bookingId(), NotificationType.BOOKING_REJECTED,
 				event.customerEmail(), EmailTemplates.bookingRejected(event));
 	}
@@ -78,9 +93,9 @@ class BookingEventsListenerTests {
 	void handsBookingCancelledToTheNotifications() {
 		BookingCancelled event = BookingEvents.aBookingCancelled(UUID.randomUUID());
 
-		this.listener.on(MessageBuilder.withPayload(wire(event, BookingCancelled.TYPE, 1)).build());
+		this.listener.on(message(wire(event, BookingCancelled.TYPE, 1)));
 
-		verify(this.processedEvents).runOnce(eq(event.eventId()), eq(BookingCancelled.TYPE), any());
+		assertRouted(event.eventId(), BookingCancelled.TYPE);
 		verify(this.notifications).send(event.eventId(), event.bookingId(), NotificationType.BOOKING_CANCELLED,
 				event.customerEmail(), EmailTemplates.bookingCancelled(event));
 	}
@@ -89,9 +104,9 @@ class BookingEventsListenerTests {
 	void handsPaymentRefundedToTheNotifications() {
 		PaymentRefunded event = BookingEvents.aPaymentRefunded(UUID.randomUUID());
 
-		this.listener.on(MessageBuilder.withPayload(wire(event, PaymentRefunded.TYPE, 1)).build());
+		this.listener.on(message(wire(event, PaymentRefunded.TYPE, 1)));
 
-		verify(this.processedEvents).runOnce(eq(event.eventId()), eq(PaymentRefunded.TYPE), any());
+		assertRouted(event.eventId(), PaymentRefunded.TYPE);
 		verify(this.notifications).sendToLatestRecipient(event.eventId(), event.bookingId(),
 				NotificationType.REFUND_ISSUED, EmailTemplates.refundIssued(event));
 	}
@@ -101,37 +116,39 @@ class BookingEventsListenerTests {
 		String refund = wire(BookingEvents.aPaymentRefunded(UUID.randomUUID()), PaymentRefunded.TYPE, 2);
 
 		assertThatExceptionOfType(UnprocessableMessageException.class)
-			.isThrownBy(() -> this.listener.on(MessageBuilder.withPayload(refund).build()))
+			.isThrownBy(() -> this.listener.on(message(refund)))
 			.withMessageContaining("version 2 of PaymentRefunded");
-		verifyNoInteractions(this.processedEvents, this.notifications);
+		verifyNoInteractions(this.notifications);
+		assertThat(this.routed).isEmpty();
 	}
 
 	@Test
 	void failsOnBodyThatIsNotJson() {
 		assertThatExceptionOfType(UnprocessableMessageException.class)
-			.isThrownBy(() -> this.listener.on(MessageBuilder.withPayload("not json").build()))
+			.isThrownBy(() -> this.listener.on(message("not json", BookingCreated.TYPE, "1")))
 			.havingCause()
 			.isInstanceOf(JacksonException.class);
-		verifyNoInteractions(this.processedEvents, this.notifications);
+		verifyNoInteractions(this.notifications);
+		assertThat(this.routed).isEmpty();
 	}
 
 	@Test
 	void failsOnUnknownEventType() {
-		assertThatExceptionOfType(UnprocessableMessageException.class)
-			.isThrownBy(() -> this.listener.on(MessageBuilder
-				.withPayload("{\"eventType\":\"BookingShipped\",\"eventVersion\":1,\"eventId\":\"%s\"}"
-					.formatted(BookingEvents.aBookingCreated().eventId()))
-				.build()))
+		assertThatExceptionOfType(UnprocessableMessageException.class).isThrownBy(() -> this.listener
+			.on(message("{\"eventType\":\"BookingShipped\",\"eventVersion\":1,\"eventId\":\"%s\"}"
+				.formatted(BookingEvents.aBookingCreated().eventId()))))
 			.withMessageContaining("BookingShipped");
-		verifyNoInteractions(this.processedEvents, this.notifications);
+		verifyNoInteractions(this.notifications);
+		assertThat(this.routed).isEmpty();
 	}
 
 	@Test
 	void failsOnUnknownEventVersion() {
-		assertThatExceptionOfType(UnprocessableMessageException.class).isThrownBy(
-				() -> this.listener.on(MessageBuilder.withPayload(wire(BookingEvents.aBookingCreated(), 2)).build()))
+		assertThatExceptionOfType(UnprocessableMessageException.class)
+			.isThrownBy(() -> this.listener.on(message(wire(BookingEvents.aBookingCreated(), 2))))
 			.withMessageContaining("version 2");
-		verifyNoInteractions(this.processedEvents, this.notifications);
+		verifyNoInteractions(this.notifications);
+		assertThat(this.routed).isEmpty();
 	}
 
 	private String wire(BookingCreated event, int version) {
@@ -142,6 +159,26 @@ class BookingEventsListenerTests {
 		ObjectNode document = this.json.valueToTree(event);
 		document.put("eventType", type).put("eventVersion", version);
 		return this.json.writeValueAsString(document);
+	}
+
+	private void assertRouted(UUID eventId, String eventType) {
+		assertThat(this.routed).singleElement().satisfies((event) -> {
+			assertThat(event.eventId()).isEqualTo(eventId);
+			assertThat(event.eventType()).isEqualTo(eventType);
+		});
+	}
+
+	// The attributes the outbox relay sets, taken from the body.
+	private List<Message<String>> message(String body) {
+		JsonNode event = this.json.readTree(body);
+		return message(body, event.path("eventType").asString(), event.path("eventVersion").asString());
+	}
+
+	private static List<Message<String>> message(String body, String eventType, String eventVersion) {
+		return List.of(MessageBuilder.withPayload(body)
+			.setHeader("eventType", eventType)
+			.setHeader("eventVersion", eventVersion)
+			.build());
 	}
 
 }

@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
-import io.bookingdemo.support.consumer.ProcessedEvents;
+import io.bookingdemo.support.consumer.Outcome;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,9 +29,7 @@ class NotificationServiceTests {
 
 	private final NotificationRepository notifications = mock(NotificationRepository.class);
 
-	private final ProcessedEvents processedEvents = mock(ProcessedEvents.class);
-
-	private final NotificationService service = new NotificationService(this.notifications, this.processedEvents,
+	private final NotificationService service = new NotificationService(this.notifications,
 			new MailServer(new NotificationProperties(Duration.ZERO, 0)), Clock.fixed(NOW, ZoneOffset.UTC));
 
 	@Test
@@ -82,11 +80,12 @@ class NotificationServiceTests {
 
 		UUID replayId = UUID.randomUUID();
 
-		this.service.sendToLatestRecipient(replayId, bookingId, NotificationType.REFUND_ISSUED, REFUND);
+		Outcome outcome = this.service.sendToLatestRecipient(replayId, bookingId, NotificationType.REFUND_ISSUED,
+				REFUND);
 
 		verify(this.notifications, never()).save(any());
-		verify(this.processedEvents).markIgnored(replayId,
-				"booking " + bookingId + " was already sent its REFUND_ISSUED e-mail");
+		assertThat(outcome)
+			.isEqualTo(Outcome.ignored("booking " + bookingId + " was already sent its REFUND_ISSUED e-mail"));
 	}
 
 	private static Notification aReceivedNotification(UUID bookingId, String recipient) {

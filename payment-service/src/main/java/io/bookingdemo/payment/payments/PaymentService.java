@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.bookingdemo.support.consumer.ProcessedEvents;
+import io.bookingdemo.support.consumer.Outcome;
 import io.bookingdemo.support.outbox.Outbox;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,17 +25,13 @@ public class PaymentService {
 
 	private final Outbox outbox;
 
-	private final ProcessedEvents processedEvents;
-
 	private final PaymentProperties properties;
 
 	private final Clock clock;
 
-	PaymentService(PaymentRepository payments, Outbox outbox, ProcessedEvents processedEvents,
-			PaymentProperties properties, Clock clock) {
+	PaymentService(PaymentRepository payments, Outbox outbox, PaymentProperties properties, Clock clock) {
 		this.payments = payments;
 		this.outbox = outbox;
-		this.processedEvents = processedEvents;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -43,20 +39,20 @@ public class PaymentService {
 	/**
 	 * Captures or declines the payment for a new booking, unless another event already
 	 * took it.
-	 * @param eventId the id of the event that asks for the payment
+	 * @param eventId the id of the event that asks for the payment, kept with it
 	 * @param bookingId the booking
 	 * @param amount the booking's price
 	 * @param currency the price's ISO 4217 currency
+	 * @return applied, or ignored if the booking already has its payment
 	 * @throws UnsupportedCurrencyException if the currency is not set up for payments
 	 */
 	@Transactional
-	public void take(UUID eventId, UUID bookingId, BigDecimal amount, String currency) {
+	public Outcome take(UUID eventId, UUID bookingId, BigDecimal amount, String currency) {
 		if (!this.properties.accepts(currency)) {
 			throw new UnsupportedCurrencyException(currency, this.properties.currencies());
 		}
 		if (this.payments.existsByBookingId(bookingId)) {
-			ignore(eventId, "booking " + bookingId + " already has its payment");
-			return;
+			return Outcome.ignored("booking " + bookingId + " already has its payment");
 		}
 		Payment payment = this.payments.save(Payment.take(bookingId, amount, currency, this.properties.declineAbove(),
 				eventId, this.clock.instant()));
@@ -64,40 +60,37 @@ public class PaymentService {
 				: PaymentDeclined.of(payment));
 		logger.info("Payment {} {} {} for booking {}", payment.status(), payment.amount(), payment.currency(),
 				payment.bookingId());
+		return Outcome.applied();
 	}
 
 	/**
 	 * Refunds the captured payment of a cancelled booking; a payment that is declined or
 	 * already refunded is left as it is.
-	 * @param eventId the id of the event that asks for the refund
 	 * @param bookingId the cancelled booking
+	 * @return applied, or ignored if there is nothing to refund
 	 * @throws PaymentNotFoundException if the booking has no payment (yet), so that the
 	 * event is delivered again and, if the payment never appears, ends in the dead-letter
 	 * queue for an operator to see
 	 */
 	@Transactional
-	public void refund(UUID eventId, UUID bookingId) {
+	public Outcome refund(UUID bookingId) {
 		// A cancellation can overtake its BookingCreated: failing rolls back the
 		// processed-event record too, so a later delivery finds the payment and refunds.
 		Payment payment = this.payments.findByBookingId(bookingId)
 			.orElseThrow(() -> new PaymentNotFoundException(bookingId));
-		switch (payment.status()) {
+		return switch (payment.status()) {
 			case CAPTURED -> {
 				payment.refund(this.clock.instant());
 				this.outbox.append(PaymentRefunded.of(payment));
 				logger.info("Payment {} REFUNDED {} {} for booking {}", payment.id(), payment.amount(),
 						payment.currency(), payment.bookingId());
+				yield Outcome.applied();
 			}
-			case REFUNDED -> ignore(eventId,
-					"payment " + payment.id() + " of booking " + payment.bookingId() + " is already refunded");
-			case DECLINED -> ignore(eventId, "payment " + payment.id() + " of booking " + payment.bookingId()
+			case REFUNDED -> Outcome
+				.ignored("payment " + payment.id() + " of booking " + payment.bookingId() + " is already refunded");
+			case DECLINED -> Outcome.ignored("payment " + payment.id() + " of booking " + payment.bookingId()
 					+ " was declined, nothing to refund");
-		}
-	}
-
-	private void ignore(UUID eventId, String reason) {
-		logger.info("Ignoring event {}: {}", eventId, reason);
-		this.processedEvents.markIgnored(eventId, reason);
+		};
 	}
 
 }

@@ -1,6 +1,8 @@
 package io.bookingdemo.support.metrics;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import io.awspring.cloud.sqs.listener.SqsHeaders;
@@ -8,18 +10,21 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import io.bookingdemo.support.consumer.ConsumedMessage;
+import io.bookingdemo.support.consumer.ConsumedMessage.Status;
+
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class DeliveryOrderInterceptorTests {
+class DeliveryOrderMetricsTests {
 
 	private static final String QUEUE = "notification-service-events";
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-	private final DeliveryOrderInterceptor interceptor = new DeliveryOrderInterceptor(this.registry);
+	private final DeliveryOrderMetrics metrics = new DeliveryOrderMetrics(this.registry);
 
 	@Test
 	void countsAMessageReceivedAfterALaterOneOfItsGroupAndPublisher() {
@@ -46,8 +51,8 @@ class DeliveryOrderInterceptorTests {
 
 	@Test
 	void countsADeliveryOfAnEventAlreadyProcessedButNotARetryOfAFailedOne() {
-		Message<Object> failing = aMessage("booking-events", "b-1", 1);
-		Message<Object> processed = aMessage("booking-events", "b-2", 1);
+		Message<String> failing = aMessage("booking-events", "b-1", 1);
+		Message<String> processed = aMessage("booking-events", "b-2", 1);
 
 		deliver(failing, new IllegalStateException("refused"));
 		deliver(failing, null);
@@ -59,14 +64,14 @@ class DeliveryOrderInterceptorTests {
 
 	@Test
 	void ignoresMessagesWithoutOrderingAttributes() {
-		deliver(MessageBuilder.<Object>withPayload("{}").setHeader(SqsHeaders.SQS_QUEUE_NAME_HEADER, QUEUE).build(),
-				null);
+		deliver(MessageBuilder.withPayload("{}").setHeader(SqsHeaders.SQS_QUEUE_NAME_HEADER, QUEUE).build(), null);
 
 		assertThat(this.registry.getMeters()).isEmpty();
 	}
 
-	private void deliver(Message<Object> message, Throwable failure) {
-		this.interceptor.afterProcessing(this.interceptor.intercept(message), failure);
+	private void deliver(Message<String> message, Throwable failure) {
+		this.metrics.observe(List.of(new ConsumedMessage(message, null, null, null,
+				(failure != null) ? Status.FAILED : Status.APPLIED, failure, Duration.ZERO)));
 	}
 
 	private double count(String name) {
@@ -74,8 +79,8 @@ class DeliveryOrderInterceptorTests {
 		return counter.count();
 	}
 
-	private static Message<Object> aMessage(String publisher, String group, long sequence) {
-		return MessageBuilder.<Object>withPayload("{}")
+	private static Message<String> aMessage(String publisher, String group, long sequence) {
+		return MessageBuilder.withPayload("{}")
 			.setHeader(SqsHeaders.SQS_QUEUE_NAME_HEADER, QUEUE)
 			.setHeader("eventId", UUID.nameUUIDFromBytes((publisher + group + sequence).getBytes()).toString())
 			.setHeader("publisher", publisher)

@@ -1,15 +1,17 @@
 package io.bookingdemo.support.metrics;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.awspring.cloud.sqs.listener.SqsHeaders;
-import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.messaging.Message;
+import io.bookingdemo.support.consumer.ConsumedMessage;
+import io.bookingdemo.support.consumer.EventObserver;
+
 import org.springframework.messaging.MessageHeaders;
 
 /**
@@ -21,7 +23,7 @@ import org.springframework.messaging.MessageHeaders;
  * a message without them is not counted. Memory is bounded: the oldest groups and events
  * are forgotten first.
  */
-class DeliveryOrderInterceptor implements MessageInterceptor<Object> {
+class DeliveryOrderMetrics implements EventObserver {
 
 	// Enough for every booking of a long demo run; an entry is a few hundred bytes.
 	private static final int REMEMBERED = 100_000;
@@ -32,13 +34,19 @@ class DeliveryOrderInterceptor implements MessageInterceptor<Object> {
 
 	private final Map<String, Boolean> processedEvents = bounded();
 
-	DeliveryOrderInterceptor(MeterRegistry registry) {
+	DeliveryOrderMetrics(MeterRegistry registry) {
 		this.registry = registry;
 	}
 
 	@Override
-	public Message<Object> intercept(Message<Object> message) {
-		MessageHeaders headers = message.getHeaders();
+	public void observe(List<ConsumedMessage> batch) {
+		batch.forEach(this::observe);
+	}
+
+	// In the order of the batch, so that an event delivered twice in one batch counts
+	// as a duplicate delivery.
+	private void observe(ConsumedMessage consumed) {
+		MessageHeaders headers = consumed.message().getHeaders();
 		String queue = String.valueOf(headers.get(SqsHeaders.SQS_QUEUE_NAME_HEADER));
 		String eventId = text(headers.get("eventId"));
 		if (eventId != null) {
@@ -46,6 +54,9 @@ class DeliveryOrderInterceptor implements MessageInterceptor<Object> {
 				if (this.processedEvents.containsKey(eventId)) {
 					counter("events.duplicate.deliveries", "Deliveries of an event already processed here", queue)
 						.increment();
+				}
+				else if (consumed.succeeded()) {
+					this.processedEvents.put(eventId, Boolean.TRUE);
 				}
 			}
 		}
@@ -63,17 +74,6 @@ class DeliveryOrderInterceptor implements MessageInterceptor<Object> {
 				else {
 					this.highestSequence.put(key, sequence);
 				}
-			}
-		}
-		return message;
-	}
-
-	@Override
-	public void afterProcessing(Message<Object> message, Throwable failure) {
-		String eventId = text(message.getHeaders().get("eventId"));
-		if (failure == null && eventId != null) {
-			synchronized (this.processedEvents) {
-				this.processedEvents.put(eventId, Boolean.TRUE);
 			}
 		}
 	}

@@ -1,0 +1,90 @@
+package io.bookingdemo.support.consumer;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.awspring.cloud.sqs.listener.ListenerExecutionFailedException;
+import io.awspring.cloud.sqs.listener.SqsHeaders;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+
+class EventConsumerTests {
+
+	private final ProcessedEvents processedEvents = mock(ProcessedEvents.class);
+
+	private final TransactionTemplate transaction = mock(TransactionTemplate.class);
+
+	private final Acknowledgements acknowledgements = mock(Acknowledgements.class);
+
+	private final List<ConsumedMessage> observed = new ArrayList<>();
+
+	private final EventConsumer consumer = new EventConsumer(this.processedEvents, this.transaction,
+			mock(ListenerPause.class), this.acknowledgements, List.of(this.observed::addAll));
+
+	private final List<String> applied = new ArrayList<>();
+
+	private final EventRouter router = EventRouter.builder(JsonMapper.builder().build(), this.consumer)
+		.on("WidgetShipped", 1, Shipped.class, Shipped::eventId, (event) -> {
+			if (event.name().startsWith("poison")) {
+				throw new IllegalStateException(event.name() + " refused");
+			}
+			this.applied.add(event.name());
+			return Outcome.applied();
+		})
+		.build();
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void stopsAFifoGroupAtItsFailureAndGoesOnWithTheOtherGroups() {
+		given(this.processedEvents.claim(any()))
+			.willAnswer((invocation) -> new HashSet<>(invocation.<Map<UUID, String>>getArgument(0).keySet()));
+		given(this.transaction.execute(any()))
+			.willAnswer((invocation) -> invocation.<TransactionCallback<Object>>getArgument(0).doInTransaction(null));
+		Message<String> first = aMessage("g-1", "first");
+		Message<String> poison = aMessage("g-1", "poison");
+		Message<String> behind = aMessage("g-1", "behind");
+		Message<String> other = aMessage("g-2", "other");
+
+		ListenerExecutionFailedException failure = catchThrowableOfType(ListenerExecutionFailedException.class,
+				() -> this.router.route(List.of(first, poison, other, behind)));
+
+		assertThat(this.applied).as("effects run: in the batch's try, then one at a time, none behind the poison")
+			.containsExactly("first", "first", "other");
+		assertThat(failure.getFailedMessages()).containsExactly(poison, behind);
+		assertThat(failure).hasRootCauseMessage("poison refused");
+		verify(this.acknowledgements).acknowledge(List.of(first, other));
+		assertThat(this.observed).extracting(ConsumedMessage::status)
+			.containsExactly(ConsumedMessage.Status.APPLIED, ConsumedMessage.Status.FAILED,
+					ConsumedMessage.Status.APPLIED, ConsumedMessage.Status.FAILED);
+		assertThat(this.observed.get(3).failure()).isInstanceOf(MessageHeldBackException.class);
+	}
+
+	private static Message<String> aMessage(String group, String name) {
+		return MessageBuilder.withPayload("{\"eventId\":\"%s\",\"name\":\"%s\"}".formatted(UUID.randomUUID(), name))
+			.setHeader("eventType", "WidgetShipped")
+			.setHeader("eventVersion", "1")
+			.setHeader(SqsHeaders.MessageSystemAttributes.SQS_MESSAGE_GROUP_ID_HEADER, group)
+			.setHeader(SqsHeaders.SQS_RAW_MESSAGE_ID_HEADER, name)
+			.build();
+	}
+
+	record Shipped(UUID eventId, String name) {
+
+	}
+
+}
