@@ -151,7 +151,7 @@ await_stopped() {
   [[ -f $file ]] || return 0
   pid=$(<"$file")
   # Writing a class-data archive at exit takes a while longer on a busy machine.
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q ArchiveClassesAtExit && patience=1200
+  tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -q ArchiveClassesAtExit && patience=1200
   while kill -0 -- "-$pid" 2>/dev/null; do
     if ((waited == patience)); then
       echo "demo: $name did not stop within $((patience / 10)) s; killing it" >&2
