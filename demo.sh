@@ -14,8 +14,11 @@ declare -A CONSUMER_PATH=([payment-service]="/payments?bookingId="
   [ledger-service]="/ledger/entries?bookingId=" [notification-service]="/notifications?bookingId=")
 ENDPOINT="http://127.0.0.1:${PORT[fauxqs]}"
 READY_TIMEOUT=${DEMO_READY_TIMEOUT:-180}
-# Small heaps and C1 only: four JVMs start side by side on two cores.
-read -r -a JAVA_OPTS <<<"${DEMO_JAVA_OPTS:--Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
+# Small heaps that start small and give memory back, and C1 only: four JVMs side by side on
+# two cores (BENCHMARKS.md, "The JVM").
+read -r -a JAVA_OPTS <<<"${DEMO_JAVA_OPTS:--Xms16m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
+# Class data sharing for the services; DEMO_CDS=false runs the packaged jars as they are.
+CDS=${DEMO_CDS:-true}
 
 usage() {
   cat <<'EOF'
@@ -143,13 +146,15 @@ signal_stop() {
 }
 
 await_stopped() {
-  local name=$1 file pid waited=0
+  local name=$1 file pid waited=0 patience=300
   file=$(pid_file "$name")
   [[ -f $file ]] || return 0
   pid=$(<"$file")
+  # Writing a class-data archive at exit takes a while longer on a busy machine.
+  tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -q ArchiveClassesAtExit && patience=1200
   while kill -0 -- "-$pid" 2>/dev/null; do
-    if ((waited == 300)); then
-      echo "demo: $name did not stop within 30 s; killing it" >&2
+    if ((waited == patience)); then
+      echo "demo: $name did not stop within $((patience / 10)) s; killing it" >&2
       kill -KILL -- "-$pid" 2>/dev/null || true
     fi
     sleep 0.1
@@ -247,7 +252,39 @@ start_service() {
   ensure_admin_credentials
   MESSAGING_ADMIN_USERNAME=$(cut -d: -f1 "$CREDENTIALS") MESSAGING_ADMIN_PASSWORD=$(cut -d: -f2- "$CREDENTIALS") \
     MESSAGING_MODE=$(current_mode) AWS_ENDPOINT_URL=$ENDPOINT AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \
-    PORT=${PORT[$name]} launch "$name" java "${JAVA_OPTS[@]}" -jar "$(jar_of "$service")"
+    PORT=${PORT[$name]} launch "$name" java "${JAVA_OPTS[@]}" $(cds_options "$service" "$name") -jar "$(app_jar "$service")"
+}
+
+# With class data sharing a service runs from its jar extracted into .demo/app/SERVICE (Spring
+# Boot's jarmode tools): classes load from plain jars, which the JVM can archive, rather than
+# from the nested jars of the packaged one.
+app_jar() {
+  local service=$1 jar dir
+  jar=$(jar_of "$service")
+  if [[ $CDS != true ]]; then
+    echo "$jar"
+    return
+  fi
+  dir="$STATE/app/$service"
+  if [[ ! -f $dir/jar.ctime || $(<"$dir/jar.ctime") != "$(stat -c %Z "$jar")" ]]; then
+    rm -rf "$dir"
+    java -Djarmode=tools -jar "$jar" extract --destination "$dir" >/dev/null || fail "could not extract $jar"
+    stat -c %Z "$jar" >"$dir/jar.ctime"
+  fi
+  echo "$dir/$(basename "$jar")"
+}
+
+# The first run of a service writes the archive of the classes it loaded when it stops; every
+# later run maps it and starts with about half the CPU. Extracting a new jar drops the archive.
+cds_options() {
+  local service=$1 name=$2 archive="$STATE/app/$1/classes.jsa"
+  [[ $CDS == true ]] || return 0
+  if [[ -s $archive ]]; then
+    echo "-XX:SharedArchiveFile=$archive -Xlog:cds*=error"
+  elif [[ $name == "$service" ]]; then
+    # Quiet: the dump warns of every class it cannot archive (generated ones, old bytecode).
+    echo "-XX:ArchiveClassesAtExit=$archive -Xlog:cds*=error"
+  fi
 }
 
 start_prometheus() {
