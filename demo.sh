@@ -645,14 +645,28 @@ memory_report() {
   jq --argjson t $((total / 1024)) '{components: ., totalMiB: $t}' <<<"$json" >"$out"
 }
 
+# --cpu NAME=PID[,PID...] for every running component of the demo, for the load generator
+# to charge their CPU time to the bookings (PostgreSQL's server runs outside its launcher's
+# process tree, as in pss_kib).
+cpu_args() {
+  local name pid pids
+  for name in "${COMPONENTS[@]}"; do
+    pid=$(running_pid "$name") || continue
+    pids=$pid
+    [[ $name == postgres ]] && pids+=$(printf ',%s' $(pgrep -f -- "-D $STATE/postgres" || true))
+    printf -- '--cpu %s=%s ' "$name" "$pids"
+  done
+}
+
 # A saga run at a rate: bounded when every running consumer had every booking within
 # a few seconds of the last acceptance, so that no backlog was left growing.
 saga_run() {
   local rate=$1 seconds=$2 dir=$3 slack
   slack=$(((seconds / 4) > 5 ? seconds / 4 : 5))
   echo "-- saga at $rate/s for $seconds s"
+  # shellcheck disable=SC2046 # one word per option
   loadgen load --count $((rate * seconds)) --rate "$rate" --run "bench$rate$RANDOM" --out "$dir/saga-$rate" \
-    --wait PT$((60 + seconds * 2))S | grep -v '^\s*$' | tail -n 12 || true
+    $(cpu_args) --wait PT$((60 + seconds * 2))S | grep -v '^\s*$' | tail -n 12 || true
   jq -e --argjson slack "$slack" '.complete and ([.consumers[] | select(.finishedSecondsAfterLastAccepted != null)
     | .finishedSecondsAfterLastAccepted <= $slack] | all) and .api.accepted == .scheduled' \
     "$dir/saga-$rate/report.json" >/dev/null
@@ -721,11 +735,14 @@ cmd_bench() {
 
   echo; echo "== 2. API ingest, consumers stopped"
   terminate "${consumers[@]}"
-  loadgen ingest --connections 16 --out "$dir/ingest.json"
+  loadgen probe --connections 16 --out "$dir/generator.json" || echo "(the generator's probe failed)"
+  # shellcheck disable=SC2046 # one word per option
+  loadgen ingest --connections 16 $(cpu_args) --out "$dir/ingest.json"
   accepted=$(jq .accepted "$dir/ingest.json")
 
   echo; echo "== 3. null pipeline: receive + delete only, on the consumers' queues ($accepted bookings)"
-  loadgen drain --expect "$accepted" --out "$dir/drain.json" || echo "(the drain did not receive every message)"
+  # shellcheck disable=SC2046 # one word per option
+  loadgen drain --expect "$accepted" $(cpu_args) --out "$dir/drain.json" || echo "(the drain did not receive every message)"
 
   echo; echo "== 4. the whole saga, sustained, on standard topics and queues: the highest rate at which every consumer keeps up"
   for name in "${consumers[@]}"; do start_service "$name"; done
@@ -746,23 +763,26 @@ cmd_bench() {
 bench_summary() {
   local dir=$1
   jq -n --slurpfile c "$dir/ceiling.json" --slurpfile i "$dir/ingest.json" --slurpfile d "$dir/drain.json" \
-    --slurpfile m "$dir/memory.json" \
+    --slurpfile m "$dir/memory.json" --slurpfile g <(cat "$dir/generator.json" 2>/dev/null || echo null) \
     --slurpfile modes <(for mode in standard fifo; do
       jq -n --arg mode "$mode" --argjson best "$(cat "$dir/$mode/best" 2>/dev/null || echo 0)" \
         --slurpfile h <(cat "$dir/$mode/saga-half/report.json" 2>/dev/null || echo null) \
         --slurpfile s <(cat "$dir/$mode/saga-$(cat "$dir/$mode/best" 2>/dev/null || echo 0)/report.json" 2>/dev/null || echo null) '
         { mode: $mode, sustained: $best, exactlyOnce: ($s[0] != null and $s[0].complete),
+          cpuMsPerBooking: (if $s[0] == null then null else $s[0].cpuMsPerBooking end),
           halfRateEndToEndP99Ms: (if $h[0] == null then null else ($h[0].consumers | map(.endToEndMs.p99 // 0) | max) end) }'
     done) '
     def pct(a; b): if b > 0 then (a / b * 1000 | round / 10) else null end;
     ($modes | map({(.mode): .}) | add) as $by
     | { ceilingPerSecond: $c[0].perSecond, ceilingP99Ms: $c[0].latencyMs.p99,
+      generatorPerSecond: $g[0].perSecond, generatorCpuMsPerRequest: $g[0].generatorCpuMsPerRequest,
       ingestPerSecond: $i[0].perSecond, ingestHalfRate: $i[0].halfRate, ingestHalfRateP99Ms: $i[0].halfRateLatencyMs.p99,
-      nullPipelinePerSecond: $d[0].bookingsPerSecond,
-      sagaSustainedPerSecond: $by.standard.sustained,
+      ingestCpuMsPerBooking: $i[0].cpuMsPerBooking,
+      nullPipelinePerSecond: $d[0].bookingsPerSecond, nullPipelineCpuMsPerBooking: $d[0].cpuMsPerBooking,
+      sagaSustainedPerSecond: $by.standard.sustained, sagaCpuMsPerBooking: $by.standard.cpuMsPerBooking,
       sagaExactlyOnce: $by.standard.exactlyOnce,
       sagaHalfRateEndToEndP99Ms: $by.standard.halfRateEndToEndP99Ms,
-      fifoSagaSustainedPerSecond: $by.fifo.sustained,
+      fifoSagaSustainedPerSecond: $by.fifo.sustained, fifoSagaCpuMsPerBooking: $by.fifo.cpuMsPerBooking,
       fifoSagaExactlyOnce: $by.fifo.exactlyOnce,
       fifoSagaHalfRateEndToEndP99Ms: $by.fifo.halfRateEndToEndP99Ms,
       memoryMiB: $m[0].totalMiB,
@@ -771,10 +791,12 @@ bench_summary() {
       sagaPercentOfIngest: pct($by.standard.sustained; $i[0].perSecond),
       fifoSagaPercentOfStandard: pct($by.fifo.sustained; $by.standard.sustained) }' >"$dir/summary.json"
   echo; echo "== summary ($dir)"
-  jq -r 'to_entries[] | "   \(.key | . + " " * (32 - length)) \(.value)"' "$dir/summary.json"
+  jq -r 'to_entries[] | "   \(.key | . + " " * (32 - length)) \(.value | if type == "object" then
+    "\(.total) ms (" + (to_entries | map(select(.key != "total") | "\(.key) \(.value)") | join(", ")) + ")" else . end)"' \
+    "$dir/summary.json"
   echo; echo "   sustained saga, side by side"
-  jq -r '"   standard  \(.sagaSustainedPerSecond)/s, end-to-end p99 \(.sagaHalfRateEndToEndP99Ms) ms at half that rate, exactly once: \(.sagaExactlyOnce)",
-    "   fifo      \(.fifoSagaSustainedPerSecond)/s, end-to-end p99 \(.fifoSagaHalfRateEndToEndP99Ms) ms at half that rate, exactly once: \(.fifoSagaExactlyOnce)",
+  jq -r '"   standard  \(.sagaSustainedPerSecond)/s (\(.sagaCpuMsPerBooking.total) ms CPU per booking), end-to-end p99 \(.sagaHalfRateEndToEndP99Ms) ms at half that rate, exactly once: \(.sagaExactlyOnce)",
+    "   fifo      \(.fifoSagaSustainedPerSecond)/s (\(.fifoSagaCpuMsPerBooking.total) ms CPU per booking), end-to-end p99 \(.fifoSagaHalfRateEndToEndP99Ms) ms at half that rate, exactly once: \(.fifoSagaExactlyOnce)",
     "   fifo / standard: \(.fifoSagaPercentOfStandard) %"' "$dir/summary.json"
 }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -32,6 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Command(name = "drain", mixinStandardHelpOptions = true,
 		description = "Receive and delete in batches on the given queues (the null pipeline's consumers).")
 final class DrainCommand implements Callable<Integer> {
+
+	@Mixin
+	ProcessCpu cpu;
 
 	@Option(names = "--sqs", defaultValue = "http://127.0.0.1:4566",
 			description = "SQS endpoint (default: ${DEFAULT-VALUE})")
@@ -62,6 +66,7 @@ final class DrainCommand implements Callable<Integer> {
 			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
 			.build()) {
 			ExecutorService receivers = Executors.newFixedThreadPool(this.queues.size() * this.threads);
+			Map<String, Double> cpuFrom = this.cpu.snapshot();
 			long started = System.nanoTime();
 			long deadline = started + this.timeout.toNanos();
 			Map<String, LongAdder> received = new LinkedHashMap<>();
@@ -79,6 +84,7 @@ final class DrainCommand implements Callable<Integer> {
 				}
 			}
 			CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
+			Map<String, Object> cpuPerBooking = ProcessCpu.perUnit(cpuFrom, this.cpu.snapshot(), this.expect);
 			receivers.shutdown();
 			Map<String, Object> figures = new LinkedHashMap<>();
 			double slowest = 0;
@@ -95,8 +101,10 @@ final class DrainCommand implements Callable<Integer> {
 			double perSecond = this.expect / Math.max(slowest, 0.001);
 			figures.put("seconds", slowest);
 			figures.put("bookingsPerSecond", Percentiles.round(perSecond));
+			figures.put("cpuMsPerBooking", cpuPerBooking);
 			System.out.printf("null pipeline: %d bookings through every queue in %.1f s: %.1f bookings/s%n",
 					this.expect, slowest, perSecond);
+			System.out.printf("   CPU per booking: %s%n", ProcessCpu.line(cpuPerBooking));
 			if (this.out != null) {
 				JsonMapper.builder()
 					.enable(SerializationFeature.INDENT_OUTPUT)

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -19,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What the API can ingest: the most bookings per second a fixed number of clients get
  * accepted, each sending its next booking when the last was answered (closed loop), then
- * the latency of an open-loop load at half that rate.
+ * the latency of an open-loop load at half that rate; with the CPU time each booking cost
+ * while the clients were measured.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
 		description = "Closed-loop maximum of POST /bookings, then open-loop latency at half of it.")
@@ -27,6 +27,9 @@ final class IngestCommand implements Callable<Integer> {
 
 	@Mixin
 	Targets targets;
+
+	@Mixin
+	ProcessCpu cpu;
 
 	@Option(names = "--connections", defaultValue = "16",
 			description = "closed-loop clients (default: ${DEFAULT-VALUE})")
@@ -45,7 +48,13 @@ final class IngestCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		BookingSystem system = new BookingSystem(this.targets);
+		try (BookingSystem system = new BookingSystem(this.targets,
+				Math.max(this.connections, BookingSystem.DEFAULT_CONNECTIONS))) {
+			return measure(system);
+		}
+	}
+
+	private int measure(BookingSystem system) throws Exception {
 		String run = "ingest" + System.currentTimeMillis() % 1_000_000;
 		AtomicLong index = new AtomicLong();
 		Recorder closedLatencies = new Recorder(300_000_000_000L, 3);
@@ -54,13 +63,19 @@ final class IngestCommand implements Callable<Integer> {
 		LongAdder all = new LongAdder();
 		long measureFrom = System.nanoTime() + this.warmup.toNanos();
 		long ends = measureFrom + this.duration.toNanos();
-		CompletableFuture<?>[] clients = new CompletableFuture<?>[this.connections];
+		Thread[] clients = new Thread[this.connections];
 		for (int i = 0; i < this.connections; i++) {
-			clients[i] = CompletableFuture.runAsync(() -> {
+			clients[i] = new Thread(() -> {
 				long started;
 				while ((started = System.nanoTime()) < ends) {
-					int status = system.book(run, index.getAndIncrement(), (booking) -> {
-					}).exceptionally((failure) -> -1).join();
+					int status;
+					try {
+						status = system.bookNow(run, index.getAndIncrement(), (booking) -> {
+						});
+					}
+					catch (RuntimeException ex) {
+						status = -1;
+					}
 					long finished = System.nanoTime();
 					if (status == 201) {
 						all.increment();
@@ -70,14 +85,23 @@ final class IngestCommand implements Callable<Integer> {
 						(status == 201 ? accepted : refused).increment();
 					}
 				}
-			}, java.util.concurrent.Executors.newSingleThreadExecutor());
+			}, "client-" + i);
+			clients[i].start();
 		}
-		CompletableFuture.allOf(clients).join();
+		OpenLoop.Ticker.SYSTEM.sleepUntil(measureFrom);
+		Map<String, Double> cpuFrom = this.cpu.snapshot();
+		OpenLoop.Ticker.SYSTEM.sleepUntil(ends);
+		Map<String, Double> cpuTo = this.cpu.snapshot();
+		for (Thread client : clients) {
+			client.join();
+		}
 		double seconds = this.duration.toNanos() / 1e9;
 		double maximum = accepted.sum() / seconds;
 		Map<String, Object> closedLatency = Percentiles.of(closedLatencies.getIntervalHistogram(), 1e6);
+		Map<String, Object> cpuPerBooking = ProcessCpu.perUnit(cpuFrom, cpuTo, accepted.sum());
 		System.out.printf("API ingest, closed loop, %d clients: %.1f accepted/s (%d refused); %s%n", this.connections,
 				maximum, refused.sum(), Percentiles.line(closedLatency));
+		System.out.printf("   CPU per booking: %s%n", ProcessCpu.line(cpuPerBooking));
 
 		double half = Math.max(1, maximum / 2);
 		ApiStats open = new ApiStats();
@@ -95,6 +119,7 @@ final class IngestCommand implements Callable<Integer> {
 		figures.put("perSecond", Percentiles.round(maximum));
 		figures.put("refused", refused.sum());
 		figures.put("closedLoopLatencyMs", closedLatency);
+		figures.put("cpuMsPerBooking", cpuPerBooking);
 		figures.put("halfRate", Percentiles.round(half));
 		figures.put("halfRateAccepted", open.accepted());
 		figures.put("halfRateRefused", open.refused());

@@ -39,6 +39,9 @@ final class LoadCommand implements Callable<Integer> {
 	@Mixin
 	Targets targets;
 
+	@Mixin
+	ProcessCpu cpu;
+
 	@Option(names = { "-n", "--count" }, required = true, description = "bookings to send")
 	long count;
 
@@ -100,7 +103,9 @@ final class LoadCommand implements Callable<Integer> {
 		Map<Stage, EndToEnd.Result> results = Map.of();
 		Instant lastAccepted;
 		List<Accepted> bookings;
+		Map<String, Object> cpuPerBooking;
 		try (Timeline timeline = new Timeline(api, sent, backlog::read)) {
+			Map<String, Double> cpuFrom = this.cpu.snapshot();
 			loop.run((index) -> {
 				sent.increment();
 				return system.book(runName, index, accepted::add);
@@ -115,17 +120,24 @@ final class LoadCommand implements Callable<Integer> {
 					expected.put(stage, number);
 				}
 			}
-			if (!expected.isEmpty() && !bookings.isEmpty()) {
-				EndToEnd endToEnd = new EndToEnd(system, expected);
+			EndToEnd endToEnd = new EndToEnd(system, expected);
+			boolean awaited = !expected.isEmpty() && !bookings.isEmpty();
+			if (awaited) {
 				Duration timeout = (this.wait != null) ? this.wait : Duration.ofMillis(60_000 + 100 * bookings.size());
 				finished = endToEnd.await(bookings, timeout, timeline);
+			}
+			// Until every consumer had every booking (or the wait ended); the count after
+			// it
+			// is not charged.
+			cpuPerBooking = ProcessCpu.perUnit(cpuFrom, this.cpu.snapshot(), bookings.size());
+			if (awaited) {
 				timeline.phase("counting");
 				results = endToEnd.count(bookings);
 			}
 			timeline.phase("done");
 			Thread.sleep(1100);
 			return report(runName, startedAt, lastAccepted, api, loop.scheduled(), bookings, running, finished, results,
-					timeline.samples());
+					timeline.samples(), cpuPerBooking);
 		}
 	}
 
@@ -142,7 +154,8 @@ final class LoadCommand implements Callable<Integer> {
 
 	private int report(String runName, Instant startedAt, Instant lastAccepted, ApiStats api, long scheduled,
 			List<Accepted> bookings, Set<Stage> running, Map<Stage, Instant> finished,
-			Map<Stage, EndToEnd.Result> results, List<Timeline.Sample> samples) throws IOException {
+			Map<Stage, EndToEnd.Result> results, List<Timeline.Sample> samples, Map<String, Object> cpuPerBooking)
+			throws IOException {
 		Map<String, Object> report = new LinkedHashMap<>();
 		report.put("run", runName);
 		report.put("startedAt", startedAt.toString());
@@ -214,6 +227,10 @@ final class LoadCommand implements Callable<Integer> {
 							Duration.between(lastAccepted, result.last).toMillis() / 1000.0) : "");
 		}
 		report.put("consumers", consumers);
+		if (!cpuPerBooking.isEmpty()) {
+			report.put("cpuMsPerBooking", cpuPerBooking);
+			System.out.printf("CPU per booking, sending to the last effect: %s%n", ProcessCpu.line(cpuPerBooking));
+		}
 		report.put("series", series(startedAt, samples, results));
 		report.put("complete", complete);
 

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
  * benchmark's measurements.
  */
 @Command(name = "loadgen", mixinStandardHelpOptions = true, description = "Load and benchmark the booking system.",
-		subcommands = { LoadCommand.class, CeilingCommand.class, IngestCommand.class, DrainCommand.class })
+		subcommands = { LoadCommand.class, CeilingCommand.class, IngestCommand.class, DrainCommand.class,
+				ProbeCommand.class })
 public final class Loadgen {
 
 	private Loadgen() {

@@ -51,20 +51,17 @@ class BookingService {
 	 */
 	@Transactional
 	Created create(CreateBookingRequest request, @Nullable String idempotencyKey) {
+		Booking booking = new Booking(request.customerId(), request.customerEmail(), request.resourceId(),
+				request.startDate(), request.endDate(), request.amount(), request.currency(), this.clock.instant());
+		BookingResponse response = BookingResponse.of(booking);
 		if (idempotencyKey != null) {
-			Optional<BookingResponse> earlier = this.idempotencyKeys.claim(idempotencyKey, request);
+			Optional<BookingResponse> earlier = this.idempotencyKeys.claim(idempotencyKey, request, response);
 			if (earlier.isPresent()) {
 				return new Created(earlier.get(), true);
 			}
 		}
-		Booking booking = insert(new Booking(request.customerId(), request.customerEmail(), request.resourceId(),
-				request.startDate(), request.endDate(), request.amount(), request.currency(), this.clock.instant()),
-				request);
+		insert(booking, request);
 		this.outbox.append(BookingCreated.of(booking));
-		BookingResponse response = BookingResponse.of(booking);
-		if (idempotencyKey != null) {
-			this.idempotencyKeys.complete(idempotencyKey, response);
-		}
 		return new Created(response, false);
 	}
 
@@ -92,10 +89,11 @@ class BookingService {
 		return this.bookings.findByCustomerId(customerId, pageable);
 	}
 
-	// Flushes now, so that the overlap constraint answers inside this method.
+	// One insert statement, so that the overlap constraint answers inside this method.
 	private Booking insert(Booking booking, CreateBookingRequest request) {
 		try {
-			return this.bookings.saveAndFlush(booking);
+			this.bookings.insert(booking);
+			return booking;
 		}
 		catch (DataIntegrityViolationException ex) {
 			if (ex.getMostSpecificCause() instanceof SQLException sql

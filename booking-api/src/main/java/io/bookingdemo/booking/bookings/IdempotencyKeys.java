@@ -46,20 +46,23 @@ class IdempotencyKeys {
 	}
 
 	/**
-	 * Claims a key for a request, or finds the response of its earlier use. A concurrent
-	 * claim of the same key waits for the first one's transaction to end.
+	 * Claims a key for a request with the response it will get, or finds the response of
+	 * the key's earlier use. The response is stored with the claim, in one statement, and
+	 * leaves with it if the transaction rolls back. A concurrent claim of the same key
+	 * waits for the first one's transaction to end.
 	 * @param key the client's key
 	 * @param request the request made with it
+	 * @param response the response this request gets if it claims the key
 	 * @return the earlier response, or empty if this request claimed the key
 	 * @throws IdempotencyKeyReusedException if the key was used with another body
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	Optional<BookingResponse> claim(String key, CreateBookingRequest request) {
+	Optional<BookingResponse> claim(String key, CreateBookingRequest request, BookingResponse response) {
 		String hash = hash(request);
 		int claimed = this.jdbc
-			.sql("insert into idempotency_keys (idempotency_key, request_hash, created_at) values (?, ?, ?) "
-					+ "on conflict (idempotency_key) do nothing")
-			.params(key, hash, Timestamp.from(this.clock.instant()))
+			.sql("insert into idempotency_keys (idempotency_key, request_hash, response, created_at) "
+					+ "values (?, ?, ?, ?) on conflict (idempotency_key) do nothing")
+			.params(key, hash, this.json.writeValueAsString(response), Timestamp.from(this.clock.instant()))
 			.update();
 		if (claimed == 1) {
 			return Optional.empty();
@@ -72,18 +75,6 @@ class IdempotencyKeys {
 			throw new IdempotencyKeyReusedException(key);
 		}
 		return Optional.of(this.json.readValue(earlier.response(), BookingResponse.class));
-	}
-
-	/**
-	 * Stores the response to the request that claimed the key.
-	 * @param key the client's key
-	 * @param response the response
-	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	void complete(String key, BookingResponse response) {
-		this.jdbc.sql("update idempotency_keys set response = ? where idempotency_key = ?")
-			.params(this.json.writeValueAsString(response), key)
-			.update();
 	}
 
 	@Scheduled(fixedDelayString = "${booking.idempotency.purge-interval}")

@@ -7,6 +7,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The transactional outbox: records events in the same database transaction as the change
@@ -18,14 +20,30 @@ public class Outbox {
 
 	private final JsonMapper json;
 
+	private final Runnable committed;
+
 	Outbox(JdbcClient jdbc, JsonMapper json) {
+		this(jdbc, json, () -> {
+		});
+	}
+
+	/**
+	 * Creates the outbox.
+	 * @param jdbc the database
+	 * @param json writes the events
+	 * @param committed told after each transaction that appended an event has committed,
+	 * on the committing thread; it must only signal, never publish or block
+	 */
+	Outbox(JdbcClient jdbc, JsonMapper json, Runnable committed) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.committed = committed;
 	}
 
 	/**
 	 * Records an event. It must run inside the transaction that makes the change, so that
-	 * the change and its event commit or roll back together.
+	 * the change and its event commit or roll back together; once that transaction has
+	 * committed, the relay is woken rather than left to its next poll.
 	 * @param event the event
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
@@ -43,6 +61,16 @@ public class Outbox {
 			.param("payload", this.json.writeValueAsString(event))
 			.param("createdAt", Timestamp.from(event.occurredAt()))
 			.update();
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCommit() {
+					Outbox.this.committed.run();
+				}
+
+			});
+		}
 	}
 
 }

@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
 public class OutboxAutoConfiguration {
 
 	@Bean
-	Outbox outbox(JdbcClient jdbc, JsonMapper json) {
-		return new Outbox(jdbc, json);
+	Outbox outbox(JdbcClient jdbc, JsonMapper json, OutboxRelay relay) {
+		return new Outbox(jdbc, json, relay::wakeUp);
 	}
 
 	@Bean

@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +17,7 @@ import io.awspring.cloud.sns.core.TopicNotFoundException;
 import io.bookingdemo.support.MessagingMode;
 import io.bookingdemo.support.MessagingProperties;
 import io.bookingdemo.support.TopicArnLookup;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -41,8 +45,13 @@ import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
  * {@code MessageDeduplicationId}, and a relay claims only the oldest pending row of each
  * group: a relay beside it cannot publish a group's next event while this one still holds
  * the previous one.
+ * <p>
+ * It relays on a thread of its own, not the scheduler's, which other tasks share: every
+ * poll interval, and as soon as {@link #wakeUp} says a transaction that appended events
+ * has committed. Wake-ups that come while it relays coalesce into one more run; while SNS
+ * refuses, it waits for the poll interval whatever wakes it.
  */
-public class OutboxRelay implements SchedulingConfigurer {
+public class OutboxRelay implements SchedulingConfigurer, SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -90,6 +99,12 @@ public class OutboxRelay implements SchedulingConfigurer {
 
 	private volatile boolean failing;
 
+	private final AtomicBoolean woken = new AtomicBoolean();
+
+	private volatile boolean running;
+
+	private volatile Thread thread;
+
 	OutboxRelay(JdbcClient jdbc, TransactionTemplate transaction, SnsClient sns, String topic, MessagingMode mode,
 			MessagingProperties.Outbox properties, Clock clock, OutboxMetrics metrics) {
 		this.jdbc = jdbc;
@@ -105,8 +120,69 @@ public class OutboxRelay implements SchedulingConfigurer {
 
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
-		registrar.addFixedDelayTask(this::relayPending, this.properties.pollInterval());
 		registrar.addFixedDelayTask(this::purgePublished, this.properties.purgeInterval());
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		Thread relay = new Thread(this::relayUntilStopped, "outbox-relay");
+		relay.setDaemon(true);
+		this.thread = relay;
+		relay.start();
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		Thread relay = this.thread;
+		if (relay == null) {
+			return;
+		}
+		LockSupport.unpark(relay);
+		try {
+			// A run in progress ends within the publish timeout.
+			relay.join(this.properties.publishTimeout().plusSeconds(5).toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.thread = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * Asks the relay to run now, for rows that were just committed; returns at once.
+	 * Calls made while it runs coalesce into one more run.
+	 */
+	public void wakeUp() {
+		Thread relay = this.thread;
+		if (relay != null && !this.woken.getAndSet(true)) {
+			LockSupport.unpark(relay);
+		}
+	}
+
+	private void relayUntilStopped() {
+		while (this.running) {
+			this.woken.set(false);
+			try {
+				relayPending();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Outbox relay run failed; retrying in {}: {}", this.properties.pollInterval(),
+						ex.toString());
+			}
+			long until = System.nanoTime() + this.properties.pollInterval().toNanos();
+			long left;
+			// While SNS refuses, a commit must not turn the relay into a busy retry loop.
+			while (this.running && (this.failing || !this.woken.get()) && (left = until - System.nanoTime()) > 0) {
+				LockSupport.parkNanos(this, Math.min(left, TimeUnit.SECONDS.toNanos(1)));
+			}
+		}
 	}
 
 	/**
