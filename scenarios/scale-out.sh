@@ -45,7 +45,7 @@ release() {
 processed_per_instance() {
   local port
   for port in "$@"; do
-    printf '%s %s\n' "$port" "$(curl -sf -m 5 "http://127.0.0.1:$port/actuator/prometheus" |
+    printf '%s %s\n' "$port" "$(curl -K "$OPERATOR" -sf -m 5 "http://127.0.0.1:$port/actuator/prometheus" |
       awk -v q="queue=\"$QUEUE\"" '/^events_processed_total\{/ && index($0, q) { n += $NF } END { printf "%d", n }')"
   done
 }

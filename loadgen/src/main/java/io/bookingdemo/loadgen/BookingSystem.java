@@ -16,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.bookingdemo.testsupport.JwtSigner;
+
 /**
  * Talks to the booking system over HTTP: books, and reads back what each service did with
  * a booking.
@@ -24,14 +26,23 @@ final class BookingSystem {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+	private static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
+
 	private final HttpClient http;
 
 	private final Targets targets;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
+	private final JwtSigner tokens;
+
+	// Reads every service's view of any booking, and the metrics.
+	private final String operator;
+
 	BookingSystem(Targets targets) {
 		this.targets = targets;
+		this.tokens = JwtSigner.fromPem(targets.signingKey, targets.issuer);
+		this.operator = "Bearer " + this.tokens.operator("loadgen", TOKEN_LIFETIME);
 		// HTTP/1.1 without an upgrade attempt: one connection per request in flight, like
 		// most clients of a booking API.
 		this.http = HttpClient.newBuilder()
@@ -50,12 +61,15 @@ final class BookingSystem {
 	 */
 	CompletableFuture<Integer> book(String run, long index, java.util.function.Consumer<Accepted> accepted) {
 		LocalDate start = LocalDate.now().plusDays(30);
-		String body = this.json.writeValueAsString(
-				Map.of("customerId", "cust-" + run + "-" + index, "customerEmail", run + "-" + index + "@example.com",
-						"resourceId", "room-" + run + "-" + index, "startDate", start.toString(), "endDate",
-						start.plusDays(3).toString(), "amount", (100 + index % 900) + ".50", "currency", "EUR"));
+		String customer = "cust-" + run + "-" + index;
+		String body = this.json
+			.writeValueAsString(Map.of("customerId", customer, "customerEmail", run + "-" + index + "@example.com",
+					"resourceId", "room-" + run + "-" + index, "startDate", start.toString(), "endDate",
+					start.plusDays(3).toString(), "amount", (100 + index % 900) + ".50", "currency", "EUR"));
+		// Each booking its own customer, each customer its own token.
 		HttpRequest request = HttpRequest.newBuilder(this.targets.api.resolve("/bookings"))
 			.timeout(TIMEOUT)
+			.header("Authorization", "Bearer " + this.tokens.customer(customer, TOKEN_LIFETIME))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();
@@ -104,7 +118,10 @@ final class BookingSystem {
 			case LEDGER -> "/ledger/entries?bookingId=" + booking;
 			case NOTIFICATION -> "/notifications?bookingId=" + booking;
 		};
-		HttpRequest request = HttpRequest.newBuilder(this.targets.of(stage).resolve(path)).timeout(TIMEOUT).build();
+		HttpRequest request = HttpRequest.newBuilder(this.targets.of(stage).resolve(path))
+			.timeout(TIMEOUT)
+			.header("Authorization", this.operator)
+			.build();
 		return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply((response) -> {
 			if (response.statusCode() != 200) {
 				throw new IllegalStateException(stage.service() + " answered " + response.statusCode() + " to " + path);
@@ -135,7 +152,10 @@ final class BookingSystem {
 	 * @return the body, or a failure
 	 */
 	CompletableFuture<String> text(URI base, String path) {
-		HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(3)).build();
+		HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+			.timeout(Duration.ofSeconds(3))
+			.header("Authorization", this.operator)
+			.build();
 		return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(HttpResponse::body);
 	}
 
