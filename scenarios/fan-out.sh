@@ -20,7 +20,7 @@ millis_between() {
 await_items() {
   local url=$1 count=$2 deadline=$((SECONDS + 30)) body
   while ((SECONDS < deadline)); do
-    body=$(curl -sf -m 5 "$url") && (($(jq length <<<"$body") >= count)) && {
+    body=$(curl -K "$OPERATOR" -sf -m 5 "$url") && (($(jq length <<<"$body") >= count)) && {
       echo "$body"
       return
     }
