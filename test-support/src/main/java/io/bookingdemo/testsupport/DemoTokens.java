@@ -1,7 +1,10 @@
 package io.bookingdemo.testsupport;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 /**
@@ -11,7 +14,10 @@ import java.time.Duration;
  * {@code keys DIR} writes {@code DIR/signing-key.pem} (private) and
  * {@code DIR/signing-key.pub.pem} (public) unless they exist; {@code token DIR ISSUER
  * SUBJECT [operator]} prints a token for SUBJECT, an operator's with {@code operator},
- * valid for {@value #LIFETIME_HOURS} hours.
+ * valid for {@value #LIFETIME_HOURS} hours; {@code init KEYS PUBLIC ISSUER}, for Docker
+ * Compose, makes the key pair in KEYS unless it exists and writes what others may read to
+ * PUBLIC: the public key and {@code operator.token}, an operator's token for Prometheus
+ * valid for {@value #SCRAPE_LIFETIME_DAYS} days.
  */
 public final class DemoTokens {
 
@@ -21,16 +27,37 @@ public final class DemoTokens {
 	/** The public key's file name. */
 	public static final String PUBLIC_KEY = "signing-key.pub.pem";
 
+	/** The file of the operator's token that {@code init} writes. */
+	public static final String OPERATOR_TOKEN = "operator.token";
+
 	private static final int LIFETIME_HOURS = 12;
+
+	// Prometheus scrapes with one token for as long as Compose runs; it is minted again
+	// at
+	// every start.
+	private static final int SCRAPE_LIFETIME_DAYS = 30;
 
 	private DemoTokens() {
 	}
 
 	public static void main(String[] args) {
 		if (args.length == 2 && args[0].equals("keys")) {
-			Path dir = Path.of(args[1]);
-			if (!Files.exists(dir.resolve(PRIVATE_KEY)) || !Files.exists(dir.resolve(PUBLIC_KEY))) {
-				JwtSigner.writePem(JwtSigner.newKeyPair(), dir.resolve(PRIVATE_KEY), dir.resolve(PUBLIC_KEY));
+			keys(Path.of(args[1]));
+			return;
+		}
+		if (args.length == 4 && args[0].equals("init")) {
+			Path keys = Path.of(args[1]);
+			Path published = Path.of(args[2]);
+			keys(keys);
+			JwtSigner signer = JwtSigner.fromPem(keys.resolve(PRIVATE_KEY), args[3]);
+			try {
+				Files.copy(keys.resolve(PUBLIC_KEY), published.resolve(PUBLIC_KEY),
+						StandardCopyOption.REPLACE_EXISTING);
+				Files.writeString(published.resolve(OPERATOR_TOKEN),
+						signer.operator("operator", Duration.ofDays(SCRAPE_LIFETIME_DAYS)));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
 			}
 			return;
 		}
@@ -41,8 +68,15 @@ public final class DemoTokens {
 				.println((args.length == 5) ? signer.operator(args[3], lifetime) : signer.customer(args[3], lifetime));
 			return;
 		}
-		System.err.println("usage: DemoTokens keys DIR | DemoTokens token DIR ISSUER SUBJECT [operator]");
+		System.err
+			.println("usage: DemoTokens keys DIR | token DIR ISSUER SUBJECT [operator] | init KEYS PUBLIC ISSUER");
 		System.exit(2);
+	}
+
+	private static void keys(Path dir) {
+		if (!Files.exists(dir.resolve(PRIVATE_KEY)) || !Files.exists(dir.resolve(PUBLIC_KEY))) {
+			JwtSigner.writePem(JwtSigner.newKeyPair(), dir.resolve(PRIVATE_KEY), dir.resolve(PUBLIC_KEY));
+		}
 	}
 
 }
