@@ -151,11 +151,15 @@ public abstract class ServiceIntegrationTests {
 	}
 
 	/**
-	 * The service's Prometheus exposition.
+	 * The service's Prometheus exposition, read as an operator whoever the test's caller
+	 * is.
 	 * @return the body of {@code /actuator/prometheus}
 	 */
 	protected String prometheus() {
-		HttpResponse<String> response = get("/actuator/prometheus");
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/actuator/prometheus"))
+			.header("Authorization", TestTokens.bearer(TestTokens.operator()))
+			.GET()
+			.build());
 		assertThat(response.statusCode()).isEqualTo(200);
 		return response.body();
 	}

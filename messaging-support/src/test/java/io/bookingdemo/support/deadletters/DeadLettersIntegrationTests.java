@@ -90,7 +90,7 @@ class DeadLettersIntegrationTests extends IntegrationTestSupport {
 		assertThat(findDeadLetter(body)).as("after the discard").isNull();
 		JsonNode audit = latestAudit();
 		assertThat(audit.path("action").asString()).isEqualTo("DISCARD");
-		assertThat(audit.path("actor").asString()).isEqualTo("operator");
+		assertThat(audit.path("actor").asString()).isEqualTo(TestTokens.OPERATOR);
 		assertThat(audit.path("messageIds").asString()).isEqualTo(messageId);
 		assertThat(audit.path("fromQueue").asString()).isEqualTo(TestTopology.DEAD_LETTER_QUEUE);
 		assertThat(audit.path("outcome").asString()).isEqualTo("discarded");
