@@ -507,7 +507,9 @@ cmd_load() {
   service_ready booking-api || fail "booking-api is not ready; run ./demo.sh up"
   run=$(date +%H%M%S)
   mkdir -p "$STATE/load"
-  loadgen load --count "$total" --rate "$rate" --run "$run" --ids "$STATE/load/last.ids" --out "$STATE/load/$run"
+  # last.tokens: each booking's id and its customer's token, for scripts that act as them.
+  loadgen load --count "$total" --rate "$rate" --run "$run" --ids "$STATE/load/last.ids" \
+    --tokens "$STATE/load/last.tokens" --out "$STATE/load/$run"
 }
 
 # Prints, one per line, the ids among those given that the consumer does not have yet.

@@ -23,16 +23,20 @@ now_ms() {
   date +%s%3N
 }
 
-# Cancels each booking once it is confirmed; prints how many were cancelled.
+# Cancels each booking once it is confirmed, as its customer (the token loadgen booked it
+# with, in TOKENS); prints how many were cancelled.
 cancel_when_confirmed() {
-  local ids=$1 deadline=$((SECONDS + 120)) left status cancelled=0
+  local ids=$1 tokens=$2 deadline=$((SECONDS + 120)) left status cancelled=0 id token
+  local -A token_of=()
+  while read -r id token; do token_of[$id]=$token; done <"$tokens"
   cp "$ids" "$STATE/to-cancel"
   while [[ -s $STATE/to-cancel ]] && ((SECONDS < deadline)); do
     : >"$STATE/still"
     while read -r id; do
       status=$(curl -K "$OPERATOR" -sf -m 5 "http://127.0.0.1:8080/bookings/$id" | jq -r .status) || status=unknown
       if [[ $status == CONFIRMED ]] &&
-        [[ $(curl -K "$CUSTOMER" -s -o /dev/null -w '%{http_code}' -m 5 -X POST "http://127.0.0.1:8080/bookings/$id/cancel") == 200 ]]; then
+        [[ $(curl -K <(printf 'header = "Authorization: Bearer %s"\n' "${token_of[$id]:-}") -s -o /dev/null \
+          -w '%{http_code}' -m 5 -X POST "http://127.0.0.1:8080/bookings/$id/cancel") == 200 ]]; then
         cancelled=$((cancelled + 1))
       elif [[ $status != CANCELLED ]]; then
         echo "$id" >>"$STATE/still"
@@ -91,8 +95,9 @@ run_mode() {
   demo load "$BOOKINGS" "$RATE" >"$STATE/$mode.load" || true
   ids="$STATE/$mode.ids"
   cp "$ROOT/.demo/load/last.ids" "$ids"
+  cp "$ROOT/.demo/load/last.tokens" "$STATE/$mode.tokens"
   accepted=$(wc -l <"$ids")
-  cancelled=$(cancel_when_confirmed "$ids")
+  cancelled=$(cancel_when_confirmed "$ids" "$STATE/$mode.tokens")
   figure "bookings accepted, then cancelled" "$accepted, $cancelled"
   printf '   %-22s %12s %12s %12s %12s %10s\n' consumer "out of order" "broker dups" "dups skipped" events "events/s (run)"
   for service in "${CONSUMERS[@]}"; do

@@ -48,6 +48,7 @@ final class IngestCommand implements Callable<Integer> {
 		BookingSystem system = new BookingSystem(this.targets);
 		String run = "ingest" + System.currentTimeMillis() % 1_000_000;
 		AtomicLong index = new AtomicLong();
+		BookingSystem.Customers customers = system.customers(run, BookingSystem.Customers.MOST);
 		Recorder closedLatencies = new Recorder(300_000_000_000L, 3);
 		LongAdder accepted = new LongAdder();
 		LongAdder refused = new LongAdder();
@@ -59,7 +60,7 @@ final class IngestCommand implements Callable<Integer> {
 			clients[i] = CompletableFuture.runAsync(() -> {
 				long started;
 				while ((started = System.nanoTime()) < ends) {
-					int status = system.book(run, index.getAndIncrement(), (booking) -> {
+					int status = system.book(customers, index.getAndIncrement(), (booking) -> {
 					}).exceptionally((failure) -> -1).join();
 					long finished = System.nanoTime();
 					if (status == 201) {
@@ -83,7 +84,7 @@ final class IngestCommand implements Callable<Integer> {
 		ApiStats open = new ApiStats();
 		OpenLoop loop = new OpenLoop(half, Long.MAX_VALUE, this.duration, 1024, OpenLoop.Ticker.SYSTEM);
 		long base = index.get();
-		loop.run((i) -> system.book(run, base + i, (booking) -> {
+		loop.run((i) -> system.book(customers, base + i, (booking) -> {
 		}), open, System.nanoTime());
 		Map<String, Object> openLatency = Percentiles.of(open.total(), 1e6);
 		System.out.printf("API ingest, open loop at half (%.0f/s): %d accepted, refused %s; %s%n", half,
