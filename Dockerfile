@@ -2,6 +2,7 @@
 # Images of this repository, all from one build of the reactor:
 #   a service:        docker build --build-arg MODULE=payment-service .
 #   the provisioner:  docker build --target provisioner .
+#   the tokens tool:  docker build --target tokens .
 # docker-compose.yml builds each of them.
 
 FROM eclipse-temurin:17-jdk AS build
@@ -23,6 +24,17 @@ COPY --from=build /workspace/infra/provisioner/target/dependency lib
 COPY infra/topology.json topology.json
 USER 10001
 ENTRYPOINT ["java", "-cp", "/app/provisioner.jar:/app/lib/*", "io.bookingdemo.infra.topology.Provisioner", "--topology", "/app/topology.json"]
+
+# The local identity provider (DemoTokens): the signing key pair and tokens for Compose.
+# It needs nothing but the JDK, so the test-support jar runs without its dependencies.
+FROM eclipse-temurin:17-jre AS tokens
+ARG VERSION=0.1.0-SNAPSHOT
+WORKDIR /app
+COPY --from=build /workspace/test-support/target/test-support-${VERSION}.jar tokens.jar
+# Compose mounts empty volumes here; they take this ownership, so the tool can write them.
+RUN mkdir /keys /public && chown 10001 /keys /public
+USER 10001
+ENTRYPOINT ["java", "-cp", "/app/tokens.jar", "io.bookingdemo.testsupport.DemoTokens"]
 
 FROM eclipse-temurin:17-jre AS service
 # curl answers the compose healthcheck.

@@ -38,6 +38,7 @@ usage: ./demo.sh COMMAND
   bench              measure the ceiling, API ingest, the null pipeline and the sustained saga,
                      the saga in standard and in fifo mode side by side (BENCHMARKS.md)
   scenario [NAME]    list the scenarios, or run one (--short: the shorter version CI runs)
+  token CUSTOMER     print a customer's bearer token (12 h); token --operator prints an operator's
   dlq SERVICE [list | redrive [ID...] | discard ID | audit]
                      a service's dead-letter queue: its messages and why they failed, move them back
                      to the service's queue (all, or the ids given), delete one, or what operators did
@@ -233,15 +234,30 @@ start_postgres() {
     "${PORT[postgres]}" "$STATE/postgres" "$ROOT/infra/postgres/create-databases.sql"
 }
 
-# The operator's credentials for /admin/**, generated once and kept in .demo/admin-credentials.
-CREDENTIALS="$STATE/admin-credentials"
+# The demo's identity provider: a signing key pair made once in .demo/jwt (never committed),
+# whose public key the services trust, and tokens minted with it (DemoTokens in test-support).
+JWT_DIR="$STATE/jwt"
+JWT_ISSUER_DEMO="http://localhost/booking-demo"
+# The customer whose token the scenarios book with.
+SCENARIO_CUSTOMER=demo-customer
 
-ensure_admin_credentials() {
-  [[ -s $CREDENTIALS ]] && return
-  mkdir -p "$STATE"
+mint_token() {
+  java -cp "$(test_support_classpath)" io.bookingdemo.testsupport.DemoTokens token "$JWT_DIR" "$JWT_ISSUER_DEMO" "$@"
+}
+
+# The key pair, and the tokens the demo's own tools use: the operator's for Prometheus
+# (operator.token) and for curl (operator.curl), and the scenarios' customer's (customer.curl).
+# They are minted again when older than 10 h; a token lives 12 h.
+ensure_tokens() {
   (
     umask 077
-    printf 'operator:%s\n' "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" >"$CREDENTIALS"
+    mkdir -p "$JWT_DIR"
+    java -cp "$(test_support_classpath)" io.bookingdemo.testsupport.DemoTokens keys "$JWT_DIR"
+    if [[ ! -s $JWT_DIR/operator.token || -n $(find "$JWT_DIR/operator.token" -mmin +600) ]]; then
+      mint_token operator operator >"$JWT_DIR/operator.token"
+      printf 'header = "Authorization: Bearer %s"\n' "$(<"$JWT_DIR/operator.token")" >"$JWT_DIR/operator.curl"
+      printf 'header = "Authorization: Bearer %s"\n' "$(mint_token "$SCENARIO_CUSTOMER")" >"$JWT_DIR/customer.curl"
+    fi
   )
 }
 
@@ -249,8 +265,8 @@ ensure_admin_credentials() {
 # instances (./demo.sh scale), each on its own port.
 start_service() {
   local service=$1 name=${2:-$1}
-  ensure_admin_credentials
-  MESSAGING_ADMIN_USERNAME=$(cut -d: -f1 "$CREDENTIALS") MESSAGING_ADMIN_PASSWORD=$(cut -d: -f2- "$CREDENTIALS") \
+  ensure_tokens
+  JWT_ISSUER=$JWT_ISSUER_DEMO JWT_PUBLIC_KEY_LOCATION="file:$JWT_DIR/signing-key.pub.pem" \
     MESSAGING_MODE=$(current_mode) AWS_ENDPOINT_URL=$ENDPOINT AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \
     PORT=${PORT[$name]} launch "$name" java "${JAVA_OPTS[@]}" $(cds_options "$service" "$name") -jar "$(app_jar "$service")"
 }
@@ -288,6 +304,7 @@ cds_options() {
 }
 
 start_prometheus() {
+  ensure_tokens
   # Fresh, like the databases and the emulator's queues.
   rm -rf "$STATE/prometheus"
   mkdir -p "$STATE/prometheus" "$STATE/scale/targets"
@@ -395,9 +412,7 @@ print_urls() {
     notification-service "http://localhost:8083/notifications?bookingId=..." \
     "health, metrics" "http://localhost:808N/actuator/health, /actuator/prometheus" \
     "SNS/SQS (fauxqs)" "$ENDPOINT"
-  if [[ -s $CREDENTIALS ]]; then
-    printf '%-22s %s\n' "admin (/admin/**)" "$(<"$CREDENTIALS") (HTTP Basic; in .demo/admin-credentials)"
-  fi
+  printf '%-22s %s\n' "tokens" "./demo.sh token CUSTOMER, ./demo.sh token --operator (Authorization: Bearer ...)"
   if running_pid prometheus >/dev/null; then
     printf '%-22s %s\n' prometheus "http://localhost:9090 (alerts: http://localhost:9090/alerts)"
   fi
@@ -529,7 +544,9 @@ cmd_load() {
   service_ready booking-api || fail "booking-api is not ready; run ./demo.sh up"
   run=$(date +%H%M%S)
   mkdir -p "$STATE/load"
-  loadgen load --count "$total" --rate "$rate" --run "$run" --ids "$STATE/load/last.ids" --out "$STATE/load/$run"
+  # last.tokens: each booking's id and its customer's token, for scripts that act as them.
+  loadgen load --count "$total" --rate "$rate" --run "$run" --ids "$STATE/load/last.ids" \
+    --tokens "$STATE/load/last.tokens" --out "$STATE/load/$run"
 }
 
 # Prints, one per line, the ids among those given that the consumer does not have yet.
@@ -543,7 +560,8 @@ missing_at() {
     printf 'url = "http://127.0.0.1:%s%s%s"\noutput = "/dev/null"\n' \
       "${PORT[$service]}" "${CONSUMER_PATH[$service]}" "$id"
     printf 'write-out = "%%{http_code} %%{size_download} %s\\n"\n' "$id"
-  done <"$ids" | curl -sS --no-progress-meter -Z --parallel-max 8 -m 30 -K - | awk '!($1 == 200 && $2 > 2) { print $3 }'
+  done <"$ids" | curl -sS --no-progress-meter -Z --parallel-max 8 -m 30 -K "$JWT_DIR/operator.curl" -K - |
+    awk '!($1 == 200 && $2 > 2) { print $3 }'
 }
 
 # Polls one consumer until it has every booking; records when, in microseconds.
@@ -800,11 +818,12 @@ bench_summary() {
     "   fifo / standard: \(.fifoSagaPercentOfStandard) %"' "$dir/summary.json"
 }
 
-# Calls a service's dead-letter endpoints with the operator's credentials.
+# Calls a service's dead-letter endpoints with the operator's token.
 admin_call() {
   local service=$1 method=$2 path=$3 body=${4:-}
-  [[ -s $CREDENTIALS ]] || fail "no operator credentials yet: run ./demo.sh up"
-  curl -sS -m 300 -u "$(<"$CREDENTIALS")" -X "$method" ${body:+-H 'Content-Type: application/json' -d "$body"} \
+  [[ -s $JWT_DIR/operator.curl ]] || fail "no operator token yet: run ./demo.sh up"
+  ensure_tokens
+  curl -sS -m 300 -K "$JWT_DIR/operator.curl" -X "$method" ${body:+-H 'Content-Type: application/json' -d "$body"} \
     -w '\n%{http_code}' "http://127.0.0.1:${PORT[$service]}/admin/dead-letters$path"
 }
 
@@ -819,6 +838,14 @@ admin_body() {
     fail "$1 answered $status"
   fi
   echo "$output"
+}
+
+cmd_token() {
+  local subject=${1:-}
+  [[ -n $subject && $subject != -* || $subject == --operator ]] || fail "usage: ./demo.sh token CUSTOMER | --operator"
+  [[ -s $STATE/test-support.classpath ]] || build_if_needed
+  ensure_tokens
+  if [[ $subject == --operator ]]; then mint_token operator operator; else mint_token "$subject"; fi
 }
 
 cmd_dlq() {
@@ -841,7 +868,7 @@ cmd_dlq() {
         "  body      \(.body | .[0:200])")'
     ;;
   redrive)
-    body=""
+    body='{"all":true}'
     (($#)) && body="{\"messageIds\":$(printf '%s\n' "$@" | jq -R . | jq -sc .)}"
     admin_body "$service" POST /redrive "$body" | jq -r '
       "moved \(.moved | length) from \(.from) to \(.to)",
@@ -1002,6 +1029,7 @@ main() {
   scenario) cmd_scenario "$@" ;;
   scale) cmd_scale "$@" ;;
   dlq) cmd_dlq "$@" ;;
+  token) cmd_token "$@" ;;
   down) cmd_down ;;
   help | -h | --help) usage ;;
   *)

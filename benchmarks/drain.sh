@@ -38,7 +38,7 @@ cpu_ms() {
 }
 
 processed() {
-  curl -sf -m 5 "http://127.0.0.1:${PORT[$1]}/actuator/prometheus" |
+  curl -K "$OPERATOR" -sf -m 5 "http://127.0.0.1:${PORT[$1]}/actuator/prometheus" |
     awk '/^events_processed_total/ { sum += $NF } END { printf "%d\n", sum }'
 }
 

@@ -13,7 +13,7 @@ LEDGER_QUEUE=ledger-service-events
 
 # Messages ledger-service processed since it started, all event types together.
 ledger_processed() {
-  curl -sf -m 5 http://127.0.0.1:8082/actuator/prometheus |
+  curl -K "$OPERATOR" -sf -m 5 http://127.0.0.1:8082/actuator/prometheus |
     awk '/^events_processed_total\{/ && /ledger-service-events"/ { sum += $NF } END { printf "%d", sum }'
 }
 

@@ -4,10 +4,9 @@ source "$(dirname "$0")/lib.sh"
 
 SERVICE=payment-service
 DLQ=payment-service-booking-events-dlq
-CREDENTIALS="$ROOT/.demo/admin-credentials"
 
 admin_json() {
-  curl -sf -m 60 -u "$(<"$CREDENTIALS")" "http://127.0.0.1:8081/admin/dead-letters$1"
+  curl -sf -m 60 -K "$OPERATOR" "http://127.0.0.1:8081/admin/dead-letters$1"
 }
 
 # The dead-lettered message whose body names the booking, as JSON, or nothing.
@@ -24,8 +23,8 @@ ensure_up
 started=$SECONDS
 
 step "A booking in SEK, a currency payment-service is not set up for (payment.currencies)"
-booking=$(curl -sf -m 10 http://127.0.0.1:8080/bookings -H 'Content-Type: application/json' -d "{
-  \"customerId\":\"cust-dl\",\"customerEmail\":\"dl@example.com\",\"resourceId\":\"room-dl-$RANDOM-$$\",
+booking=$(curl -K "$CUSTOMER" -sf -m 10 http://127.0.0.1:8080/bookings -H 'Content-Type: application/json' -d "{
+  \"customerEmail\":\"dl@example.com\",\"resourceId\":\"room-dl-$RANDOM-$$\",
   \"startDate\":\"$(date -d '+40 days' +%F)\",\"endDate\":\"$(date -d '+42 days' +%F)\",
   \"amount\":\"420.00\",\"currency\":\"SEK\"}")
 BOOKING=$(jq -r .id <<<"$booking")
@@ -77,25 +76,25 @@ step "The redrive: ./demo.sh dlq $SERVICE redrive $MESSAGE"
 demo dlq "$SERVICE" redrive "$MESSAGE" | sed 's/^/   /'
 redriven=$SECONDS
 deadline=$((SECONDS + 60))
-until [[ $(curl -sf "http://127.0.0.1:8080/bookings/$BOOKING" | jq -r .status) == CONFIRMED ]]; do
+until [[ $(curl -K "$OPERATOR" -sf "http://127.0.0.1:8080/bookings/$BOOKING" | jq -r .status) == CONFIRMED ]]; do
   ((SECONDS < deadline)) || break
   sleep 1
 done
-figure "booking status" "$(curl -sf "http://127.0.0.1:8080/bookings/$BOOKING" | jq -r .status)" "$((SECONDS - redriven)) s after the redrive"
+figure "booking status" "$(curl -K "$OPERATOR" -sf "http://127.0.0.1:8080/bookings/$BOOKING" | jq -r .status)" "$((SECONDS - redriven)) s after the redrive"
 
 step "The effect, exactly once"
 # The ledger and the e-mails follow PaymentCaptured on their own queues.
 deadline=$((SECONDS + 30))
-until [[ $(curl -sf "http://127.0.0.1:8082/ledger/entries?bookingId=$BOOKING" | jq 'length') == 4 ]] || ((SECONDS > deadline)); do
+until [[ $(curl -K "$OPERATOR" -sf "http://127.0.0.1:8082/ledger/entries?bookingId=$BOOKING" | jq 'length') == 4 ]] || ((SECONDS > deadline)); do
   sleep 1
 done
-payments=$(curl -sf "http://127.0.0.1:8081/payments?bookingId=$BOOKING" | jq 'length')
-entries=$(curl -sf "http://127.0.0.1:8082/ledger/entries?bookingId=$BOOKING" | jq 'length')
-notifications=$(curl -sf "http://127.0.0.1:8083/notifications?bookingId=$BOOKING" | jq -r '[.[].type] | sort | join(",")')
+payments=$(curl -K "$OPERATOR" -sf "http://127.0.0.1:8081/payments?bookingId=$BOOKING" | jq 'length')
+entries=$(curl -K "$OPERATOR" -sf "http://127.0.0.1:8082/ledger/entries?bookingId=$BOOKING" | jq 'length')
+notifications=$(curl -K "$OPERATOR" -sf "http://127.0.0.1:8083/notifications?bookingId=$BOOKING" | jq -r '[.[].type] | sort | join(",")')
 figure "payments" "$payments"
 figure "ledger postings" "$entries"
 figure "e-mails" "$notifications"
-check "booking CONFIRMED" test "$(curl -sf "http://127.0.0.1:8080/bookings/$BOOKING" | jq -r .status)" = CONFIRMED
+check "booking CONFIRMED" test "$(curl -K "$OPERATOR" -sf "http://127.0.0.1:8080/bookings/$BOOKING" | jq -r .status)" = CONFIRMED
 check "one payment" test "$payments" = 1
 check "four ledger postings" test "$entries" = 4
 check "nothing of it left in the DLQ" test -z "$(dead_letter_of "$BOOKING")"
@@ -103,7 +102,7 @@ check "nothing of it left in the DLQ" test -z "$(dead_letter_of "$BOOKING")"
 step "The audit: ./demo.sh dlq $SERVICE audit"
 demo dlq "$SERVICE" audit | head -n 3 | sed 's/^/   /'
 check "the redrive is audited with its message id" bash -c \
-  "curl -sf -u '$(<"$CREDENTIALS")' http://127.0.0.1:8081/admin/dead-letters/audit | jq -e --arg m '$MESSAGE' '.[0] | .action == \"REDRIVE\" and .messageIds == \$m and .moved == 1' >/dev/null"
+  "curl -sf -K '$OPERATOR' http://127.0.0.1:8081/admin/dead-letters/audit | jq -e --arg m '$MESSAGE' '.[0] | .action == \"REDRIVE\" and .messageIds == \$m and .moved == 1' >/dev/null"
 figure "scenario took" "$((SECONDS - started))" s
 
 finish "a poison message failed five receives, waited in the DLQ with its reason, and after the fix and the redrive had its effect once"

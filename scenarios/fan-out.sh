@@ -20,7 +20,7 @@ millis_between() {
 await_items() {
   local url=$1 count=$2 deadline=$((SECONDS + 30)) body
   while ((SECONDS < deadline)); do
-    body=$(curl -sf -m 5 "$url") && (($(jq length <<<"$body") >= count)) && {
+    body=$(curl -K "$OPERATOR" -sf -m 5 "$url") && (($(jq length <<<"$body") >= count)) && {
       echo "$body"
       return
     }
@@ -32,7 +32,7 @@ await_items() {
 await_confirmed() {
   local id=$1 deadline=$((SECONDS + 30)) body
   while ((SECONDS < deadline)); do
-    body=$(curl -sf -m 5 "$API/bookings/$id") && [[ $(jq -r .status <<<"$body") == CONFIRMED ]] && {
+    body=$(curl -K "$OPERATOR" -sf -m 5 "$API/bookings/$id") && [[ $(jq -r .status <<<"$body") == CONFIRMED ]] && {
       echo "$body"
       return
     }
@@ -58,8 +58,8 @@ book_one() {
   local n=$1 key response status id created booking payments entries notifications
   key="fan-out-$(date +%s%N)-$n"
   step "booking $n of $BOOKINGS: POST /bookings"
-  response=$(curl -sS -m 10 -w '\n%{http_code} %{time_total}' "$API/bookings" -H 'Content-Type: application/json' \
-    -d "{\"customerId\":\"$key\",\"customerEmail\":\"fan-out@example.com\",\"resourceId\":\"room-$key\",
+  response=$(curl -K "$CUSTOMER" -sS -m 10 -w '\n%{http_code} %{time_total}' "$API/bookings" -H 'Content-Type: application/json' \
+    -d "{\"customerEmail\":\"fan-out@example.com\",\"resourceId\":\"room-$key\",
          \"startDate\":\"$(date -d '+60 days' +%F)\",\"endDate\":\"$(date -d '+62 days' +%F)\",
          \"amount\":\"240.00\",\"currency\":\"EUR\"}")
   read -r status took <<<"$(tail -n 1 <<<"$response")"

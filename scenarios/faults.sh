@@ -22,7 +22,7 @@ group_of() {
 effects() {
   local id
   while read -r id; do
-    curl -sf -m 10 "127.0.0.1:8080/bookings/$id" "127.0.0.1:8081/payments?bookingId=$id" \
+    curl -K "$OPERATOR" -sf -m 10 "127.0.0.1:8080/bookings/$id" "127.0.0.1:8081/payments?bookingId=$id" \
       "127.0.0.1:8082/ledger/entries?bookingId=$id" "127.0.0.1:8083/notifications?bookingId=$id" |
       jq -rs --arg id "$id" '"\($id) \(.[0].status) \(.[1] | length) \(.[2] | length) \(.[3] | length)"' ||
       echo "$id unreadable"

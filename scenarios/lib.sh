@@ -12,6 +12,12 @@ demo() {
   "$ROOT/demo.sh" "$@"
 }
 
+# curl configurations with the demo's bearer tokens, written by ./demo.sh up: the operator's
+# (consumers' read APIs, /admin, /actuator/prometheus) and the customer's the scenarios book
+# as (their bookings name no customerId: the token says who books).
+OPERATOR="$ROOT/.demo/jwt/operator.curl"
+CUSTOMER="$ROOT/.demo/jwt/customer.curl"
+
 # A heading for the next part of the story.
 step() {
   printf '\n== %s\n' "$*"

@@ -15,7 +15,7 @@ STATE="$ROOT/.demo/ordering"
 
 # The sum of a counter's series on one service, 0 if it has none yet.
 metric() {
-  curl -sf -m 5 "http://127.0.0.1:${PORT[$1]}/actuator/prometheus" |
+  curl -K "$OPERATOR" -sf -m 5 "http://127.0.0.1:${PORT[$1]}/actuator/prometheus" |
     awk -v name="$2" '$1 ~ "^"name"({|$)" { sum += $2 } END { printf "%d", sum }'
 }
 
@@ -23,16 +23,20 @@ now_ms() {
   date +%s%3N
 }
 
-# Cancels each booking once it is confirmed; prints how many were cancelled.
+# Cancels each booking once it is confirmed, as its customer (the token loadgen booked it
+# with, in TOKENS); prints how many were cancelled.
 cancel_when_confirmed() {
-  local ids=$1 deadline=$((SECONDS + 120)) left status cancelled=0
+  local ids=$1 tokens=$2 deadline=$((SECONDS + 120)) left status cancelled=0 id token
+  local -A token_of=()
+  while read -r id token; do token_of[$id]=$token; done <"$tokens"
   cp "$ids" "$STATE/to-cancel"
   while [[ -s $STATE/to-cancel ]] && ((SECONDS < deadline)); do
     : >"$STATE/still"
     while read -r id; do
-      status=$(curl -sf -m 5 "http://127.0.0.1:8080/bookings/$id" | jq -r .status) || status=unknown
+      status=$(curl -K "$OPERATOR" -sf -m 5 "http://127.0.0.1:8080/bookings/$id" | jq -r .status) || status=unknown
       if [[ $status == CONFIRMED ]] &&
-        [[ $(curl -s -o /dev/null -w '%{http_code}' -m 5 -X POST "http://127.0.0.1:8080/bookings/$id/cancel") == 200 ]]; then
+        [[ $(curl -K <(printf 'header = "Authorization: Bearer %s"\n' "${token_of[$id]:-}") -s -o /dev/null \
+          -w '%{http_code}' -m 5 -X POST "http://127.0.0.1:8080/bookings/$id/cancel") == 200 ]]; then
         cancelled=$((cancelled + 1))
       elif [[ $status != CANCELLED ]]; then
         echo "$id" >>"$STATE/still"
@@ -58,10 +62,10 @@ await_processed() {
 wrong_effects() {
   local wrong=0 payments entries mails
   while read -r id; do
-    payments=$(curl -sf -m 5 "http://127.0.0.1:8081/payments?bookingId=$id" | jq -r '[.[] | .status] | join(",")')
-    entries=$(curl -sf -m 5 "http://127.0.0.1:8082/ledger/entries?bookingId=$id" | jq 'length')
-    mails=$(curl -sf -m 5 "http://127.0.0.1:8083/notifications?bookingId=$id" | jq '[.[] | .type] | unique | length')
-    mails_total=$(curl -sf -m 5 "http://127.0.0.1:8083/notifications?bookingId=$id" | jq 'length')
+    payments=$(curl -K "$OPERATOR" -sf -m 5 "http://127.0.0.1:8081/payments?bookingId=$id" | jq -r '[.[] | .status] | join(",")')
+    entries=$(curl -K "$OPERATOR" -sf -m 5 "http://127.0.0.1:8082/ledger/entries?bookingId=$id" | jq 'length')
+    mails=$(curl -K "$OPERATOR" -sf -m 5 "http://127.0.0.1:8083/notifications?bookingId=$id" | jq '[.[] | .type] | unique | length')
+    mails_total=$(curl -K "$OPERATOR" -sf -m 5 "http://127.0.0.1:8083/notifications?bookingId=$id" | jq 'length')
     if [[ $payments != REFUNDED || $entries != 6 || $mails != 4 || $mails_total != 4 ]]; then
       wrong=$((wrong + 1))
     fi
@@ -74,7 +78,7 @@ wrong_effects() {
 mails_out_of_order() {
   local wrong=0 order
   while read -r id; do
-    order=$(curl -sf -m 5 "http://127.0.0.1:8083/notifications?bookingId=$id" |
+    order=$(curl -K "$OPERATOR" -sf -m 5 "http://127.0.0.1:8083/notifications?bookingId=$id" |
       jq -r 'sort_by(.createdAt) | map(.type) | join(",")')
     [[ $order == BOOKING_RECEIVED,BOOKING_CONFIRMED,BOOKING_CANCELLED,REFUND_ISSUED ]] || wrong=$((wrong + 1))
   done <"$1"
@@ -91,8 +95,9 @@ run_mode() {
   demo load "$BOOKINGS" "$RATE" >"$STATE/$mode.load" || true
   ids="$STATE/$mode.ids"
   cp "$ROOT/.demo/load/last.ids" "$ids"
+  cp "$ROOT/.demo/load/last.tokens" "$STATE/$mode.tokens"
   accepted=$(wc -l <"$ids")
-  cancelled=$(cancel_when_confirmed "$ids")
+  cancelled=$(cancel_when_confirmed "$ids" "$STATE/$mode.tokens")
   figure "bookings accepted, then cancelled" "$accepted, $cancelled"
   printf '   %-22s %12s %12s %12s %12s %10s\n' consumer "out of order" "broker dups" "dups skipped" events "events/s (run)"
   for service in "${CONSUMERS[@]}"; do

@@ -45,7 +45,7 @@ release() {
 processed_per_instance() {
   local port
   for port in "$@"; do
-    printf '%s %s\n' "$port" "$(curl -sf -m 5 "http://127.0.0.1:$port/actuator/prometheus" |
+    printf '%s %s\n' "$port" "$(curl -K "$OPERATOR" -sf -m 5 "http://127.0.0.1:$port/actuator/prometheus" |
       awk -v q="queue=\"$QUEUE\"" '/^events_processed_total\{/ && index($0, q) { n += $NF } END { printf "%d", n }')"
   done
 }
@@ -63,7 +63,7 @@ payments_per_booking() {
   mkdir -p "$dir"
   while read -r id; do
     printf 'url = "http://127.0.0.1:8081/payments?bookingId=%s"\noutput = "%s/%s.json"\n' "$id" "$dir" "$id"
-  done <"$ids" | curl -sS --no-progress-meter -Z --parallel-max 8 -m 30 -K - || true
+  done <"$ids" | curl -sS --no-progress-meter -Z --parallel-max 8 -m 30 -K "$OPERATOR" -K - || true
   while read -r id; do
     if [[ -s $dir/$id.json ]]; then jq 'length' "$dir/$id.json"; else echo missing; fi
   done <"$ids"

@@ -25,7 +25,7 @@ not_exactly_once() {
   cp "$IDS" "$left"
   while [[ -s $left ]] && ((SECONDS < deadline)); do
     while read -r id; do
-      [[ $(curl -sf -m 5 "$url$id" | jq -c "$filter") == "$expected" ]] || echo "$id"
+      [[ $(curl -K "$OPERATOR" -sf -m 5 "$url$id" | jq -c "$filter") == "$expected" ]] || echo "$id"
     done <"$left" >"$left.next"
     mv "$left.next" "$left"
     [[ -s $left ]] && sleep 1

@@ -1,10 +1,12 @@
 package io.bookingdemo.booking;
 
 import java.time.Duration;
+import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 
 import io.bookingdemo.testsupport.ServiceIntegrationTests;
+import io.bookingdemo.testsupport.TestTokens;
 import io.bookingdemo.testsupport.ToggleableProxy;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -13,11 +15,15 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The base of the booking API's integration tests, which share one application context.
- * SNS is reached through {@link #SNS_PROXY} so that a test can cut it off.
+ * SNS is reached through {@link #SNS_PROXY} so that a test can cut it off. Each test
+ * calls the API as a customer of its own, {@link #customer}.
  */
 public abstract class BookingApiIntegrationTests extends ServiceIntegrationTests {
 
 	protected static final ToggleableProxy SNS_PROXY = new ToggleableProxy(INFRASTRUCTURE.emulator().endpoint());
+
+	/** The customer who calls the API in this test, the subject of {@link #token()}. */
+	protected final String customer = "cust-" + UUID.randomUUID().toString().substring(0, 8);
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
@@ -27,6 +33,11 @@ public abstract class BookingApiIntegrationTests extends ServiceIntegrationTests
 		// apart instead of the production backoff's 15 s.
 		registry.add("messaging.listener.retry.multiplier", () -> "1.0");
 		registry.add("messaging.metrics.refresh", () -> "200ms");
+	}
+
+	@Override
+	protected String token() {
+		return TestTokens.customer(this.customer);
 	}
 
 	/**

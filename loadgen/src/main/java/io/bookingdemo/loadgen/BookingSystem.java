@@ -3,6 +3,7 @@ package io.bookingdemo.loadgen;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -31,6 +32,8 @@ import org.apache.hc.core5.util.Timeout;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.bookingdemo.testsupport.JwtSigner;
+
 /**
  * Talks to the booking system over HTTP: books, and reads back what each service did with
  * a booking.
@@ -49,6 +52,8 @@ final class BookingSystem implements AutoCloseable {
 
 	private static final Timeout TIMEOUT = Timeout.ofSeconds(30);
 
+	private static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
+
 	private final CloseableHttpClient http;
 
 	private final ExecutorService senders;
@@ -56,6 +61,11 @@ final class BookingSystem implements AutoCloseable {
 	private final Targets targets;
 
 	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final JwtSigner tokens;
+
+	// Reads every service's view of any booking, and the metrics.
+	private final String operator;
 
 	BookingSystem(Targets targets) {
 		this(targets, DEFAULT_CONNECTIONS);
@@ -68,6 +78,8 @@ final class BookingSystem implements AutoCloseable {
 	 */
 	BookingSystem(Targets targets, int connections) {
 		this.targets = targets;
+		this.tokens = JwtSigner.fromPem(targets.signingKey, targets.issuer);
+		this.operator = "Bearer " + this.tokens.operator("loadgen", TOKEN_LIFETIME);
 		this.http = HttpClients.custom()
 			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
 				.setMaxConnTotal(connections)
@@ -93,32 +105,45 @@ final class BookingSystem implements AutoCloseable {
 	}
 
 	/**
-	 * Books a stay on a sender thread; the resource is unique to the run and index, so no
-	 * booking overlaps another.
+	 * Mints the tokens of a run's customers before the run, so that signing, which costs
+	 * far more than sending, never delays a request of the timed loop.
 	 * @param run the run's name
+	 * @param bookings how many bookings the run makes, at most
+	 * @return the run's customers
+	 */
+	Customers customers(String run, long bookings) {
+		return new Customers(this.tokens, run, bookings);
+	}
+
+	/**
+	 * Books a stay on a sender thread as the customer of the booking's index; the
+	 * resource is unique to the run and index, so no booking overlaps another.
+	 * @param customers the run's customers
 	 * @param index the booking's index in the run
 	 * @param accepted told of the booking if it was accepted
 	 * @return the HTTP status, or a failure
 	 */
-	CompletableFuture<Integer> book(String run, long index, Consumer<Accepted> accepted) {
-		return CompletableFuture.supplyAsync(() -> bookNow(run, index, accepted), this.senders);
+	CompletableFuture<Integer> book(Customers customers, long index, Consumer<Accepted> accepted) {
+		return CompletableFuture.supplyAsync(() -> bookNow(customers, index, accepted), this.senders);
 	}
 
 	/**
 	 * Books a stay on the calling thread, as {@link #book} does.
-	 * @param run the run's name
+	 * @param customers the run's customers
 	 * @param index the booking's index in the run
 	 * @param accepted told of the booking if it was accepted
 	 * @return the HTTP status
 	 * @throws UncheckedIOException if the request failed without an answer
 	 */
-	int bookNow(String run, long index, Consumer<Accepted> accepted) {
+	int bookNow(Customers customers, long index, Consumer<Accepted> accepted) {
 		LocalDate start = LocalDate.now().plusDays(30);
+		String run = customers.run();
 		String body = this.json.writeValueAsString(
-				Map.of("customerId", "cust-" + run + "-" + index, "customerEmail", run + "-" + index + "@example.com",
+				Map.of("customerId", customers.id(index), "customerEmail", run + "-" + index + "@example.com",
 						"resourceId", "room-" + run + "-" + index, "startDate", start.toString(), "endDate",
 						start.plusDays(3).toString(), "amount", (100 + index % 900) + ".50", "currency", "EUR"));
 		HttpPost request = new HttpPost(this.targets.api.resolve("/bookings"));
+		request.setHeader("Authorization", "Bearer " + customers.token(index));
 		request.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
 		Answer answer = execute(request);
 		if (answer.status() == 201) {
@@ -137,7 +162,9 @@ final class BookingSystem implements AutoCloseable {
 	 * @throws UncheckedIOException if the request failed without an answer
 	 */
 	Answer get(URI base, String path) {
-		return execute(new HttpGet(base.resolve(path)));
+		HttpGet request = new HttpGet(base.resolve(path));
+		request.setHeader("Authorization", this.operator);
+		return execute(request);
 	}
 
 	/**
@@ -241,6 +268,45 @@ final class BookingSystem implements AutoCloseable {
 	 * @param createdAt when booking-api accepted it, by its own clock
 	 */
 	record Accepted(long index, UUID id, Instant createdAt) {
+	}
+
+	/**
+	 * A run's customers, {@code cust-RUN-N}, with their tokens: one per booking, up to
+	 * {@value #MOST}; a longer run books as them again in turn.
+	 */
+	static final class Customers {
+
+		static final int MOST = 2000;
+
+		private final String run;
+
+		private final String[] ids;
+
+		private final String[] tokens;
+
+		Customers(JwtSigner signer, String run, long bookings) {
+			int size = (int) Math.max(1, Math.min(bookings, MOST));
+			this.run = run;
+			this.ids = new String[size];
+			this.tokens = new String[size];
+			java.util.stream.IntStream.range(0, size).parallel().forEach((i) -> {
+				this.ids[i] = "cust-" + run + "-" + i;
+				this.tokens[i] = signer.customer(this.ids[i], TOKEN_LIFETIME);
+			});
+		}
+
+		String run() {
+			return this.run;
+		}
+
+		String id(long index) {
+			return this.ids[(int) (index % this.ids.length)];
+		}
+
+		String token(long index) {
+			return this.tokens[(int) (index % this.tokens.length)];
+		}
+
 	}
 
 	/**

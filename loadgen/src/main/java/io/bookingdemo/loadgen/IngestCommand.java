@@ -57,6 +57,7 @@ final class IngestCommand implements Callable<Integer> {
 	private int measure(BookingSystem system) throws Exception {
 		String run = "ingest" + System.currentTimeMillis() % 1_000_000;
 		AtomicLong index = new AtomicLong();
+		BookingSystem.Customers customers = system.customers(run, BookingSystem.Customers.MOST);
 		Recorder closedLatencies = new Recorder(300_000_000_000L, 3);
 		LongAdder accepted = new LongAdder();
 		LongAdder refused = new LongAdder();
@@ -70,7 +71,7 @@ final class IngestCommand implements Callable<Integer> {
 				while ((started = System.nanoTime()) < ends) {
 					int status;
 					try {
-						status = system.bookNow(run, index.getAndIncrement(), (booking) -> {
+						status = system.bookNow(customers, index.getAndIncrement(), (booking) -> {
 						});
 					}
 					catch (RuntimeException ex) {
@@ -107,7 +108,7 @@ final class IngestCommand implements Callable<Integer> {
 		ApiStats open = new ApiStats();
 		OpenLoop loop = new OpenLoop(half, Long.MAX_VALUE, this.duration, 1024, OpenLoop.Ticker.SYSTEM);
 		long base = index.get();
-		loop.run((i) -> system.book(run, base + i, (booking) -> {
+		loop.run((i) -> system.book(customers, base + i, (booking) -> {
 		}), open, System.nanoTime());
 		Map<String, Object> openLatency = Percentiles.of(open.total(), 1e6);
 		System.out.printf("API ingest, open loop at half (%.0f/s): %d accepted, refused %s; %s%n", half,

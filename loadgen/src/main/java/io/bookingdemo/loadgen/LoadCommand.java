@@ -71,6 +71,10 @@ final class LoadCommand implements Callable<Integer> {
 	@Option(names = "--ids", description = "file to write the accepted booking ids to, one per line")
 	Path ids;
 
+	@Option(names = "--tokens",
+			description = "file to write each accepted booking's id and its customer's token to, one pair per line")
+	Path tokens;
+
 	@Option(names = "--run", description = "a name that makes this run's bookings unique (default: the time of day)")
 	String run;
 
@@ -98,6 +102,7 @@ final class LoadCommand implements Callable<Integer> {
 		OpenLoop loop = new OpenLoop(this.rate, this.count, this.maxDuration, this.maxInFlight, OpenLoop.Ticker.SYSTEM);
 		System.out.printf("sending %d bookings at %.0f/s to %s (open loop)%n", loop.scheduled(), this.rate,
 				this.targets.api);
+		BookingSystem.Customers customers = system.customers(runName, loop.scheduled());
 		Instant startedAt = Instant.now();
 		Map<Stage, Instant> finished = Map.of();
 		Map<Stage, EndToEnd.Result> results = Map.of();
@@ -108,11 +113,13 @@ final class LoadCommand implements Callable<Integer> {
 			Map<String, Double> cpuFrom = this.cpu.snapshot();
 			loop.run((index) -> {
 				sent.increment();
-				return system.book(runName, index, accepted::add);
+				return system.book(customers, index, accepted::add);
 			}, api, System.nanoTime());
 			lastAccepted = Instant.now();
 			bookings = accepted.stream().sorted(Comparator.comparingLong(Accepted::index)).toList();
-			writeIds(bookings);
+			write(this.ids, bookings.stream().map((booking) -> booking.id().toString()).toList());
+			write(this.tokens,
+					bookings.stream().map((booking) -> booking.id() + " " + customers.token(booking.index())).toList());
 			Map<Stage, Integer> expected = new EnumMap<>(Stage.class);
 			for (Stage stage : Stage.values()) {
 				int number = this.noConsumers ? 0 : stage.expected(running);
@@ -141,15 +148,14 @@ final class LoadCommand implements Callable<Integer> {
 		}
 	}
 
-	private void writeIds(List<Accepted> bookings) throws IOException {
-		if (this.ids == null) {
+	private static void write(Path file, List<String> lines) throws IOException {
+		if (file == null) {
 			return;
 		}
-		if (this.ids.toAbsolutePath().getParent() != null) {
-			Files.createDirectories(this.ids.toAbsolutePath().getParent());
+		if (file.toAbsolutePath().getParent() != null) {
+			Files.createDirectories(file.toAbsolutePath().getParent());
 		}
-		List<String> lines = bookings.stream().map((booking) -> booking.id().toString()).toList();
-		Files.write(this.ids, lines);
+		Files.write(file, lines);
 	}
 
 	private int report(String runName, Instant startedAt, Instant lastAccepted, ApiStats api, long scheduled,

@@ -1,12 +1,13 @@
 package io.bookingdemo.loadgen;
 
 import java.net.URI;
+import java.nio.file.Path;
 
 import picocli.CommandLine.Option;
 
 /**
  * Where the services answer; the defaults are the local demo's loopback ports, and the
- * generator sends to these addresses only.
+ * generator sends to these addresses only, with tokens signed by the demo's key.
  */
 final class Targets {
 
@@ -25,6 +26,14 @@ final class Targets {
 	@Option(names = "--notifications", defaultValue = "http://127.0.0.1:8083",
 			description = "notification-service (default: ${DEFAULT-VALUE})")
 	URI notifications;
+
+	@Option(names = "--signing-key", defaultValue = ".demo/jwt/signing-key.pem",
+			description = "the PEM private key the generator signs its tokens with (default: ${DEFAULT-VALUE})")
+	Path signingKey;
+
+	@Option(names = "--issuer", defaultValue = "http://localhost/booking-demo",
+			description = "the issuer of the generator's tokens (default: ${DEFAULT-VALUE})")
+	String issuer;
 
 	URI of(Stage stage) {
 		return switch (stage) {

@@ -3,6 +3,7 @@ package io.bookingdemo.loadgen;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.bookingdemo.loadgen.BookingSystem.Accepted;
+
+import io.bookingdemo.testsupport.JwtSigner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +55,11 @@ class EndToEndTests {
 		targets.payments = address;
 		targets.ledger = address;
 		targets.notifications = address;
+		targets.signingKey = Files.createTempFile("loadgen-test-key", ".pem");
+		targets.signingKey.toFile().deleteOnExit();
+		JwtSigner.writePem(JwtSigner.newKeyPair(), targets.signingKey,
+				Files.createTempFile("loadgen-test-key", ".pub"));
+		targets.issuer = "https://tokens.loadgen.test";
 		this.system = new BookingSystem(targets);
 	}
 

@@ -36,6 +36,9 @@ class ComposeConsistencyTests {
 	/** Read by the AWS SDK itself rather than by an application.yml placeholder. */
 	private static final Set<String> AWS_SDK_VARIABLES = Set.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
 
+	/** The services that run once at start-up and exit. */
+	private static final Set<String> ONE_SHOT = Set.of("provisioner", "tokens");
+
 	private final Path root = Path.of(System.getProperty("services.dir", ".."));
 
 	private final JsonNode compose = YAML.readTree(read("docker-compose.yml"));
@@ -48,7 +51,8 @@ class ComposeConsistencyTests {
 			Map<String, String> placeholders = placeholders(name);
 			String port = placeholders.get("PORT");
 			assertThat(port).as("PORT default of %s", name).isNotNull();
-			assertThat(texts(service.path("ports"))).as("ports of %s", name).containsExactly(port + ":" + port);
+			assertThat(texts(service.path("ports"))).as("ports of %s", name)
+				.containsExactly("127.0.0.1:" + port + ":" + port);
 			assertThat(service.path("environment").path("PORT").asString()).as("PORT of %s", name).isEqualTo(port);
 			service.path("environment")
 				.propertyNames()
@@ -92,12 +96,12 @@ class ComposeConsistencyTests {
 		this.compose.path("services").properties().forEach((entry) -> {
 			String name = entry.getKey();
 			JsonNode service = entry.getValue();
-			if (!name.equals("provisioner")) {
+			if (!ONE_SHOT.contains(name)) {
 				assertThat(service.has("healthcheck")).as("healthcheck of %s", name).isTrue();
 			}
 			service.path("depends_on").properties().forEach((dependency) -> {
 				assertThat(this.compose.path("services").has(dependency.getKey())).isTrue();
-				String expected = dependency.getKey().equals("provisioner") ? "service_completed_successfully"
+				String expected = ONE_SHOT.contains(dependency.getKey()) ? "service_completed_successfully"
 						: "service_healthy";
 				assertThat(dependency.getValue().path("condition").asString())
 					.as("%s depends on %s", name, dependency.getKey())
@@ -132,13 +136,69 @@ class ComposeConsistencyTests {
 		}
 		moduleNames().forEach((name) -> assertThat(demoPorts).containsEntry(name, placeholders(name).get("PORT")));
 		assertThat(demoPorts).containsEntry("fauxqs", "4566").containsEntry("postgres", "5432");
-		assertThat(texts(this.compose.path("services").path("localstack").path("ports"))).containsExactly("4566:4566");
-		assertThat(texts(this.compose.path("services").path("postgres").path("ports"))).containsExactly("5432:5432");
+		assertThat(texts(this.compose.path("services").path("localstack").path("ports")))
+			.containsExactly("127.0.0.1:4566:4566");
+		assertThat(texts(this.compose.path("services").path("postgres").path("ports")))
+			.containsExactly("127.0.0.1:5432:5432");
+	}
+
+	@Test
+	void everyPortIsPublishedOnLoopbackOnly() {
+		this.compose.path("services")
+			.properties()
+			.forEach((entry) -> assertThat(texts(entry.getValue().path("ports"))).as("ports of %s", entry.getKey())
+				.allSatisfy((port) -> assertThat(port).matches("127\\.0\\.0\\.1:\\d+:\\d+")));
+	}
+
+	@Test
+	void everyServiceAndPrometheusTrustTheKeyPairOfTheTokensService() {
+		JsonNode services = this.compose.path("services");
+		List<String> init = texts(services.path("tokens").path("command"));
+		assertThat(init).hasSize(4).startsWith("init");
+		String issuer = init.get(3);
+		String publicDir = init.get(2);
+		String publicVolume = volumeAt(services.path("tokens"), publicDir);
+		assertThat(volumeAt(services.path("tokens"), init.get(1))).as("the private key's volume")
+			.isNotEqualTo(publicVolume);
+		moduleServices().forEach((name, service) -> {
+			JsonNode environment = service.path("environment");
+			assertThat(environment.path("JWT_ISSUER").asString()).as("JWT_ISSUER of %s", name).isEqualTo(issuer);
+			String key = environment.path("JWT_PUBLIC_KEY_LOCATION").asString();
+			assertThat(key).as("JWT_PUBLIC_KEY_LOCATION of %s", name).startsWith("file:/");
+			String mount = key.substring("file:".length(), key.lastIndexOf('/'));
+			assertThat(volumeAt(service, mount)).as("volume at %s in %s", mount, name).isEqualTo(publicVolume);
+			assertThat(service.path("depends_on").has("tokens")).as("%s waits for the tokens", name).isTrue();
+		});
+		String tokenFile = YAML.readTree(read("infra/prometheus/prometheus.yml"))
+			.path("scrape_configs")
+			.path(0)
+			.path("authorization")
+			.path("credentials_file")
+			.asString();
+		assertThat(volumeAt(services.path("prometheus"), tokenFile.substring(0, tokenFile.lastIndexOf('/'))))
+			.isEqualTo(publicVolume);
+		YAML.readTree(read("infra/prometheus/prometheus.yml"))
+			.path("scrape_configs")
+			.forEach((job) -> assertThat(job.path("authorization").path("credentials_file").asString())
+				.as("token of job %s", job.path("job_name").asString())
+				.isEqualTo(tokenFile));
 	}
 
 	@Test
 	void dockerfileCopiesTheJarsOfThisVersion() {
 		assertThat(read("Dockerfile")).contains("ARG VERSION=" + System.getProperty("services.version"));
+	}
+
+	/**
+	 * The named volume a compose service mounts at a path.
+	 */
+	private static String volumeAt(JsonNode service, String path) {
+		return texts(service.path("volumes")).stream()
+			.map((volume) -> volume.split(":"))
+			.filter((volume) -> volume[1].equals(path))
+			.map((volume) -> volume[0])
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no volume at " + path));
 	}
 
 	private Map<String, JsonNode> moduleServices() {

@@ -57,4 +57,29 @@ public final class Http {
 			.build());
 	}
 
+	/**
+	 * Sends a {@code GET} with a bearer token.
+	 * @param uri where to
+	 * @param token the caller's token
+	 * @return the response
+	 */
+	public static HttpResponse<String> get(URI uri, String token) {
+		return send(HttpRequest.newBuilder(uri).header("Authorization", TestTokens.bearer(token)).GET().build());
+	}
+
+	/**
+	 * Sends a {@code POST} with a JSON body and a bearer token.
+	 * @param uri where to
+	 * @param json the body
+	 * @param token the caller's token
+	 * @return the response
+	 */
+	public static HttpResponse<String> postJson(URI uri, String json, String token) {
+		return send(HttpRequest.newBuilder(uri)
+			.header("Content-Type", "application/json")
+			.header("Authorization", TestTokens.bearer(token))
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build());
+	}
+
 }

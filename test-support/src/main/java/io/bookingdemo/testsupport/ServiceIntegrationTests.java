@@ -68,6 +68,16 @@ public abstract class ServiceIntegrationTests {
 	 */
 	protected static void useLocalInfrastructure(DynamicPropertyRegistry registry, String database) {
 		INFRASTRUCTURE.springProperties(database).forEach((name, value) -> registry.add(name, () -> value));
+		TestTokens.register(registry);
+	}
+
+	/**
+	 * The token that {@link #send(HttpRequest)} adds to a request that carries none: an
+	 * operator's, unless a subclass calls the service as someone else.
+	 * @return the token
+	 */
+	protected String token() {
+		return TestTokens.operator();
 	}
 
 	/**
@@ -80,12 +90,18 @@ public abstract class ServiceIntegrationTests {
 	}
 
 	/**
-	 * Sends a request and reads the response body as text.
+	 * Sends a request with the {@linkplain #token() caller's token}, unless it has an
+	 * {@code Authorization} header of its own, and reads the response body as text.
 	 * @param request the request
 	 * @return the response
 	 */
 	protected HttpResponse<String> send(HttpRequest request) {
-		return Http.send(request);
+		if (request.headers().firstValue("Authorization").isPresent()) {
+			return Http.send(request);
+		}
+		return Http.send(HttpRequest.newBuilder(request, (name, value) -> true)
+			.header("Authorization", TestTokens.bearer(token()))
+			.build());
 	}
 
 	/**
@@ -135,11 +151,15 @@ public abstract class ServiceIntegrationTests {
 	}
 
 	/**
-	 * The service's Prometheus exposition.
+	 * The service's Prometheus exposition, read as an operator whoever the test's caller
+	 * is.
 	 * @return the body of {@code /actuator/prometheus}
 	 */
 	protected String prometheus() {
-		HttpResponse<String> response = get("/actuator/prometheus");
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/actuator/prometheus"))
+			.header("Authorization", TestTokens.bearer(TestTokens.operator()))
+			.GET()
+			.build());
 		assertThat(response.statusCode()).isEqualTo(200);
 		return response.body();
 	}

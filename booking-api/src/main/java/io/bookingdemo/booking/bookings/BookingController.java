@@ -1,20 +1,24 @@
 package io.bookingdemo.booking.bookings;
 
 import java.net.URI;
+import java.security.Principal;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import org.jspecify.annotations.Nullable;
 
 import io.bookingdemo.support.problems.Problems;
+import io.bookingdemo.support.security.ResourceServerAutoConfiguration;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -44,6 +48,10 @@ class BookingController {
 	private static final java.util.regex.Pattern VALID_IDEMPOTENCY_KEY = java.util.regex.Pattern
 		.compile("[\\x20-\\x7E]{1,128}");
 
+	private static final java.util.regex.Pattern CUSTOMER_ID = java.util.regex.Pattern.compile(CreateBookingRequest.ID);
+
+	private static final String OPERATOR = "ROLE_" + ResourceServerAutoConfiguration.OPERATOR_ROLE;
+
 	private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("id"));
 
 	private final BookingService bookings;
@@ -54,12 +62,13 @@ class BookingController {
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<BookingResponse> create(@Valid @RequestBody CreateBookingRequest request,
-			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey, Principal caller) {
 		if (idempotencyKey != null && !VALID_IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
 			throw new ErrorResponseException(HttpStatus.BAD_REQUEST,
 					Problems.invalidParameter(IDEMPOTENCY_KEY, "must be 1 to 128 printable ASCII characters"), null);
 		}
-		BookingService.Created created = this.bookings.create(request, idempotencyKey);
+		String customer = customer(caller, request.customerId());
+		BookingService.Created created = this.bookings.create(request.by(customer), idempotencyKey);
 		ResponseEntity.BodyBuilder response = ResponseEntity.created(URI.create("/bookings/" + created.booking().id()));
 		if (created.replayed()) {
 			response.header(IDEMPOTENT_REPLAYED, "true");
@@ -68,23 +77,45 @@ class BookingController {
 	}
 
 	@PostMapping("/{id}/cancel")
-	BookingResponse cancel(@PathVariable UUID id) {
-		return BookingResponse.of(this.bookings.cancel(id));
+	BookingResponse cancel(@PathVariable UUID id, Principal caller) {
+		return BookingResponse.of(this.bookings.cancel(id, customer(caller, null)));
 	}
 
+	// An operator reads any booking, to follow it through the services; a customer only
+	// their own.
 	@GetMapping("/{id}")
-	BookingResponse get(@PathVariable UUID id) {
-		return BookingResponse.of(this.bookings.get(id));
+	BookingResponse get(@PathVariable UUID id, Authentication caller) {
+		boolean operator = caller.getAuthorities()
+			.stream()
+			.anyMatch((authority) -> OPERATOR.equals(authority.getAuthority()));
+		return BookingResponse.of(operator ? this.bookings.get(id) : this.bookings.get(id, customer(caller, null)));
 	}
 
 	@GetMapping
 	BookingPageResponse findByCustomer(
-			@RequestParam @Pattern(regexp = CreateBookingRequest.ID,
-					message = CreateBookingRequest.ID_MESSAGE) String customerId,
+			@RequestParam(required = false) @Pattern(regexp = CreateBookingRequest.ID,
+					message = CreateBookingRequest.ID_MESSAGE) @Nullable String customerId,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size, Principal caller) {
 		return BookingPageResponse
-			.of(this.bookings.findByCustomer(customerId, PageRequest.of(page, size, NEWEST_FIRST)));
+			.of(this.bookings.findByCustomer(customer(caller, customerId), PageRequest.of(page, size, NEWEST_FIRST)));
+	}
+
+	/**
+	 * The customer who calls: the subject of the caller's token. A customer id that the
+	 * request names as well must be the same.
+	 */
+	private static String customer(Principal caller, @Nullable String named) {
+		String subject = caller.getName();
+		if (subject == null || !CUSTOMER_ID.matcher(subject).matches()) {
+			throw new ErrorResponseException(HttpStatus.FORBIDDEN, Problems.of(HttpStatus.FORBIDDEN, Problems.FORBIDDEN,
+					"Forbidden", "The token's subject is not a customer id"), null);
+		}
+		if (named != null && !named.equals(subject)) {
+			throw new ErrorResponseException(HttpStatus.FORBIDDEN, Problems.of(HttpStatus.FORBIDDEN, Problems.FORBIDDEN,
+					"Forbidden", "customerId must be the caller's own, the subject of the token"), null);
+		}
+		return subject;
 	}
 
 	// This API calls a missing query parameter an invalid one, as it did before the

@@ -66,22 +66,38 @@ class BookingService {
 	}
 
 	/**
-	 * Cancels a confirmed booking, which frees its dates and asks for a refund.
+	 * Cancels a customer's confirmed booking, which frees its dates and asks for a
+	 * refund.
 	 * @param id the booking
+	 * @param customerId the customer who asks
 	 * @return the cancelled booking
+	 * @throws BookingNotFoundException unless the customer has a booking with this id
 	 * @throws BookingStateException unless the booking is confirmed
 	 */
 	@Transactional
-	Booking cancel(UUID id) {
-		Booking booking = get(id);
+	Booking cancel(UUID id, String customerId) {
+		Booking booking = get(id, customerId);
 		booking.cancel();
 		this.outbox.append(BookingCancelled.of(booking, this.clock.instant()));
 		return booking;
 	}
 
+	/**
+	 * Finds a customer's booking. Another customer's booking is not found, so that its
+	 * existence is not revealed.
+	 * @param id the booking
+	 * @param customerId the customer who asks
+	 * @return the booking
+	 * @throws BookingNotFoundException unless the customer has a booking with this id
+	 */
 	@Transactional(readOnly = true)
 	Booking get(UUID id) {
 		return this.bookings.findById(id).orElseThrow(() -> new BookingNotFoundException(id));
+	}
+
+	@Transactional(readOnly = true)
+	Booking get(UUID id, String customerId) {
+		return this.bookings.findByIdAndCustomerId(id, customerId).orElseThrow(() -> new BookingNotFoundException(id));
 	}
 
 	@Transactional(readOnly = true)

@@ -21,7 +21,6 @@ import io.bookingdemo.booking.BookingApiIntegrationTests;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static io.bookingdemo.booking.bookings.Bookings.aBookingRequest;
-import static io.bookingdemo.booking.bookings.Bookings.aCustomer;
 import static io.bookingdemo.booking.bookings.Bookings.aResource;
 import static io.bookingdemo.booking.bookings.PaymentEvents.sendPaymentCaptured;
 import static io.bookingdemo.booking.bookings.PaymentEvents.sendPaymentDeclined;
@@ -41,9 +40,8 @@ class BookingRulesIntegrationTests extends BookingApiIntegrationTests {
 
 	@Test
 	void replaysTheFirstResponseToARetryWithTheSameKeyAndBody() {
-		String customer = aCustomer();
 		String key = "retry-" + UUID.randomUUID();
-		String body = aBookingRequest(customer, "\"420.00\"");
+		String body = aBookingRequest(this.customer, "\"420.00\"");
 
 		HttpResponse<String> first = postWithKey(key, body);
 		HttpResponse<String> retry = postWithKey(key, body.replace(",", ", "));
@@ -54,39 +52,37 @@ class BookingRulesIntegrationTests extends BookingApiIntegrationTests {
 		assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
 		assertThat(retry.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
 		assertThat(JSON.readTree(retry.body())).isEqualTo(JSON.readTree(first.body()));
-		assertThat(bookingsOf(customer)).isEqualTo(1);
+		assertThat(bookingsOf(this.customer)).isEqualTo(1);
 		assertThat(outboxRowsOf(JSON.readTree(first.body()).get("id").asString())).isEqualTo(1);
 	}
 
 	@Test
 	void refusesTheSameKeyWithADifferentBodyAndChangesNothing() {
-		String customer = aCustomer();
 		String key = "reuse-" + UUID.randomUUID();
-		assertThat(postWithKey(key, aBookingRequest(customer, "\"420.00\"")).statusCode()).isEqualTo(201);
+		assertThat(postWithKey(key, aBookingRequest(this.customer, "\"420.00\"")).statusCode()).isEqualTo(201);
 		long outbox = count("outbox_events");
 
-		HttpResponse<String> response = postWithKey(key, aBookingRequest(customer, "\"99.00\""));
+		HttpResponse<String> response = postWithKey(key, aBookingRequest(this.customer, "\"99.00\""));
 
 		assertThat(response.statusCode()).isEqualTo(422);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(JSON.readTree(response.body()).get("type").asString())
 			.isEqualTo("https://booking-demo.example/problems/idempotency-key-reused");
-		assertThat(bookingsOf(customer)).isEqualTo(1);
+		assertThat(bookingsOf(this.customer)).isEqualTo(1);
 		assertThat(count("outbox_events")).isEqualTo(outbox);
 	}
 
 	@Test
 	void answersConcurrentRetriesOfOneKeyWithOneBooking() throws Exception {
-		String customer = aCustomer();
 		String key = "race-" + UUID.randomUUID();
-		String body = aBookingRequest(customer, "\"420.00\"");
+		String body = aBookingRequest(this.customer, "\"420.00\"");
 
 		List<HttpResponse<String>> responses = race(10, () -> postWithKey(key, body));
 
 		assertThat(responses).allSatisfy((response) -> assertThat(response.statusCode()).isEqualTo(201));
 		assertThat(responses.stream().map((response) -> JSON.readTree(response.body()).get("id").asString()))
 			.containsOnly(JSON.readTree(responses.get(0).body()).get("id").asString());
-		assertThat(bookingsOf(customer)).isEqualTo(1);
+		assertThat(bookingsOf(this.customer)).isEqualTo(1);
 	}
 
 	@Test
@@ -166,7 +162,7 @@ class BookingRulesIntegrationTests extends BookingApiIntegrationTests {
 	}
 
 	private HttpResponse<String> book(String resource, LocalDate start, LocalDate end) {
-		return postJson("/bookings", aBookingRequest(aCustomer(), resource, start, end, "\"420.00\""));
+		return postJson("/bookings", aBookingRequest(this.customer, resource, start, end, "\"420.00\""));
 	}
 
 	/**

@@ -12,11 +12,12 @@ final class Bookings {
 	}
 
 	/**
-	 * A valid booking request body for a fresh customer and resource.
+	 * A valid booking request body for a fresh resource, naming no customer: the booking
+	 * is the caller's.
 	 * @return the JSON
 	 */
 	static String aBookingRequest() {
-		return aBookingRequest(aCustomer(), "\"420.00\"");
+		return aBookingRequest(aCustomer(), "\"420.00\"").replaceFirst("\"customerId\":\"[^\"]*\",", "");
 	}
 
 	static String aBookingRequest(String customerId, String amountJson) {

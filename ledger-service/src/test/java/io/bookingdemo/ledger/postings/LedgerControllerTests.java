@@ -6,6 +6,15 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.http.HttpHeaders;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Bean;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
+import org.springframework.boot.test.context.TestConfiguration;
+import io.bookingdemo.testsupport.TestTokens;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,7 +29,13 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 @WebMvcTest(LedgerController.class)
+@Import(LedgerControllerTests.Caller.class)
 class LedgerControllerTests {
+
+	@DynamicPropertySource
+	static void tokens(DynamicPropertyRegistry registry) {
+		TestTokens.register(registry);
+	}
 
 	private static final String PROBLEMS = "https://booking-demo.example/problems/";
 
@@ -172,6 +187,34 @@ class LedgerControllerTests {
 			.hasPathSatisfying("$.type", (value) -> assertThat(value).isEqualTo(PROBLEMS + type))
 			.hasPathSatisfying("$.title", (title) -> assertThat(title).asString().isNotBlank())
 			.hasPathSatisfying("$.detail", (detail) -> assertThat(detail).asString().isNotBlank());
+	}
+
+	@Test
+	void refusesACustomerWithForbiddenProblem() {
+		assertThat(this.mvc.get()
+			.uri("/ledger/entries?bookingId=" + UUID.randomUUID())
+			.header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.customer("cust-42"))))
+			.hasStatus(HttpStatus.FORBIDDEN)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void refusesARequestWithoutATokenWithUnauthorizedProblem() {
+		assertThat(this.mvc.get()
+			.uri("/ledger/entries?bookingId=" + UUID.randomUUID())
+			.header(HttpHeaders.AUTHORIZATION, "")).hasStatus(HttpStatus.UNAUTHORIZED)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Caller {
+
+		@Bean
+		MockMvcBuilderCustomizer operatorToken() {
+			return (builder) -> builder.defaultRequest(MockMvcRequestBuilders.get("/")
+				.header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.operator())));
+		}
+
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -81,9 +82,8 @@ class DeadLetterController {
 	}
 
 	@PostMapping("/redrive")
-	DeadLetterQueue.Redrive redrive(@RequestBody(required = false) @Valid @Nullable RedriveRequest request,
-			Principal operator) {
-		List<String> ids = (request != null) ? request.messageIds() : null;
+	DeadLetterQueue.Redrive redrive(@RequestBody @Valid RedriveRequest request, Principal operator) {
+		List<String> ids = request.messageIds();
 		String asked = (ids != null) ? String.join(",", ids) : ALL;
 		DeadLetterQueue.Redrive redrive;
 		try {
@@ -162,11 +162,21 @@ class DeadLetterController {
 	}
 
 	/**
-	 * Which messages a redrive moves.
+	 * Which messages a redrive moves: the named ones, or every one when asked for
+	 * explicitly. A request that names neither, or both, is refused, so that a forgotten
+	 * body never moves the whole queue.
 	 *
-	 * @param messageIds their ids; every message when absent
+	 * @param messageIds their ids
+	 * @param all {@code true} to move every message
 	 */
-	record RedriveRequest(@Nullable @Size(min = 1, max = 1000) List<@NotBlank @Size(max = 128) String> messageIds) {
+	record RedriveRequest(@Nullable @Size(min = 1, max = 1000) List<@NotBlank @Size(max = 128) String> messageIds,
+			@Nullable Boolean all) {
+
+		@AssertTrue(message = "give either messageIds or \"all\": true")
+		boolean isOneSelection() {
+			return (this.messageIds != null) != Boolean.TRUE.equals(this.all);
+		}
+
 	}
 
 }

@@ -49,6 +49,11 @@ public final class Problems {
 	/** The credentials are right but do not allow this request. */
 	public static final URI FORBIDDEN = type("forbidden");
 
+	/**
+	 * The client sent too many refused credentials and must wait before it tries again.
+	 */
+	public static final URI TOO_MANY_REQUESTS = type("too-many-requests");
+
 	private Problems() {
 	}
 

@@ -15,6 +15,7 @@ import io.bookingdemo.support.testapp.IntegrationTestSupport;
 import io.bookingdemo.support.testapp.TestTopology;
 import io.bookingdemo.support.testapp.WidgetListener;
 import io.bookingdemo.support.testapp.WidgetShipped;
+import io.bookingdemo.testsupport.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -27,8 +28,6 @@ import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -42,8 +41,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 class DeadLettersIntegrationTests extends IntegrationTestSupport {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final String PASSWORD = "test-operator-password";
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -93,7 +90,7 @@ class DeadLettersIntegrationTests extends IntegrationTestSupport {
 		assertThat(findDeadLetter(body)).as("after the discard").isNull();
 		JsonNode audit = latestAudit();
 		assertThat(audit.path("action").asString()).isEqualTo("DISCARD");
-		assertThat(audit.path("actor").asString()).isEqualTo("operator");
+		assertThat(audit.path("actor").asString()).isEqualTo(TestTokens.OPERATOR);
 		assertThat(audit.path("messageIds").asString()).isEqualTo(messageId);
 		assertThat(audit.path("fromQueue").asString()).isEqualTo(TestTopology.DEAD_LETTER_QUEUE);
 		assertThat(audit.path("outcome").asString()).isEqualTo("discarded");
@@ -137,7 +134,10 @@ class DeadLettersIntegrationTests extends IntegrationTestSupport {
 		TestTopology.send(TestTopology.QUEUE, body, Map.of());
 		String firstId = awaitDeadLetter(body).path("messageId").asString();
 
-		JsonNode redrive = json(this.mvc.perform(asOperator(post("/admin/dead-letters/redrive"))).andReturn());
+		JsonNode redrive = json(this.mvc
+			.perform(asOperator(post("/admin/dead-letters/redrive")).contentType(MediaType.APPLICATION_JSON)
+				.content("{\"all\":true}"))
+			.andReturn());
 		assertThat(StreamSupport.stream(redrive.path("moved").spliterator(), false).map(JsonNode::asString))
 			.contains(firstId);
 
@@ -149,27 +149,43 @@ class DeadLettersIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
-	void refusesAnonymousAndWrongCredentialsWith401AndOtherUsersWith403() throws Exception {
+	void refusesAnonymousAndWrongTokensWith401AndCustomersWith403() throws Exception {
 		MvcResult anonymous = this.mvc.perform(get("/admin/dead-letters/audit")).andReturn();
 		assertThat(anonymous.getResponse().getStatus()).isEqualTo(401);
 		assertThat(anonymous.getResponse().getContentType()).isEqualTo("application/problem+json");
-		assertThat(anonymous.getResponse().getHeader(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Basic");
+		assertThat(anonymous.getResponse().getHeader(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
 		assertThat(json(anonymous).path("type").asString()).endsWith("/problems/unauthorized");
 
-		MvcResult wrongPassword = this.mvc
-			.perform(post("/admin/dead-letters/redrive").with(httpBasic("operator", "guess")))
+		MvcResult wrongKey = this.mvc
+			.perform(post("/admin/dead-letters/redrive").header(HttpHeaders.AUTHORIZATION,
+					TestTokens.bearer(TestTokens.signedByAnotherKey(TestTokens.OPERATOR))))
 			.andReturn();
-		assertThat(wrongPassword.getResponse().getStatus()).isEqualTo(401);
+		assertThat(wrongKey.getResponse().getStatus()).isEqualTo(401);
 
-		MvcResult viewer = this.mvc.perform(delete("/admin/dead-letters/x").with(user("viewer").roles("VIEWER")))
+		MvcResult customer = this.mvc
+			.perform(delete("/admin/dead-letters/x").header(HttpHeaders.AUTHORIZATION,
+					TestTokens.bearer(TestTokens.customer("cust-1"))))
 			.andReturn();
-		assertThat(viewer.getResponse().getStatus()).isEqualTo(403);
-		assertThat(viewer.getResponse().getContentType()).isEqualTo("application/problem+json");
-		assertThat(json(viewer).path("type").asString()).endsWith("/problems/forbidden");
+		assertThat(customer.getResponse().getStatus()).isEqualTo(403);
+		assertThat(customer.getResponse().getContentType()).isEqualTo("application/problem+json");
+		assertThat(json(customer).path("type").asString()).endsWith("/problems/forbidden");
 
 		assertThat(this.mvc.perform(get("/actuator/health")).andReturn().getResponse().getStatus())
 			.as("health stays open")
 			.isEqualTo(200);
+	}
+
+	@Test
+	void refusesARedriveThatNamesNoMessagesRatherThanMovingTheWholeQueue() throws Exception {
+		for (String body : new String[] { "", "{}", "{\"all\":false}", "{\"messageIds\":null}", "{\"everything\":true}",
+				"{\"all\":true,\"messageIds\":[\"m-1\"]}" }) {
+			MvcResult refused = this.mvc
+				.perform(asOperator(post("/admin/dead-letters/redrive")).contentType(MediaType.APPLICATION_JSON)
+					.content(body))
+				.andReturn();
+			assertThat(refused.getResponse().getStatus()).as(body).isEqualTo(400);
+			assertThat(refused.getResponse().getContentType()).as(body).isEqualTo("application/problem+json");
+		}
 	}
 
 	private JsonNode awaitDeadLetter(String body) {
@@ -194,7 +210,7 @@ class DeadLettersIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private static MockHttpServletRequestBuilder asOperator(MockHttpServletRequestBuilder request) {
-		return request.with(httpBasic("operator", PASSWORD));
+		return request.header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.operator()));
 	}
 
 	private static JsonNode json(MvcResult result) throws Exception {

@@ -8,6 +8,12 @@ import jakarta.validation.constraints.Positive;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.http.HttpHeaders;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
+import io.bookingdemo.testsupport.TestTokens;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,6 +39,11 @@ class ProblemDetailsAdviceTests {
 
 	@Autowired
 	private MockMvcTester mvc;
+
+	@DynamicPropertySource
+	static void tokens(DynamicPropertyRegistry registry) {
+		TestTokens.register(registry);
+	}
 
 	@Test
 	void answersAMissingParameterWithMissingParameter() {
@@ -168,6 +179,12 @@ class ProblemDetailsAdviceTests {
 		@Bean
 		RequestSizeLimitFilter requestSizeLimitFilter() {
 			return new RequestSizeLimitFilter(DataSize.ofBytes(128));
+		}
+
+		@Bean
+		MockMvcBuilderCustomizer customerToken() {
+			return (builder) -> builder.defaultRequest(MockMvcRequestBuilders.get("/")
+				.header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.customer("cust-42"))));
 		}
 
 	}

@@ -1,5 +1,6 @@
 package io.bookingdemo.support.testapp;
 
+import io.bookingdemo.testsupport.TestTokens;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -15,6 +16,7 @@ public abstract class IntegrationTestSupport {
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		TestTopology.springProperties().forEach((name, value) -> registry.add(name, () -> value));
+		TestTokens.register(registry);
 	}
 
 }

@@ -7,6 +7,15 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.http.HttpHeaders;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Bean;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
+import org.springframework.boot.test.context.TestConfiguration;
+import io.bookingdemo.testsupport.TestTokens;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -18,7 +27,13 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 @WebMvcTest(NotificationController.class)
+@Import(NotificationControllerTests.Caller.class)
 class NotificationControllerTests {
+
+	@DynamicPropertySource
+	static void tokens(DynamicPropertyRegistry registry) {
+		TestTokens.register(registry);
+	}
 
 	private static final String PROBLEMS = "https://booking-demo.example/problems/";
 
@@ -123,6 +138,34 @@ class NotificationControllerTests {
 		return new Notification(UUID.randomUUID(), NotificationType.BOOKING_RECEIVED, Channel.EMAIL, "ada@example.com",
 				new Email("We received your booking for room-101", "Resource:  room-101"), UUID.randomUUID(),
 				Instant.parse("2027-02-01T09:30:01.123456789Z"));
+	}
+
+	@Test
+	void refusesACustomerWithForbiddenProblem() {
+		assertThat(this.mvc.get()
+			.uri("/notifications?bookingId=" + UUID.randomUUID())
+			.header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.customer("cust-42"))))
+			.hasStatus(HttpStatus.FORBIDDEN)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void refusesARequestWithoutATokenWithUnauthorizedProblem() {
+		assertThat(this.mvc.get()
+			.uri("/notifications?bookingId=" + UUID.randomUUID())
+			.header(HttpHeaders.AUTHORIZATION, "")).hasStatus(HttpStatus.UNAUTHORIZED)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Caller {
+
+		@Bean
+		MockMvcBuilderCustomizer operatorToken() {
+			return (builder) -> builder.defaultRequest(MockMvcRequestBuilders.get("/")
+				.header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.operator())));
+		}
+
 	}
 
 }
