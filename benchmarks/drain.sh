@@ -4,11 +4,16 @@
 # the consumers are restarted with the variant's environment and, once ready, frozen
 # (SIGSTOP); N bookings are posted, so that their queues fill; then they are resumed
 # (SIGCONT) and, from then until its queue is empty, the script reads each one's
-# events_processed_total and its process CPU time (/proc). Start-up is not measured; the
-# JIT's work during the drain is.
+# events_processed_total and its process CPU time (/proc). Each consumer's start-up CPU
+# and memory (PSS) when ready are printed apart; the drain's figures include the JIT's work
+# during the drain, and the memory after it.
 #
 #   benchmarks/drain.sh N 'LABEL[|VAR=value]...' ...
-#   benchmarks/drain.sh 400 'c1-only' 'tiered|DEMO_JAVA_OPTS=-Xmx256m -XX:+UseSerialGC'
+#   benchmarks/drain.sh 400 'c1-only' 'tiered|DEMO_JAVA_OPTS=-Xms16m -Xmx256m -XX:+UseSerialGC'
+#   benchmarks/drain.sh 400 'packaged jars|DEMO_CDS=false' 'class data sharing'
+#
+# With class data sharing, the first run of a service writes its archive when it stops:
+# run that variant twice and read the second.
 #
 # Variants run in the order given; repeat one to see the noise. Results also go to
 # .demo/bench/drain.tsv. Needs the demo up (./demo.sh up); leaves the consumers running
@@ -31,6 +36,10 @@ source scenarios/lib.sh
 
 now_ms() {
   echo $(($(date +%s%N) / 1000000))
+}
+
+pss_mib() {
+  awk '/^Pss:/ { print int($2 / 1024) }' "/proc/$(cat ".demo/pids/$1.pid")/smaps_rollup"
 }
 
 cpu_ms() {
@@ -58,6 +67,8 @@ run_variant() {
     env "${assignments[@]}" ./demo.sh start "$service" >/dev/null
   done
   for service in "${CONSUMERS[@]}"; do
+    printf '   %-22s start-up: %6d CPU ms, %4d MiB PSS when ready\n' "$service" "$(cpu_ms "$service")" \
+      "$(pss_mib "$service")"
     p0[$service]=$(processed "$service")
     kill -STOP -- "-$(cat ".demo/pids/$service.pid")"
   done
@@ -78,10 +89,12 @@ run_variant() {
         done_at[$service]=1
         local ms=$(($(now_ms) - t0[$service])) cpu=$(($(cpu_ms "$service") - c0[$service]))
         local count=$(($(processed "$service") - p0[$service]))
-        printf '%s\t%s\t%d\t%d\t%d\n' "$label" "$service" "$count" "$ms" "$cpu" >>"$OUT/drain.tsv"
-        printf '   %-22s %6d messages in %6d ms: %6.1f msg/s, %5.2f CPU ms/msg\n' "$service" \
+        local pss
+        pss=$(pss_mib "$service")
+        printf '%s\t%s\t%d\t%d\t%d\t%d\n' "$label" "$service" "$count" "$ms" "$cpu" "$pss" >>"$OUT/drain.tsv"
+        printf '   %-22s %6d messages in %6d ms: %6.1f msg/s, %5.2f CPU ms/msg, %4d MiB PSS after\n' "$service" \
           "$count" "$ms" "$(awk -v c="$count" -v m="$ms" 'BEGIN { print (m > 0 ? c * 1000 / m : 0) }')" \
-          "$(awk -v c="$count" -v u="$cpu" 'BEGIN { print (c > 0 ? u / c : 0) }')"
+          "$(awk -v c="$count" -v u="$cpu" 'BEGIN { print (c > 0 ? u / c : 0) }')" "$pss"
       fi
     done
     sleep 0.2
