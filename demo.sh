@@ -532,7 +532,7 @@ cmd_down() {
 # each booking followed to every running consumer by the services' own timestamps.
 loadgen() {
   if is_stale loadgen; then
-    (cd "$ROOT" && ./mvnw -q -pl loadgen package -DskipTests) || fail "the load generator did not build"
+    (cd "$ROOT" && ./mvnw -q -pl loadgen -am package -DskipTests -Dcdk.skip=true) || fail "the load generator did not build"
   fi
   java -Xmx512m -jar "$(jar_of loadgen)" "$@"
 }
