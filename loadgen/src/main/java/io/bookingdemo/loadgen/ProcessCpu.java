@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,6 +29,8 @@ final class ProcessCpu {
 
 	/** The kernel's clock ticks per second ({@code getconf CLK_TCK}), 100 on Linux. */
 	private static final double TICKS_PER_MILLISECOND = 0.1;
+
+	private static final double QUIET_MILLISECONDS_PER_SECOND = 100;
 
 	@Option(names = "--cpu", paramLabel = "NAME=PID[,PID...]",
 			description = "a component of the demo whose CPU time (its processes and their children) is "
@@ -68,6 +71,38 @@ final class ProcessCpu {
 				ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class).getProcessCpuTime()
 						/ 1e6);
 		return milliseconds;
+	}
+
+	/**
+	 * Waits until the demo's processes go quiet, for example once a run's last message is
+	 * processed, so that a run's CPU per booking does not include what its own checks
+	 * cost afterwards: quiet is a second in which they used less than a tenth of a core,
+	 * which their idle polls and scrapes stay well under.
+	 * @param timeout how long to wait at most
+	 * @return the snapshot taken when the quiet second began, or the last one if the
+	 * processes never went quiet
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	Map<String, Double> whenQuiet(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		Map<String, Double> previous = snapshot();
+		while (System.nanoTime() < deadline) {
+			Thread.sleep(1000);
+			Map<String, Double> current = snapshot();
+			if (demo(current) - demo(previous) < QUIET_MILLISECONDS_PER_SECOND) {
+				return previous;
+			}
+			previous = current;
+		}
+		return previous;
+	}
+
+	private static double demo(Map<String, Double> snapshot) {
+		return snapshot.entrySet()
+			.stream()
+			.filter((entry) -> !entry.getKey().equals("loadgen"))
+			.mapToDouble(Map.Entry::getValue)
+			.sum();
 	}
 
 	/**

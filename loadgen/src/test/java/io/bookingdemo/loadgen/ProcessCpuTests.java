@@ -1,5 +1,6 @@
 package io.bookingdemo.loadgen;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,40 @@ class ProcessCpuTests {
 
 		assertThat(snapshot).containsKeys("this-jvm", "loadgen");
 		assertThat(snapshot.get("this-jvm")).isPositive();
+	}
+
+	@Test
+	void findsAnIdleComponentQuietAtOnce() throws Exception {
+		Process idle = new ProcessBuilder("sleep", "60").start();
+		try {
+			ProcessCpu cpu = new ProcessCpu();
+			cpu.components.put("idle", String.valueOf(idle.pid()));
+			long started = System.nanoTime();
+
+			cpu.whenQuiet(Duration.ofSeconds(20));
+
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+		}
+		finally {
+			idle.destroyForcibly();
+		}
+	}
+
+	@Test
+	void waitsForABusyComponentUntilTheTimeout() throws Exception {
+		Process busy = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
+		try {
+			ProcessCpu cpu = new ProcessCpu();
+			cpu.components.put("busy", String.valueOf(busy.pid()));
+			long started = System.nanoTime();
+
+			cpu.whenQuiet(Duration.ofSeconds(3));
+
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+		}
+		finally {
+			busy.destroyForcibly();
+		}
 	}
 
 }
