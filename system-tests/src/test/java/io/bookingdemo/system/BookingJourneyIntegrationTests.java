@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,13 +19,16 @@ import tools.jackson.databind.json.JsonMapper;
 import io.bookingdemo.testsupport.Http;
 import io.bookingdemo.testsupport.LocalInfrastructure;
 import io.bookingdemo.testsupport.Ports;
+import io.bookingdemo.testsupport.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The booking saga, end to end, in both messaging modes: the four services run as
- * separate processes, each with its own database, connected only by SNS and SQS.
+ * separate processes, each with its own database, connected only by SNS and SQS. Each
+ * booking is made and cancelled by a customer of its own; the consumers' APIs are read as
+ * an operator.
  */
 class BookingJourneyIntegrationTests {
 
@@ -55,8 +59,7 @@ class BookingJourneyIntegrationTests {
 		void aConfirmedThenCancelledBookingReachesEveryConsumerInLifecycleOrder() {
 			String bookingId = book("420.00");
 			awaitBooking(bookingId, "CONFIRMED");
-			assertThat(Http.postJson(service("booking-api").uri("/bookings/" + bookingId + "/cancel"), "").statusCode())
-				.isEqualTo(200);
+			assertThat(cancel(bookingId).statusCode()).isEqualTo(200);
 
 			JsonNode notifications = awaitNotifications(bookingId, "BOOKING_RECEIVED", "BOOKING_CONFIRMED",
 					"BOOKING_CANCELLED", "REFUND_ISSUED");
@@ -67,7 +70,7 @@ class BookingJourneyIntegrationTests {
 			awaitLedgerEntries(bookingId, 6);
 			for (String consumer : List.of("booking-api", "payment-service", "ledger-service",
 					"notification-service")) {
-				String metrics = Http.get(service(consumer).uri("/actuator/prometheus")).body();
+				String metrics = Http.get(service(consumer).uri("/actuator/prometheus"), TestTokens.operator()).body();
 				assertThat(metrics).as(consumer)
 					.contains("events_processed_total{")
 					.doesNotContain("events_out_of_order_total{");
@@ -82,6 +85,9 @@ class BookingJourneyIntegrationTests {
 	abstract static class Journey {
 
 		private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+		// The token of each booking's customer, by booking id.
+		private final Map<String, String> customers = new ConcurrentHashMap<>();
 
 		private final String mode;
 
@@ -104,6 +110,8 @@ class BookingJourneyIntegrationTests {
 				environment.put("AWS_ACCESS_KEY_ID", "test");
 				environment.put("AWS_SECRET_ACCESS_KEY", "test");
 				environment.put("MESSAGING_MODE", this.mode);
+				environment.put("JWT_ISSUER", TestTokens.ISSUER);
+				environment.put("JWT_PUBLIC_KEY_LOCATION", TestTokens.publicKey().toUri().toString());
 				this.services.put(name, ServiceProcess.start(name, Ports.free(), environment));
 			}
 			await().atMost(Duration.ofSeconds(180))
@@ -158,8 +166,7 @@ class BookingJourneyIntegrationTests {
 			String bookingId = book("420.00");
 			awaitBooking(bookingId, "CONFIRMED");
 
-			HttpResponse<String> cancelled = Http
-				.postJson(service("booking-api").uri("/bookings/" + bookingId + "/cancel"), "");
+			HttpResponse<String> cancelled = cancel(bookingId);
 
 			assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
 			awaitBooking(bookingId, "CANCELLED");
@@ -176,12 +183,17 @@ class BookingJourneyIntegrationTests {
 		@Test
 		void everyServiceExposesHealthAndPrometheusAndNothingElseOfActuator() {
 			for (ServiceProcess service : this.services.values()) {
-				HttpResponse<String> prometheus = Http.get(service.uri("/actuator/prometheus"));
+				HttpResponse<String> prometheus = Http.get(service.uri("/actuator/prometheus"), TestTokens.operator());
 				assertThat(prometheus.statusCode()).as(service.name()).isEqualTo(200);
 				assertThat(prometheus.body()).as(service.name()).contains("jvm_memory_used_bytes");
+				assertThat(Http.get(service.uri("/actuator/prometheus")).statusCode())
+					.as(service.name() + " without a token")
+					.isEqualTo(401);
 				assertThat(Http.get(service.uri("/actuator/health/readiness")).body()).contains("\"UP\"");
 				for (String hidden : List.of("/actuator/env", "/actuator/beans", "/actuator/configprops")) {
-					assertThat(Http.get(service.uri(hidden)).statusCode()).as(service.name() + hidden).isEqualTo(404);
+					assertThat(Http.get(service.uri(hidden), TestTokens.operator()).statusCode())
+						.as(service.name() + hidden)
+						.isEqualTo(404);
 				}
 			}
 		}
@@ -189,17 +201,27 @@ class BookingJourneyIntegrationTests {
 		String book(String amount) {
 			String customer = "cust-" + UUID.randomUUID().toString().substring(0, 8);
 			String resource = "room-" + UUID.randomUUID().toString().substring(0, 8);
+			String token = TestTokens.customer(customer);
 			HttpResponse<String> created = Http.postJson(service("booking-api").uri("/bookings"), """
 					{"customerId":"%s","customerEmail":"ada@example.com","resourceId":"%s",\
 					"startDate":"2027-03-01","endDate":"2027-03-04","amount":"%s","currency":"EUR"}"""
-				.formatted(customer, resource, amount));
+				.formatted(customer, resource, amount), token);
 			assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-			return JSON.readTree(created.body()).get("id").asString();
+			String bookingId = JSON.readTree(created.body()).get("id").asString();
+			this.customers.put(bookingId, token);
+			return bookingId;
+		}
+
+		HttpResponse<String> cancel(String bookingId) {
+			return Http.postJson(service("booking-api").uri("/bookings/" + bookingId + "/cancel"), "",
+					this.customers.get(bookingId));
 		}
 
 		JsonNode awaitBooking(String bookingId, String status) {
 			return await().atMost(Duration.ofSeconds(60))
-				.until(() -> JSON.readTree(Http.get(service("booking-api").uri("/bookings/" + bookingId)).body()),
+				.until(() -> JSON.readTree(
+						Http.get(service("booking-api").uri("/bookings/" + bookingId), this.customers.get(bookingId))
+							.body()),
 						(booking) -> booking.get("status").asString().equals(status));
 		}
 
@@ -233,14 +255,15 @@ class BookingJourneyIntegrationTests {
 		}
 
 		void assertLedgerBalancedInEveryCurrency() {
-			JsonNode balances = JSON.readTree(Http.get(service("ledger-service").uri("/ledger/balances")).body());
+			JsonNode balances = JSON
+				.readTree(Http.get(service("ledger-service").uri("/ledger/balances"), TestTokens.operator()).body());
 			assertThat(balances.get("currencies").valueStream()).isNotEmpty()
 				.allSatisfy((currency) -> assertThat(currency.get("balanced").asBoolean()).as(currency.toString())
 					.isTrue());
 		}
 
 		JsonNode list(String service, String path) {
-			HttpResponse<String> response = Http.get(service(service).uri(path));
+			HttpResponse<String> response = Http.get(service(service).uri(path), TestTokens.operator());
 			return (response.statusCode() == 200) ? JSON.readTree(response.body()) : JSON.createArrayNode();
 		}
 
