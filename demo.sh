@@ -16,7 +16,7 @@ ENDPOINT="http://127.0.0.1:${PORT[fauxqs]}"
 READY_TIMEOUT=${DEMO_READY_TIMEOUT:-180}
 # Small heaps that start small and give memory back, and C1 only: four JVMs side by side on
 # two cores (BENCHMARKS.md, "The JVM").
-read -r -a JAVA_OPTS <<<"${DEMO_JAVA_OPTS:--Xms16m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
+read -r -a JAVA_OPTS <<<"${DEMO_JAVA_OPTS:--Xms16m -Xmx192m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
 # Class data sharing for the services; DEMO_CDS=false runs the packaged jars as they are.
 CDS=${DEMO_CDS:-true}
 
