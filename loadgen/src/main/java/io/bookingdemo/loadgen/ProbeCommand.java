@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.HdrHistogram.Recorder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,6 +23,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Command(name = "probe", mixinStandardHelpOptions = true,
 		description = "Closed-loop GETs of a cheap URL (any 2xx counts): the generator's own requests per second and CPU per request.")
 final class ProbeCommand implements Callable<Integer> {
+
+	// Signs the operator's token the requests carry, as every request of the generator
+	// does.
+	@Mixin
+	Targets targets;
 
 	@Option(names = "--url", defaultValue = "http://127.0.0.1:8080/actuator/health/liveness",
 			description = "what to GET (default: ${DEFAULT-VALUE})")
@@ -42,13 +48,12 @@ final class ProbeCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		Targets targets = new Targets();
-		targets.api = this.url;
+		this.targets.api = this.url;
 		ProcessCpu cpu = new ProcessCpu();
 		Recorder latencies = new Recorder(60_000_000_000L, 3);
 		LongAdder answered = new LongAdder();
 		LongAdder failed = new LongAdder();
-		try (BookingSystem system = new BookingSystem(targets, this.connections)) {
+		try (BookingSystem system = new BookingSystem(this.targets, this.connections)) {
 			long measureFrom = System.nanoTime() + this.warmup.toNanos();
 			long ends = measureFrom + this.duration.toNanos();
 			Thread[] clients = new Thread[this.connections];
