@@ -105,9 +105,8 @@ public class ResourceServerAutoConfiguration {
 				.accessDeniedHandler(forbidden(json)))
 			.addFilterBefore(new FailedAuthenticationLimitFilter(failures, HEALTH, json),
 					BearerTokenAuthenticationFilter.class)
-			// Stateless bearer tokens: no session and no cookie that a forged request
-			// could
-			// ride on.
+			// Stateless bearer tokens: no session and no cookie that a forged
+			// request could ride on.
 			.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(AbstractHttpConfigurer::disable)
