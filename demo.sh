@@ -551,16 +551,18 @@ cmd_load() {
 
 # Prints, one per line, the ids among those given that the consumer does not have yet.
 missing_at() {
-  local service=$1 ids=$2
+  local service=$1 ids=$2 header
   [[ -s $ids ]] || return 0
+  # Each URL its own group ("next" resets the options before it), each with the header.
+  header=$(<"$JWT_DIR/operator.curl")
   local first=1
   while read -r id; do
     ((first)) || echo next
     first=0
-    printf 'url = "http://127.0.0.1:%s%s%s"\noutput = "/dev/null"\n' \
-      "${PORT[$service]}" "${CONSUMER_PATH[$service]}" "$id"
+    printf 'url = "http://127.0.0.1:%s%s%s"\noutput = "/dev/null"\n%s\n' \
+      "${PORT[$service]}" "${CONSUMER_PATH[$service]}" "$id" "$header"
     printf 'write-out = "%%{http_code} %%{size_download} %s\\n"\n' "$id"
-  done <"$ids" | curl -sS --no-progress-meter -Z --parallel-max 8 -m 30 -K "$JWT_DIR/operator.curl" -K - |
+  done <"$ids" | curl -sS --no-progress-meter -Z --parallel-max 8 -m 30 -K - |
     awk '!($1 == 200 && $2 > 2) { print $3 }'
 }
 
