@@ -91,7 +91,7 @@ figure "p99 booking -> payment" "$(percentile 99 <"$ROOT/.demo/load/flood.latenc
 
 step "Each poison message failed exactly five receives (payment-service's failure records)"
 read -r recorded min_receives max_receives min_failures max_failures <<<"$(payment_db "select count(*), min(receive_count),
-  max(receive_count), min(failures), max(failures) from message_failures where reason like 'The message is not JSON%' and
+  max(receive_count), min(failures), max(failures) from message_failures where reason = 'The message has no eventType attribute' and
   first_failed_at > to_timestamp($started)" | tr '|' ' ')"
 figure "failure records of the flood" "$recorded"
 figure "receives per message (min..max)" "$min_receives..$max_receives"
