@@ -1,13 +1,11 @@
 package io.bookingdemo.loadgen;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,6 +19,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.HdrHistogram.Recorder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,15 +51,8 @@ final class CeilingCommand implements Callable<Integer> {
 	@Option(names = "--threads", defaultValue = "16", description = "(default: ${DEFAULT-VALUE})")
 	int threads;
 
-	@Option(names = "--duration", defaultValue = "PT10S", description = "measured time (default: ${DEFAULT-VALUE})")
-	Duration duration;
-
-	@Option(names = "--warmup", defaultValue = "PT3S",
-			description = "unmeasured time first (default: ${DEFAULT-VALUE})")
-	Duration warmup;
-
-	@Option(names = "--out", description = "JSON file for the figures")
-	Path out;
+	@Mixin
+	MeasuredWindow window;
 
 	@Override
 	public Integer call() throws Exception {
@@ -84,8 +76,8 @@ final class CeilingCommand implements Callable<Integer> {
 	private int measure() throws Exception {
 		Recorder latencies = new Recorder(60_000_000_000L, 3);
 		LongAdder committed = new LongAdder();
-		long warmupEnds = System.nanoTime() + this.warmup.toNanos();
-		long ends = warmupEnds + this.duration.toNanos();
+		long warmupEnds = System.nanoTime() + this.window.warmup.toNanos();
+		long ends = warmupEnds + this.window.duration.toNanos();
 		CountDownLatch done = new CountDownLatch(this.threads);
 		List<Throwable> failures = new ArrayList<>();
 		for (int i = 0; i < this.threads; i++) {
@@ -110,7 +102,7 @@ final class CeilingCommand implements Callable<Integer> {
 			failures.get(0).printStackTrace();
 			return 1;
 		}
-		double seconds = this.duration.toNanos() / 1e9;
+		double seconds = this.window.duration.toNanos() / 1e9;
 		Map<String, Object> figures = new LinkedHashMap<>();
 		figures.put("threads", this.threads);
 		figures.put("seconds", seconds);
@@ -120,11 +112,11 @@ final class CeilingCommand implements Callable<Integer> {
 		figures.put("latencyMs", latency);
 		System.out.printf("ceiling: %d threads, %.1f booking+outbox transactions/s; %s%n", this.threads,
 				committed.sum() / seconds, Percentiles.line(latency));
-		if (this.out != null) {
+		if (this.window.out != null) {
 			JsonMapper.builder()
 				.enable(SerializationFeature.INDENT_OUTPUT)
 				.build()
-				.writeValue(this.out.toFile(), figures);
+				.writeValue(this.window.out.toFile(), figures);
 		}
 		return 0;
 	}

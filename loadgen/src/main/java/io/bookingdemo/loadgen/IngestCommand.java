@@ -1,7 +1,5 @@
 package io.bookingdemo.loadgen;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -35,16 +33,8 @@ final class IngestCommand implements Callable<Integer> {
 			description = "closed-loop clients (default: ${DEFAULT-VALUE})")
 	int connections;
 
-	@Option(names = "--duration", defaultValue = "PT10S",
-			description = "each phase's length (default: ${DEFAULT-VALUE})")
-	Duration duration;
-
-	@Option(names = "--warmup", defaultValue = "PT3S",
-			description = "unmeasured time first (default: ${DEFAULT-VALUE})")
-	Duration warmup;
-
-	@Option(names = "--out", description = "JSON file for the figures")
-	Path out;
+	@Mixin
+	MeasuredWindow window;
 
 	@Override
 	public Integer call() throws Exception {
@@ -62,8 +52,8 @@ final class IngestCommand implements Callable<Integer> {
 		LongAdder accepted = new LongAdder();
 		LongAdder refused = new LongAdder();
 		LongAdder all = new LongAdder();
-		long measureFrom = System.nanoTime() + this.warmup.toNanos();
-		long ends = measureFrom + this.duration.toNanos();
+		long measureFrom = System.nanoTime() + this.window.warmup.toNanos();
+		long ends = measureFrom + this.window.duration.toNanos();
 		Thread[] clients = new Thread[this.connections];
 		for (int i = 0; i < this.connections; i++) {
 			clients[i] = new Thread(() -> {
@@ -96,7 +86,7 @@ final class IngestCommand implements Callable<Integer> {
 		for (Thread client : clients) {
 			client.join();
 		}
-		double seconds = this.duration.toNanos() / 1e9;
+		double seconds = this.window.duration.toNanos() / 1e9;
 		double maximum = accepted.sum() / seconds;
 		Map<String, Object> closedLatency = Percentiles.of(closedLatencies.getIntervalHistogram(), 1e6);
 		Map<String, Object> cpuPerBooking = ProcessCpu.perUnit(cpuFrom, cpuTo, accepted.sum());
@@ -106,7 +96,7 @@ final class IngestCommand implements Callable<Integer> {
 
 		double half = Math.max(1, maximum / 2);
 		ApiStats open = new ApiStats();
-		OpenLoop loop = new OpenLoop(half, Long.MAX_VALUE, this.duration, 1024, OpenLoop.Ticker.SYSTEM);
+		OpenLoop loop = new OpenLoop(half, Long.MAX_VALUE, this.window.duration, 1024, OpenLoop.Ticker.SYSTEM);
 		long base = index.get();
 		loop.run((i) -> system.book(customers, base + i, (booking) -> {
 		}), open, System.nanoTime());
@@ -126,11 +116,11 @@ final class IngestCommand implements Callable<Integer> {
 		figures.put("halfRateRefused", open.refused());
 		figures.put("halfRateLatencyMs", openLatency);
 		figures.put("accepted", all.sum() + open.accepted());
-		if (this.out != null) {
+		if (this.window.out != null) {
 			JsonMapper.builder()
 				.enable(SerializationFeature.INDENT_OUTPUT)
 				.build()
-				.writeValue(this.out.toFile(), figures);
+				.writeValue(this.window.out.toFile(), figures);
 		}
 		return 0;
 	}

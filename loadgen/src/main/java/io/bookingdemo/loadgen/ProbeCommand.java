@@ -1,8 +1,6 @@
 package io.bookingdemo.loadgen;
 
 import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -36,15 +34,8 @@ final class ProbeCommand implements Callable<Integer> {
 	@Option(names = "--connections", defaultValue = "16", description = "clients (default: ${DEFAULT-VALUE})")
 	int connections;
 
-	@Option(names = "--duration", defaultValue = "PT10S", description = "measured time (default: ${DEFAULT-VALUE})")
-	Duration duration;
-
-	@Option(names = "--warmup", defaultValue = "PT3S",
-			description = "unmeasured time first (default: ${DEFAULT-VALUE})")
-	Duration warmup;
-
-	@Option(names = "--out", description = "JSON file for the figures")
-	Path out;
+	@Mixin
+	MeasuredWindow window;
 
 	@Override
 	public Integer call() throws Exception {
@@ -54,8 +45,8 @@ final class ProbeCommand implements Callable<Integer> {
 		LongAdder answered = new LongAdder();
 		LongAdder failed = new LongAdder();
 		try (BookingSystem system = new BookingSystem(this.targets, this.connections)) {
-			long measureFrom = System.nanoTime() + this.warmup.toNanos();
-			long ends = measureFrom + this.duration.toNanos();
+			long measureFrom = System.nanoTime() + this.window.warmup.toNanos();
+			long ends = measureFrom + this.window.duration.toNanos();
 			Thread[] clients = new Thread[this.connections];
 			for (int i = 0; i < this.connections; i++) {
 				clients[i] = new Thread(() -> {
@@ -84,7 +75,7 @@ final class ProbeCommand implements Callable<Integer> {
 			for (Thread client : clients) {
 				client.join();
 			}
-			double seconds = this.duration.toNanos() / 1e9;
+			double seconds = this.window.duration.toNanos() / 1e9;
 			Map<String, Object> latency = Percentiles.of(latencies.getIntervalHistogram(), 1e6);
 			double cpuPerRequest = ProcessCpu.perUnit(cpuFrom, cpuTo, answered.sum())
 				.get("loadgen") instanceof Double ms ? ms : 0;
@@ -100,11 +91,11 @@ final class ProbeCommand implements Callable<Integer> {
 			figures.put("failed", failed.sum());
 			figures.put("latencyMs", latency);
 			figures.put("generatorCpuMsPerRequest", cpuPerRequest);
-			if (this.out != null) {
+			if (this.window.out != null) {
 				JsonMapper.builder()
 					.enable(SerializationFeature.INDENT_OUTPUT)
 					.build()
-					.writeValue(this.out.toFile(), figures);
+					.writeValue(this.window.out.toFile(), figures);
 			}
 			return (failed.sum() == 0) ? 0 : 1;
 		}
