@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param listener the SQS listener container
  * @param outbox the outbox relay
  * @param metrics the queue depth and outbox gauges
+ * @param database the limits every connection to the service's database runs with
+ * @param processedEvents the retention of the idempotent consumer's records
  * @param mode whether the deployment runs on standard or FIFO topics and queues; in
  * {@code fifo} mode {@code queue} and {@code topic} read as their configured names plus
  * {@code .fifo} (see {@link MessagingMode})
@@ -34,7 +36,9 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("messaging")
 public record MessagingProperties(@Nullable String queue, @Nullable String topic,
 		@Valid @NotNull @DefaultValue Listener listener, @Valid @NotNull @DefaultValue Outbox outbox,
-		@Valid @NotNull @DefaultValue Metrics metrics, @NotNull @DefaultValue("standard") MessagingMode mode) {
+		@Valid @NotNull @DefaultValue Metrics metrics, @Valid @NotNull @DefaultValue Database database,
+		@Valid @NotNull @DefaultValue ProcessedEvents processedEvents,
+		@NotNull @DefaultValue("standard") MessagingMode mode) {
 
 	/**
 	 * The SQS listener container.
@@ -80,9 +84,13 @@ public record MessagingProperties(@Nullable String queue, @Nullable String topic
 	 * @param probeInterval the pause between two probes of the database
 	 * @param redeliveryDelay how long a message that failed for want of the database
 	 * stays hidden before SQS delivers it again, in place of the backoff (whole seconds)
+	 * @param busyPoolWait how long a message waits in place, hidden by the heartbeat, for
+	 * a connection of a pool whose connections are all busy while the database answers,
+	 * before it is returned to the queue
 	 */
 	public record Outage(@DefaultValue("2s") @NotNull @DurationMin(millis = 100) Duration probeInterval,
-			@DefaultValue("1s") @NotNull @DurationMin(seconds = 0) @DurationMax(hours = 12) Duration redeliveryDelay) {
+			@DefaultValue("1s") @NotNull @DurationMin(seconds = 0) @DurationMax(hours = 12) Duration redeliveryDelay,
+			@DefaultValue("5m") @NotNull @DurationMin(seconds = 0) Duration busyPoolWait) {
 	}
 
 	/**
@@ -134,6 +142,36 @@ public record MessagingProperties(@Nullable String queue, @Nullable String topic
 	 * backlog
 	 */
 	public record Metrics(@DefaultValue("5s") @NotNull @DurationMin(millis = 100) Duration refresh) {
+	}
+
+	/**
+	 * The limits set on every connection of the service's pool when it is opened, so that
+	 * a runaway query or a lock held by a stuck transaction fails its caller instead of
+	 * holding a connection without end. PostgreSQL counts both in milliseconds; zero
+	 * turns a limit off.
+	 *
+	 * @param statementTimeout the longest one statement may run
+	 * @param lockTimeout the longest one statement may wait for a lock
+	 */
+	public record Database(@DefaultValue("30s") @NotNull @DurationMin(seconds = 0) Duration statementTimeout,
+			@DefaultValue("5s") @NotNull @DurationMin(seconds = 0) Duration lockTimeout) {
+	}
+
+	/**
+	 * The retention of {@code processed_events}, the ids of the events a consumer has
+	 * applied. A record must outlive every copy of its event that SQS can still deliver:
+	 * a queue keeps a message 4 days, a dead-letter queue 14 (see
+	 * {@code infra/topology.json}), and a message redriven from one to the other starts
+	 * again, so the default keeps records 30 days.
+	 *
+	 * @param retention how long a record is kept after its event was applied
+	 * @param purgeInterval the pause between two purges
+	 * @param purgeBatchSize the most records one delete removes, so that no delete holds
+	 * its locks long
+	 */
+	public record ProcessedEvents(@DefaultValue("30d") @NotNull @DurationMin(days = 1) Duration retention,
+			@DefaultValue("1h") @NotNull @DurationMin(millis = 100) Duration purgeInterval,
+			@DefaultValue("1000") @Min(1) @Max(100000) int purgeBatchSize) {
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.bookingdemo.support.consumer;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,10 @@ class Acknowledgements {
 
 	// SQS takes at most ten entries per batch.
 	private static final int BATCH_SIZE = 10;
+
+	// A hung endpoint must not hold the listener thread: an unacknowledged message is
+	// only delivered again, and skipped as a duplicate.
+	private static final Duration DELETE_TIMEOUT = Duration.ofSeconds(10);
 
 	private final SqsAsyncClient sqs;
 
@@ -65,7 +70,8 @@ class Acknowledgements {
 							.id(receipt.messageId())
 							.receiptHandle(receipt.receiptHandle())
 							.build())
-						.toList()))
+						.toList())
+					.overrideConfiguration((call) -> call.apiCallTimeout(DELETE_TIMEOUT)))
 				.join();
 			for (BatchResultErrorEntry failed : response.failed()) {
 				logger.warn("Cannot acknowledge message {}: {} {}", failed.id(), failed.code(), failed.message());

@@ -1,5 +1,6 @@
 package io.bookingdemo.support.consumer;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,7 +35,7 @@ class EventConsumerTests {
 	private final List<ConsumedMessage> observed = new ArrayList<>();
 
 	private final EventConsumer consumer = new EventConsumer(this.processedEvents, this.transaction,
-			mock(ListenerPause.class), this.acknowledgements, List.of(this.observed::addAll));
+			mock(ListenerPause.class), this.acknowledgements, List.of(this.observed::addAll), Duration.ofSeconds(1));
 
 	private final List<String> applied = new ArrayList<>();
 
