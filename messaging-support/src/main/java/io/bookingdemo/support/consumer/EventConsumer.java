@@ -142,8 +142,7 @@ public class EventConsumer {
 	}
 
 	// A connection refused by the pool while a connection of the probe's own is accepted
-	// means every pooled connection is busy: the pool's timeout was the wait, and the
-	// next
+	// means every pooled connection is busy: the pool's timeout was the wait, and the next
 	// try waits again, while the heartbeat keeps the messages hidden. Only an outage the
 	// probe confirms, or a wait beyond busyPoolWait, returns the messages to the queue.
 	private Map<Entry, @Nullable Outcome> inTransaction(List<Entry> entries) {
