@@ -140,6 +140,7 @@ restore() {
 }
 
 ensure_up
+started=$SECONDS
 command -v psql >/dev/null || { echo "psql is needed to read booking-api's database (apt-get install postgresql-client)"; exit 1; }
 RUN="$(date +%s)-$$"
 for service in payment-service ledger-service notification-service; do
@@ -179,5 +180,6 @@ step "Nothing dead-lettered"
 dead_after=$(dead_letters)
 figure "messages in the dead-letter queues" "$dead_after" "(before: $dead_before)"
 check "no new dead letter" test "$dead_after" = "$dead_before"
+figure "scenario took" "$((SECONDS - started))" s
 
 finish "a refused currency stores nothing, a declined one ends REJECTED, an unpaid booking expires and frees its dates, a late capture is refunded, valid bookings complete exactly once, nothing dead-lettered"

@@ -3,7 +3,8 @@
 source "$(dirname "$0")/lib.sh"
 
 SERVICE=payment-service
-DLQ=payment-service-booking-events-dlq
+QUEUE=payment-service-booking-events
+DLQ=$QUEUE-dlq
 
 admin_json() {
   curl -sf -m 60 -K "$OPERATOR" "http://127.0.0.1:8081/admin/dead-letters$1"
