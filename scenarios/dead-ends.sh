@@ -13,8 +13,8 @@ IDS="$ROOT/.demo/load/last.ids"
 # they ended and checks where. The valid bookings of the load run alongside every part
 # listed in BESIDE_LOAD; the parts that stop a service come after the load, so that its
 # bookings are not expired by them. A part is added by writing its function and naming it
-# in one of the two lists: one hostile message per consumer, or SNS refusing one outbox
-# row, belong in BESIDE_LOAD, since neither stops a service.
+# in one of the two lists (one hostile message per consumer, SNS refusing one outbox row):
+# beside the load if it leaves every service running, after it otherwise.
 BESIDE_LOAD=(unaccepted_currency declined_currency)
 AFTER_LOAD=(payment_never_comes)
 
