@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.bookingdemo.support.consumer.ConsumedMessage.Status;
+import io.bookingdemo.support.logging.LogText;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.messaging.Message;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -51,13 +52,22 @@ public class EventConsumer {
 
 	private final List<EventObserver> observers;
 
+	private final EventChecks checks;
+
 	EventConsumer(ProcessedEvents processedEvents, TransactionTemplate transaction, ListenerPause pause,
-			Acknowledgements acknowledgements, List<EventObserver> observers) {
+			Acknowledgements acknowledgements, List<EventObserver> observers, EventChecks checks) {
 		this.processedEvents = processedEvents;
 		this.transaction = transaction;
 		this.pause = pause;
 		this.acknowledgements = acknowledgements;
 		this.observers = List.copyOf(observers);
+		this.checks = checks;
+	}
+
+	// The routers of a service are built by its listeners, each with this consumer: it
+	// brings them the service's settings for what an event may hold.
+	EventChecks checks() {
+		return this.checks;
 	}
 
 	/**
@@ -109,7 +119,8 @@ public class EventConsumer {
 				batch.failAll(pending, ex);
 				return;
 			}
-			logger.info("A batch of {} events failed ({}): applying them one at a time", pending.size(), ex.toString());
+			logger.info("A batch of {} events failed ({}): applying them one at a time", pending.size(),
+					LogText.escape(ex));
 			applyOneAtATime(batch, pending);
 		}
 	}
@@ -149,7 +160,8 @@ public class EventConsumer {
 			}
 			Outcome outcome = entry.event.apply();
 			if (outcome.isIgnored()) {
-				logger.info("Ignoring {} {}: {}", entry.event.eventType(), eventId, outcome.ignoredBecause());
+				logger.info("Ignoring {} {}: {}", entry.event.eventType(), eventId,
+						LogText.escape(outcome.ignoredBecause()));
 				ignored.put(eventId, outcome.ignoredBecause());
 			}
 			outcomes.put(entry, outcome);
@@ -166,7 +178,7 @@ public class EventConsumer {
 				observer.observe(report);
 			}
 			catch (RuntimeException ex) {
-				logger.warn("{} cannot observe a batch: {}", observer.getClass().getSimpleName(), ex.toString());
+				logger.warn("{} cannot observe a batch: {}", observer.getClass().getSimpleName(), LogText.escape(ex));
 			}
 		}
 	}
@@ -246,9 +258,10 @@ public class EventConsumer {
 			entry.endedAt = System.nanoTime();
 			if (!DatabaseOutages.isOutage(failure) && !(failure instanceof MessageHeldBackException)) {
 				logger.warn("Message {} failed on receive {}: {}",
-						entry.message.getHeaders().get(SqsHeaders.SQS_RAW_MESSAGE_ID_HEADER), entry.message.getHeaders()
+						entry.message.getHeaders().get(SqsHeaders.SQS_RAW_MESSAGE_ID_HEADER),
+						entry.message.getHeaders()
 							.get(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT),
-						failure.toString());
+						LogText.escape(failure));
 			}
 		}
 

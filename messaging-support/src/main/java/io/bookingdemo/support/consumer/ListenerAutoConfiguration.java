@@ -7,6 +7,9 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.FifoBatchGroupingStrategy;
@@ -124,13 +127,19 @@ public class ListenerAutoConfiguration {
 	 * @param sqs the SQS client the messages are acknowledged with
 	 * @param observers what is told of each batch, the metrics and failure records among
 	 * them
+	 * @param properties the messaging settings, the limits of what an event may hold
+	 * among them
+	 * @param validator the Bean Validation the routers check each event's record with
 	 * @return the consumer
 	 */
 	@Bean
 	EventConsumer eventConsumer(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock,
-			ListenerPause pause, SqsAsyncClient sqs, ObjectProvider<EventObserver> observers) {
+			ListenerPause pause, SqsAsyncClient sqs, ObjectProvider<EventObserver> observers,
+			MessagingProperties properties, ObjectProvider<Validator> validator) {
 		return new EventConsumer(new ProcessedEvents(jdbc, clock), new TransactionTemplate(transactionManager), pause,
-				new Acknowledgements(sqs), observers.orderedStream().toList());
+				new Acknowledgements(sqs), observers.orderedStream().toList(),
+				new EventChecks(properties.listener().limits(),
+						validator.getIfUnique(() -> Validation.buildDefaultValidatorFactory().getValidator())));
 	}
 
 	@Bean
@@ -140,9 +149,10 @@ public class ListenerAutoConfiguration {
 	}
 
 	@Bean
-	VisibilityHeartbeat visibilityHeartbeat(MessagingProperties properties) {
+	VisibilityHeartbeat visibilityHeartbeat(MessagingProperties properties, MeterRegistry registry) {
 		MessagingProperties.Heartbeat heartbeat = properties.listener().heartbeat();
-		return new VisibilityHeartbeat(heartbeat.interval(), heartbeat.extension());
+		return new VisibilityHeartbeat(heartbeat.interval(), heartbeat.extension(), heartbeat.maxProcessingTime(),
+				registry);
 	}
 
 	@Bean

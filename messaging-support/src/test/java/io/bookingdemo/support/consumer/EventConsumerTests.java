@@ -34,7 +34,8 @@ class EventConsumerTests {
 	private final List<ConsumedMessage> observed = new ArrayList<>();
 
 	private final EventConsumer consumer = new EventConsumer(this.processedEvents, this.transaction,
-			mock(ListenerPause.class), this.acknowledgements, List.of(this.observed::addAll));
+			mock(ListenerPause.class), this.acknowledgements, List.of(this.observed::addAll),
+			EventRouterTests.defaultChecks());
 
 	private final List<String> applied = new ArrayList<>();
 
