@@ -62,6 +62,15 @@ public final class TestTopology {
 	/** The visibility timeout of {@link #CAPPED_QUEUE}, in seconds: short, on purpose. */
 	public static final int CAPPED_QUEUE_VISIBILITY_TIMEOUT = 5;
 
+	/**
+	 * A queue for a listener whose processing outlasts its visibility heartbeat's
+	 * ceiling: its messages become visible again one second after their last extension.
+	 */
+	public static final String SLOW_QUEUE = "support-test-slow-queue";
+
+	/** The dead-letter queue of {@link #SLOW_QUEUE}. */
+	public static final String SLOW_DEAD_LETTER_QUEUE = "support-test-slow-queue-dlq";
+
 	/** The receives of a failing message before SQS moves it to the dead-letter queue. */
 	public static final int MAX_RECEIVE_COUNT = 2;
 
@@ -241,6 +250,12 @@ public final class TestTopology {
 					MAX_RECEIVE_COUNT))));
 		sqs.createQueue((request) -> request.queueName(ORDERED_QUEUE)
 			.attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true")));
+		String slowDeadLetterQueueArn = arnOf(
+				sqs.createQueue((request) -> request.queueName(SLOW_DEAD_LETTER_QUEUE)).queueUrl());
+		sqs.createQueue((request) -> request.queueName(SLOW_QUEUE)
+			.attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1", QueueAttributeName.REDRIVE_POLICY, """
+					{"deadLetterTargetArn":"%s","maxReceiveCount":%d}""".formatted(slowDeadLetterQueueArn,
+					MAX_RECEIVE_COUNT))));
 		sqs.createQueue((request) -> request.queueName(CAPPED_QUEUE)
 			.attributes(
 					Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(CAPPED_QUEUE_VISIBILITY_TIMEOUT))));
