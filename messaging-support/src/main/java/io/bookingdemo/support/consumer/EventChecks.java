@@ -3,9 +3,11 @@ package io.bookingdemo.support.consumer;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -17,6 +19,7 @@ import tools.jackson.databind.deser.std.StdScalarDeserializer;
 import tools.jackson.databind.module.SimpleModule;
 
 import io.bookingdemo.support.MessagingProperties;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * What the {@link EventRouter} checks an event against before any handler runs: every
@@ -29,6 +32,11 @@ final class EventChecks {
 	// A decimal within the bounds is far shorter; a longer string is refused before it
 	// is parsed.
 	private static final int MAX_DECIMAL_TEXT = 100;
+
+	/** The checks with the default bounds and a validator of its own, made once. */
+	static final Supplier<EventChecks> DEFAULTS = SingletonSupplier
+		.of(() -> new EventChecks(new MessagingProperties.Limits(30, 10),
+				Validation.buildDefaultValidatorFactory().getValidator()));
 
 	private final int maxPrecision;
 

@@ -61,7 +61,10 @@ public final class EventRouter {
 	private final EventChecks checks;
 
 	private EventRouter(JsonMapper json, EventConsumer consumer, Map<String, Route<?>> routes) {
-		this.checks = consumer.checks();
+		// A consumer that brings no checks, a mock in a listener's unit test, reads with
+		// the default bounds.
+		EventChecks checks = consumer.checks();
+		this.checks = (checks != null) ? checks : EventChecks.DEFAULTS.get();
 		// Decimals are read as BigDecimal into the tree, so that they keep their exact
 		// digits when the tree is bound to the record.
 		this.json = json.rebuild()
