@@ -100,8 +100,11 @@ public class EventConsumer {
 		observe(batch.report());
 		List<Message<String>> failed = batch.failed();
 		if (!failed.isEmpty()) {
+			// The container logs this exception with its causes; an outage keeps its own,
+			// which decide how the error handler treats the batch and quote no message.
+			Throwable failure = batch.failure();
 			throw new ListenerExecutionFailedException(failed.size() + " of " + messages.size() + " messages failed",
-					batch.failure(), failed);
+					DatabaseOutages.isOutage(failure) ? failure : EscapedFailure.of(failure), failed);
 		}
 	}
 

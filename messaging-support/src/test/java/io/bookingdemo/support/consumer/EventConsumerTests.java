@@ -67,12 +67,32 @@ class EventConsumerTests {
 		assertThat(this.applied).as("effects run: in the batch's try, then one at a time, none behind the poison")
 			.containsExactly("first", "first", "other");
 		assertThat(failure.getFailedMessages()).containsExactly(poison, behind);
-		assertThat(failure).hasRootCauseMessage("poison refused");
+		assertThat(failure).hasRootCauseMessage("java.lang.IllegalStateException: poison refused");
 		verify(this.acknowledgements).acknowledge(List.of(first, other));
 		assertThat(this.observed).extracting(ConsumedMessage::status)
 			.containsExactly(ConsumedMessage.Status.APPLIED, ConsumedMessage.Status.FAILED,
 					ConsumedMessage.Status.APPLIED, ConsumedMessage.Status.FAILED);
 		assertThat(this.observed.get(3).failure()).isInstanceOf(MessageHeldBackException.class);
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void rethrowsAFailureWithItsMessagesEscapedAndItsStackTraceKept() {
+		given(this.processedEvents.claim(any()))
+			.willAnswer((invocation) -> new HashSet<>(invocation.<Map<UUID, String>>getArgument(0).keySet()));
+		given(this.transaction.execute(any()))
+			.willAnswer((invocation) -> invocation.<TransactionCallback<Object>>getArgument(0).doInTransaction(null));
+		Message<String> forged = aMessage("g-1", "poison\\n2026-12-06 INFO forged line");
+
+		ListenerExecutionFailedException failure = catchThrowableOfType(ListenerExecutionFailedException.class,
+				() -> this.router.route(List.of(forged)));
+
+		assertThat(failure.getCause())
+			.hasMessage("java.lang.IllegalStateException: poison\\n2026-12-06 INFO forged line refused")
+			.satisfies((cause) -> assertThat(cause.getStackTrace()).isNotEmpty()
+				.anySatisfy((frame) -> assertThat(frame.getClassName()).isEqualTo(EventConsumerTests.class.getName())));
+		assertThat(this.observed).singleElement()
+			.satisfies((consumed) -> assertThat(consumed.failure()).isInstanceOf(IllegalStateException.class));
 	}
 
 	private static Message<String> aMessage(String group, String name) {
