@@ -19,6 +19,7 @@ import tools.jackson.databind.deser.std.StdScalarDeserializer;
 import tools.jackson.databind.module.SimpleModule;
 
 import io.bookingdemo.support.MessagingProperties;
+import io.bookingdemo.support.logging.LogText;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -111,7 +112,8 @@ final class EventChecks {
 	}
 
 	private static String at(String name) {
-		return name.isEmpty() ? "" : " in " + ((name.length() > 64) ? name.substring(0, 64) + "..." : name);
+		// The name is the body's, whatever it holds.
+		return name.isEmpty() ? "" : " in " + LogText.escape(name, 64);
 	}
 
 	private final class BoundedDecimals extends StdScalarDeserializer<BigDecimal> {

@@ -14,6 +14,7 @@ import io.awspring.cloud.sqs.listener.SqsHeaders;
 import io.awspring.cloud.sqs.listener.Visibility;
 import io.awspring.cloud.sqs.listener.errorhandler.ErrorHandlerVisibilityHelper;
 import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -106,7 +107,11 @@ public class VisibilityHeartbeat implements MessageInterceptor<Object>, Disposab
 	private void giveUp(Collection<Message<Object>> messages) {
 		for (Message<Object> message : messages) {
 			String queue = String.valueOf(message.getHeaders().get(SqsHeaders.SQS_QUEUE_NAME_HEADER));
-			this.registry.counter("messaging.listener.heartbeat.given.up", "queue", queue).increment();
+			Counter.builder("messaging.listener.heartbeat.given.up")
+				.description("Messages processed for longer than the heartbeat's ceiling, left to their retries")
+				.tag("queue", queue)
+				.register(this.registry)
+				.increment();
 			logger.warn(
 					"Message {} on {} has been processed for longer than {} ms: its visibility is no longer"
 							+ " extended, so that it is delivered again and, after its last receive, dead-lettered",
