@@ -51,11 +51,28 @@ public record MessagingProperties(@Nullable String queue, @Nullable String topic
 	 * @param maxRate the most messages per second this instance's listeners receive, all
 	 * queues together, or none for no cap; the messages beyond it stay in their queue
 	 * rather than waiting in flight
+	 * @param limits what a message's body may hold before it is refused unread
 	 */
 	public record Listener(@DefaultValue("10") @Min(1) @Max(10) int maxMessagesPerPoll,
 			@DefaultValue("20s") @NotNull @DurationMin(seconds = 1) @DurationMax(seconds = 20) Duration pollTimeout,
 			@Valid @NotNull @DefaultValue Retry retry, @Valid @NotNull @DefaultValue Outage outage,
-			@Valid @NotNull @DefaultValue Heartbeat heartbeat, @Nullable @Min(1) Integer maxRate) {
+			@Valid @NotNull @DefaultValue Heartbeat heartbeat, @Nullable @Min(1) Integer maxRate,
+			@Valid @NotNull @DefaultValue Limits limits) {
+	}
+
+	/**
+	 * The bounds on the numbers of an event, whether they travel as JSON numbers or as
+	 * strings: a number beyond them fails the message before any handler runs. They keep
+	 * every later step cheap: rounding or printing a number costs at most about
+	 * {@code maxPrecision + maxScale} digits, where {@code 1E+100000000} would cost a
+	 * hundred million.
+	 *
+	 * @param maxPrecision the most significant digits a number may have
+	 * @param maxScale the largest scale a number may have, either way: at most this many
+	 * digits after the point, and at most this many zeros implied by a positive exponent
+	 */
+	public record Limits(@DefaultValue("30") @Min(1) @Max(1000) int maxPrecision,
+			@DefaultValue("10") @Min(0) @Max(1000) int maxScale) {
 	}
 
 	/**
@@ -66,9 +83,14 @@ public record MessagingProperties(@Nullable String queue, @Nullable String topic
 	 *
 	 * @param interval the processing time before the first extension, and between two
 	 * @param extension the visibility timeout each extension sets (whole seconds)
+	 * @param maxProcessingTime the longest a message is kept hidden while it is
+	 * processed: past it the heartbeat stops extending it, counts it in
+	 * {@code messaging.listener.heartbeat.given.up} and leaves it to its retries, so that
+	 * a message that never finishes still reaches its dead-letter queue
 	 */
 	public record Heartbeat(@DefaultValue("10s") @NotNull @DurationMin(millis = 100) Duration interval,
-			@DefaultValue("30s") @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 12) Duration extension) {
+			@DefaultValue("30s") @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 12) Duration extension,
+			@DefaultValue("5m") @NotNull @DurationMin(millis = 100) Duration maxProcessingTime) {
 
 		@AssertTrue(message = "interval must be shorter than extension")
 		boolean isShorterThanTheExtension() {
@@ -86,11 +108,12 @@ public record MessagingProperties(@Nullable String queue, @Nullable String topic
 	 * stays hidden before SQS delivers it again, in place of the backoff (whole seconds)
 	 * @param busyPoolWait how long a message waits in place, hidden by the heartbeat, for
 	 * a connection of a pool whose connections are all busy while the database answers,
-	 * before it is returned to the queue
+	 * before it is returned to the queue (shorter than the heartbeat's ceiling, so that a
+	 * waiting message is never given up by the heartbeat first)
 	 */
 	public record Outage(@DefaultValue("2s") @NotNull @DurationMin(millis = 100) Duration probeInterval,
 			@DefaultValue("1s") @NotNull @DurationMin(seconds = 0) @DurationMax(hours = 12) Duration redeliveryDelay,
-			@DefaultValue("5m") @NotNull @DurationMin(seconds = 0) Duration busyPoolWait) {
+			@DefaultValue("2m") @NotNull @DurationMin(seconds = 0) Duration busyPoolWait) {
 	}
 
 	/**

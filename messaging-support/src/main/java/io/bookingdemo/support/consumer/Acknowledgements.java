@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 
+import io.bookingdemo.support.logging.LogText;
 import org.springframework.messaging.Message;
 
 /**
@@ -74,12 +75,13 @@ class Acknowledgements {
 					.overrideConfiguration((call) -> call.apiCallTimeout(DELETE_TIMEOUT)))
 				.join();
 			for (BatchResultErrorEntry failed : response.failed()) {
-				logger.warn("Cannot acknowledge message {}: {} {}", failed.id(), failed.code(), failed.message());
+				logger.warn("Cannot acknowledge message {}: {} {}", failed.id(), LogText.escape(failed.code()),
+						LogText.escape(failed.message()));
 			}
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Cannot acknowledge messages {}: {}", receipts.stream().map(Receipt::messageId).toList(),
-					ex.toString());
+					LogText.escape(ex));
 		}
 	}
 

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.bookingdemo.support.consumer.ConsumedMessage.Status;
+import io.bookingdemo.support.logging.LogText;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.messaging.Message;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -59,14 +60,24 @@ public class EventConsumer {
 
 	private final Duration busyPoolWait;
 
+	private final EventChecks checks;
+
 	EventConsumer(ProcessedEvents processedEvents, TransactionTemplate transaction, ListenerPause pause,
-			Acknowledgements acknowledgements, List<EventObserver> observers, Duration busyPoolWait) {
+			Acknowledgements acknowledgements, List<EventObserver> observers, Duration busyPoolWait,
+			EventChecks checks) {
 		this.processedEvents = processedEvents;
 		this.transaction = transaction;
 		this.pause = pause;
 		this.acknowledgements = acknowledgements;
 		this.observers = List.copyOf(observers);
 		this.busyPoolWait = busyPoolWait;
+		this.checks = checks;
+	}
+
+	// The routers of a service are built by its listeners, each with this consumer: it
+	// brings them the service's settings for what an event may hold.
+	EventChecks checks() {
+		return this.checks;
 	}
 
 	/**
@@ -99,8 +110,11 @@ public class EventConsumer {
 		observe(batch.report());
 		List<Message<String>> failed = batch.failed();
 		if (!failed.isEmpty()) {
+			// The container logs this exception with its causes; an outage keeps its own,
+			// which decide how the error handler treats the batch and quote no message.
+			Throwable failure = batch.failure();
 			throw new ListenerExecutionFailedException(failed.size() + " of " + messages.size() + " messages failed",
-					batch.failure(), failed);
+					DatabaseOutages.isOutage(failure) ? failure : EscapedFailure.of(failure), failed);
 		}
 	}
 
@@ -117,7 +131,8 @@ public class EventConsumer {
 				batch.failAll(pending, ex);
 				return;
 			}
-			logger.info("A batch of {} events failed ({}): applying them one at a time", pending.size(), ex.toString());
+			logger.info("A batch of {} events failed ({}): applying them one at a time", pending.size(),
+					LogText.escape(ex));
 			applyOneAtATime(batch, pending);
 		}
 	}
@@ -142,7 +157,8 @@ public class EventConsumer {
 	}
 
 	// A connection refused by the pool while a connection of the probe's own is accepted
-	// means every pooled connection is busy: the pool's timeout was the wait, and the next
+	// means every pooled connection is busy: the pool's timeout was the wait, and the
+	// next
 	// try waits again, while the heartbeat keeps the messages hidden. Only an outage the
 	// probe confirms, or a wait beyond busyPoolWait, returns the messages to the queue.
 	private Map<Entry, @Nullable Outcome> inTransaction(List<Entry> entries) {
@@ -209,7 +225,8 @@ public class EventConsumer {
 			}
 			Outcome outcome = entry.event.apply();
 			if (outcome.isIgnored()) {
-				logger.info("Ignoring {} {}: {}", entry.event.eventType(), eventId, outcome.ignoredBecause());
+				logger.info("Ignoring {} {}: {}", entry.event.eventType(), eventId,
+						LogText.escape(outcome.ignoredBecause()));
 				ignored.put(eventId, outcome.ignoredBecause());
 			}
 			outcomes.put(entry, outcome);
@@ -226,7 +243,7 @@ public class EventConsumer {
 				observer.observe(report);
 			}
 			catch (RuntimeException ex) {
-				logger.warn("{} cannot observe a batch: {}", observer.getClass().getSimpleName(), ex.toString());
+				logger.warn("{} cannot observe a batch: {}", observer.getClass().getSimpleName(), LogText.escape(ex));
 			}
 		}
 	}
@@ -306,9 +323,10 @@ public class EventConsumer {
 			entry.endedAt = System.nanoTime();
 			if (!DatabaseOutages.isOutage(failure) && !(failure instanceof MessageHeldBackException)) {
 				logger.warn("Message {} failed on receive {}: {}",
-						entry.message.getHeaders().get(SqsHeaders.SQS_RAW_MESSAGE_ID_HEADER), entry.message.getHeaders()
+						entry.message.getHeaders().get(SqsHeaders.SQS_RAW_MESSAGE_ID_HEADER),
+						entry.message.getHeaders()
 							.get(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT),
-						failure.toString());
+						LogText.escape(failure));
 			}
 		}
 

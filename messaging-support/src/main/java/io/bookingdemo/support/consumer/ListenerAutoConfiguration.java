@@ -10,6 +10,9 @@ import java.util.Properties;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.FifoBatchGroupingStrategy;
@@ -131,16 +134,19 @@ public class ListenerAutoConfiguration {
 	 * @param sqs the SQS client the messages are acknowledged with
 	 * @param observers what is told of each batch, the metrics and failure records among
 	 * them
-	 * @param properties the messaging settings
+	 * @param properties the messaging settings, the limits of what an event may hold
+	 * among them
+	 * @param validator the Bean Validation the routers check each event's record with
 	 * @return the consumer
 	 */
 	@Bean
 	EventConsumer eventConsumer(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock,
 			ListenerPause pause, SqsAsyncClient sqs, ObjectProvider<EventObserver> observers,
-			MessagingProperties properties) {
+			MessagingProperties properties, ObjectProvider<Validator> validator) {
 		return new EventConsumer(new ProcessedEvents(jdbc, clock), new TransactionTemplate(transactionManager), pause,
 				new Acknowledgements(sqs), observers.orderedStream().toList(),
-				properties.listener().outage().busyPoolWait());
+				properties.listener().outage().busyPoolWait(), new EventChecks(properties.listener().limits(),
+						validator.getIfUnique(() -> Validation.buildDefaultValidatorFactory().getValidator())));
 	}
 
 	/**
@@ -194,9 +200,10 @@ public class ListenerAutoConfiguration {
 	}
 
 	@Bean
-	VisibilityHeartbeat visibilityHeartbeat(MessagingProperties properties) {
+	VisibilityHeartbeat visibilityHeartbeat(MessagingProperties properties, MeterRegistry registry) {
 		MessagingProperties.Heartbeat heartbeat = properties.listener().heartbeat();
-		return new VisibilityHeartbeat(heartbeat.interval(), heartbeat.extension());
+		return new VisibilityHeartbeat(heartbeat.interval(), heartbeat.extension(), heartbeat.maxProcessingTime(),
+				registry);
 	}
 
 	@Bean

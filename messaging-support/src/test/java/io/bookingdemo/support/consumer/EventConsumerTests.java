@@ -40,7 +40,8 @@ class EventConsumerTests {
 	private final ListenerPause pause = mock(ListenerPause.class);
 
 	private final EventConsumer consumer = new EventConsumer(this.processedEvents, this.transaction, this.pause,
-			this.acknowledgements, List.of(this.observed::addAll), Duration.ofSeconds(5));
+			this.acknowledgements, List.of(this.observed::addAll), Duration.ofSeconds(5),
+			EventRouterTests.defaultChecks());
 
 	private final List<String> applied = new ArrayList<>();
 
@@ -72,7 +73,7 @@ class EventConsumerTests {
 		assertThat(this.applied).as("effects run: in the batch's try, then one at a time, none behind the poison")
 			.containsExactly("first", "first", "other");
 		assertThat(failure.getFailedMessages()).containsExactly(poison, behind);
-		assertThat(failure).hasRootCauseMessage("poison refused");
+		assertThat(failure).hasRootCauseMessage("java.lang.IllegalStateException: poison refused");
 		verify(this.acknowledgements).acknowledge(List.of(first, other));
 		assertThat(this.observed).extracting(ConsumedMessage::status)
 			.containsExactly(ConsumedMessage.Status.APPLIED, ConsumedMessage.Status.FAILED,
@@ -82,6 +83,25 @@ class EventConsumerTests {
 
 	@Test
 	@SuppressWarnings("unchecked")
+	void rethrowsAFailureWithItsMessagesEscapedAndItsStackTraceKept() {
+		given(this.processedEvents.claim(any()))
+			.willAnswer((invocation) -> new HashSet<>(invocation.<Map<UUID, String>>getArgument(0).keySet()));
+		given(this.transaction.execute(any()))
+			.willAnswer((invocation) -> invocation.<TransactionCallback<Object>>getArgument(0).doInTransaction(null));
+		Message<String> forged = aMessage("g-1", "poison\\n2026-12-06 INFO forged line");
+
+		ListenerExecutionFailedException failure = catchThrowableOfType(ListenerExecutionFailedException.class,
+				() -> this.router.route(List.of(forged)));
+
+		assertThat(failure.getCause())
+			.hasMessage("java.lang.IllegalStateException: poison\\n2026-12-06 INFO forged line refused")
+			.satisfies((cause) -> assertThat(cause.getStackTrace()).isNotEmpty()
+				.anySatisfy((frame) -> assertThat(frame.getClassName()).isEqualTo(EventConsumerTests.class.getName())));
+		assertThat(this.observed).singleElement()
+			.satisfies((consumed) -> assertThat(consumed.failure()).isInstanceOf(IllegalStateException.class));
+	}
+
+	@Test
 	void triesAgainInPlaceWhileThePoolIsBusyAndTheDatabaseAnswers() {
 		claimEverything();
 		CannotCreateTransactionException poolTimeout = aPoolTimeout();
@@ -118,7 +138,7 @@ class EventConsumerTests {
 	@Test
 	void returnsTheBatchToTheQueueWhenThePoolStaysBusyBeyondTheWait() {
 		EventConsumer impatient = new EventConsumer(this.processedEvents, this.transaction, this.pause,
-				this.acknowledgements, List.of(this.observed::addAll), Duration.ZERO);
+				this.acknowledgements, List.of(this.observed::addAll), Duration.ZERO, EventRouterTests.defaultChecks());
 		EventRouter router = EventRouter.builder(JsonMapper.builder().build(), impatient)
 			.on("WidgetShipped", 1, Shipped.class, Shipped::eventId, (event) -> Outcome.applied())
 			.build();

@@ -78,6 +78,15 @@ public final class TestTopology {
 	 */
 	public static final int BUSY_POOL_QUEUE_VISIBILITY_TIMEOUT = 5;
 
+	/**
+	 * A queue for a listener whose processing outlasts its visibility heartbeat's
+	 * ceiling: its messages become visible again one second after their last extension.
+	 */
+	public static final String SLOW_QUEUE = "support-test-slow-queue";
+
+	/** The dead-letter queue of {@link #SLOW_QUEUE}. */
+	public static final String SLOW_DEAD_LETTER_QUEUE = "support-test-slow-queue-dlq";
+
 	/** The receives of a failing message before SQS moves it to the dead-letter queue. */
 	public static final int MAX_RECEIVE_COUNT = 2;
 
@@ -264,6 +273,12 @@ public final class TestTopology {
 					String.valueOf(BUSY_POOL_QUEUE_VISIBILITY_TIMEOUT), QueueAttributeName.REDRIVE_POLICY, """
 							{"deadLetterTargetArn":"%s","maxReceiveCount":%d}""".formatted(busyPoolDeadLetterQueueArn,
 							MAX_RECEIVE_COUNT))));
+		String slowDeadLetterQueueArn = arnOf(
+				sqs.createQueue((request) -> request.queueName(SLOW_DEAD_LETTER_QUEUE)).queueUrl());
+		sqs.createQueue((request) -> request.queueName(SLOW_QUEUE)
+			.attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1", QueueAttributeName.REDRIVE_POLICY, """
+					{"deadLetterTargetArn":"%s","maxReceiveCount":%d}""".formatted(slowDeadLetterQueueArn,
+					MAX_RECEIVE_COUNT))));
 		sqs.createQueue((request) -> request.queueName(CAPPED_QUEUE)
 			.attributes(
 					Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(CAPPED_QUEUE_VISIBILITY_TIMEOUT))));

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.bookingdemo.support.consumer.Outcome;
+import io.bookingdemo.support.logging.LogText;
 import io.bookingdemo.support.outbox.Outbox;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -59,8 +60,8 @@ public class PaymentService {
 				this.properties.declineAbove(), eventId, this.clock.instant()));
 		this.outbox.append((payment.status() == PaymentStatus.CAPTURED) ? PaymentCaptured.of(payment)
 				: PaymentDeclined.of(payment));
-		logger.info("Payment {} {} {} for booking {}", payment.status(), payment.amount(), payment.currency(),
-				payment.bookingId());
+		logger.info("Payment {} {} {} for booking {}", payment.status(), payment.amount(),
+				LogText.escape(payment.currency()), payment.bookingId());
 		return Outcome.applied();
 	}
 
@@ -115,7 +116,7 @@ public class PaymentService {
 				payment.refund(this.clock.instant());
 				this.outbox.append(PaymentRefunded.of(payment));
 				logger.info("Payment {} REFUNDED {} {} for booking {}", payment.id(), payment.amount(),
-						payment.currency(), payment.bookingId());
+						LogText.escape(payment.currency()), payment.bookingId());
 				yield Outcome.applied();
 			}
 			case REFUNDED -> Outcome
