@@ -664,7 +664,8 @@ report_consumers() {
 cmd_trace() {
   [[ ${1:-} =~ ^[0-9a-fA-F-]{36}$ ]] || fail "usage: ./demo.sh trace BOOKING_ID"
   zipkin_ready || fail "Zipkin is not running; run ./demo.sh up"
-  loadgen trace --zipkin "http://127.0.0.1:${PORT[zipkin]}" "$1"
+  # Further options go to the generator (--wait PT60S --services 4: until all four have sent spans).
+  loadgen trace --zipkin "http://127.0.0.1:${PORT[zipkin]}" "$@"
 }
 
 cmd_verify() {
