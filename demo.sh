@@ -446,9 +446,9 @@ print_urls() {
     ledger-service "http://localhost:8082/ledger/balances" \
     notification-service "http://localhost:8083/notifications?bookingId=..." \
     "health, metrics" "http://localhost:808N/actuator/health, /actuator/prometheus" \
-    "SNS/SQS (fauxqs)" "$ENDPOINT" \
-    "traces (zipkin)" "http://localhost:${PORT[zipkin]}/zipkin/ (one booking's: ./demo.sh trace BOOKING_ID)"
+    "SNS/SQS (fauxqs)" "$ENDPOINT"
   printf '%-22s %s\n' "tokens" "./demo.sh token CUSTOMER, ./demo.sh token --operator (Authorization: Bearer ...)"
+  printf '%-22s %s\n' "traces (zipkin)" "http://localhost:${PORT[zipkin]}/zipkin/ (one booking's: ./demo.sh trace BOOKING_ID)"
   if running_pid prometheus >/dev/null; then
     printf '%-22s %s\n' prometheus "http://localhost:9090 (alerts: http://localhost:9090/alerts)"
   fi
