@@ -6,9 +6,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 STATE="$ROOT/.demo"
 SERVICES=(booking-api payment-service ledger-service notification-service)
-COMPONENTS=(fauxqs postgres "${SERVICES[@]}" prometheus)
+COMPONENTS=(fauxqs postgres zipkin "${SERVICES[@]}" prometheus)
 declare -A PORT=([fauxqs]=4566 [postgres]=5432 [booking-api]=8080 [payment-service]=8081
-  [ledger-service]=8082 [notification-service]=8083 [prometheus]=9090)
+  [ledger-service]=8082 [notification-service]=8083 [prometheus]=9090 [zipkin]=9411)
 # Where each consumer shows what it did with one booking; load and verify read them.
 declare -A CONSUMER_PATH=([payment-service]="/payments?bookingId="
   [ledger-service]="/ledger/entries?bookingId=" [notification-service]="/notifications?bookingId=")
@@ -19,6 +19,9 @@ READY_TIMEOUT=${DEMO_READY_TIMEOUT:-180}
 read -r -a JAVA_OPTS <<<"${DEMO_JAVA_OPTS:--Xms16m -Xmx192m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
 # Class data sharing for the services; DEMO_CDS=false runs the packaged jars as they are.
 CDS=${DEMO_CDS:-true}
+# The trace collector and UI: Zipkin's server jar from Maven Central, kept in memory only.
+ZIPKIN_VERSION=3.5.1
+ZIPKIN_ENDPOINT_LOCAL="http://127.0.0.1:${PORT[zipkin]}/api/v2/spans"
 
 usage() {
   cat <<'EOF'
@@ -31,10 +34,11 @@ usage: ./demo.sh COMMAND
                      notification-service)
   start SERVICE      start it again and wait until it is ready
   scale SERVICE N    run N instances of a service on its queue (ports: its own, then +10 each), wait until ready
-  logs COMPONENT     a component's log (followed on a terminal): a service, fauxqs, postgres, prometheus
+  logs COMPONENT     a component's log (followed on a terminal): a service, fauxqs, postgres, zipkin, prometheus
   load N [RATE]      send N valid bookings at RATE per second (default 20, open loop), wait for every running
                      consumer, report latencies and exactly-once counts (.demo/load/RUN: report.json, chart.png)
   verify             check that every booking of the last load reached every consumer
+  trace BOOKING_ID   a booking's trace from Zipkin as an indented tree (service, span, start, duration), and its URL
   bench              measure the ceiling, API ingest, the null pipeline and the sustained saga,
                      the saga in standard and in fifo mode side by side (BENCHMARKS.md)
   scenario [NAME]    list the scenarios, or run one (--short: the shorter version CI runs)
@@ -199,6 +203,7 @@ build_if_needed() {
     # The CDK app (infra/aws) is not part of the demo: its npm install and synthesis are skipped.
     (cd "$ROOT" && ./mvnw -q package -DskipTests -Dcdk.skip=true) || fail "the build failed; see the output above"
   fi
+  [[ -s $(zipkin_jar) ]] || fetch_zipkin
   local classpath="$STATE/test-support.classpath"
   if [[ ! -s $classpath || $ROOT/pom.xml -nt $classpath || $ROOT/infra/provisioner/pom.xml -nt $classpath ||
     $ROOT/test-support/pom.xml -nt $classpath ]]; then
@@ -267,6 +272,7 @@ start_service() {
   local service=$1 name=${2:-$1}
   ensure_tokens
   JWT_ISSUER=$JWT_ISSUER_DEMO JWT_PUBLIC_KEY_LOCATION="file:$JWT_DIR/signing-key.pub.pem" \
+    ZIPKIN_ENDPOINT=${ZIPKIN_ENDPOINT:-$ZIPKIN_ENDPOINT_LOCAL} \
     MESSAGING_MODE=$(current_mode) AWS_ENDPOINT_URL=$ENDPOINT AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \
     PORT=${PORT[$name]} launch "$name" java "${JAVA_OPTS[@]}" $(cds_options "$service" "$name") -jar "$(app_jar "$service")"
 }
@@ -301,6 +307,32 @@ cds_options() {
     # Quiet: the dump warns of every class it cannot archive (generated ones, old bytecode).
     echo "-XX:ArchiveClassesAtExit=$archive -Xlog:cds*=error"
   fi
+}
+
+zipkin_jar() {
+  echo "$STATE/zipkin/zipkin-server-$ZIPKIN_VERSION-exec.jar"
+}
+
+# Zipkin's executable jar, resolved by Maven like every other artefact of the demo (and
+# cached in ~/.m2), copied into .demo/zipkin.
+fetch_zipkin() {
+  echo "fetching Zipkin $ZIPKIN_VERSION ..."
+  (cd "$ROOT" && ./mvnw -q -N dependency:copy -Dartifact="io.zipkin:zipkin-server:$ZIPKIN_VERSION:jar:exec" \
+    -DoutputDirectory="$STATE/zipkin") || fail "could not fetch io.zipkin:zipkin-server:$ZIPKIN_VERSION:exec"
+}
+
+# In-memory storage bounded by span count: 30,000 spans (a few thousand bookings) take
+# about 25 MiB of heap beside Zipkin's own 20 MiB (docs/tracing.md). Bound to
+# 127.0.0.1 through Armeria's port list, which Zipkin's server.address does not reach.
+# No class data archive: the jar carries a launch script, so Boot's extraction refuses it.
+start_zipkin() {
+  STORAGE_TYPE=mem MEM_MAX_SPANS=30000 launch zipkin java -Xms16m -Xmx96m -XX:MinHeapFreeRatio=10 \
+    -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$(zipkin_jar)" \
+    "--armeria.ports[0].ip=127.0.0.1" "--armeria.ports[0].port=${PORT[zipkin]}"
+}
+
+zipkin_ready() {
+  curl -sf -m 2 -o /dev/null "http://127.0.0.1:${PORT[zipkin]}/health"
 }
 
 start_prometheus() {
@@ -385,6 +417,8 @@ cmd_up() {
   mkdir -p "$STATE/logs"
   [[ " ${missing[*]} " == *" fauxqs "* ]] && start_fauxqs
   [[ " ${missing[*]} " == *" postgres "* ]] && start_postgres
+  # Zipkin starts slowest; the services' spans wait in their reporters' queues until it is up.
+  [[ " ${missing[*]} " == *" zipkin "* ]] && start_zipkin
   await fauxqs listening port_busy "${PORT[fauxqs]}"
   provision
   await postgres ready postgres_ready
@@ -395,6 +429,7 @@ cmd_up() {
   done
   echo "waiting for the services to be ready ..."
   for name in "${SERVICES[@]}"; do await "$name" ready service_ready "$name"; done
+  await zipkin ready zipkin_ready
   if wants_prometheus; then
     await prometheus ready prometheus_ready
   else
@@ -413,6 +448,7 @@ print_urls() {
     "health, metrics" "http://localhost:808N/actuator/health, /actuator/prometheus" \
     "SNS/SQS (fauxqs)" "$ENDPOINT"
   printf '%-22s %s\n' "tokens" "./demo.sh token CUSTOMER, ./demo.sh token --operator (Authorization: Bearer ...)"
+  printf '%-22s %s\n' "traces (zipkin)" "http://localhost:${PORT[zipkin]}/zipkin/ (one booking's: ./demo.sh trace BOOKING_ID)"
   if running_pid prometheus >/dev/null; then
     printf '%-22s %s\n' prometheus "http://localhost:9090 (alerts: http://localhost:9090/alerts)"
   fi
@@ -428,6 +464,7 @@ component_state() {
   case $name in
   fauxqs | postgres) port_busy "${PORT[$name]}" && echo running || echo starting ;;
   prometheus) prometheus_ready && echo ready || echo starting ;;
+  zipkin) zipkin_ready && echo ready || echo starting ;;
   *) service_ready "$name" && echo ready || echo "not ready" ;;
   esac
 }
@@ -520,7 +557,7 @@ cmd_down() {
     return
   fi
   # The services first, so that they do not lose their database and emulator while stopping.
-  for wave in "prometheus ${SERVICES[*]} $(all_extra_instances)" "postgres fauxqs"; do
+  for wave in "prometheus ${SERVICES[*]} $(all_extra_instances)" "postgres fauxqs zipkin"; do
     read -r -a members <<<"$wave"
     terminate "${members[@]}"
   done
@@ -622,6 +659,13 @@ report_consumers() {
     fi
   done
   ((incomplete == 0))
+}
+
+cmd_trace() {
+  [[ ${1:-} =~ ^[0-9a-fA-F-]{36}$ ]] || fail "usage: ./demo.sh trace BOOKING_ID"
+  zipkin_ready || fail "Zipkin is not running; run ./demo.sh up"
+  # Further options go to the generator (--wait PT60S --services 4: until all four have sent spans).
+  loadgen trace --zipkin "http://127.0.0.1:${PORT[zipkin]}" "$@"
 }
 
 cmd_verify() {
@@ -1029,6 +1073,7 @@ main() {
   load) cmd_load "$@" ;;
   bench) cmd_bench "$@" ;;
   verify) cmd_verify ;;
+  trace) cmd_trace "$@" ;;
   scenario) cmd_scenario "$@" ;;
   scale) cmd_scale "$@" ;;
   dlq) cmd_dlq "$@" ;;

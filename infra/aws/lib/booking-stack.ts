@@ -44,6 +44,15 @@ export const OUTBOX_METRICS = ['outbox_backlog', 'outbox_oldest_unpublished_seco
 /** The paths the load balancer forwards to booking-api; everything else gets its 404. */
 export const PUBLIC_PATHS = ['/bookings', '/bookings/*'];
 
+/** Where a service sends its spans: the ADOT collector in its own task, over OTLP/HTTP. */
+export const OTLP_TRACES_ENDPOINT = 'http://localhost:4318/v1/traces';
+
+/** The X-Ray actions the collector needs; none of them can be limited to a resource. */
+export const XRAY_ACTIONS = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
+
+/** The span attributes X-Ray indexes as annotations, so that a booking's traces can be searched. */
+export const XRAY_INDEXED_ATTRIBUTES = ['booking.id', 'event.type'];
+
 /** Where the Dockerfile puts the RDS certificate authorities' bundle in a service image. */
 export const RDS_CA_BUNDLE = '/app/certs/rds-global-bundle.pem';
 
@@ -297,8 +306,9 @@ class ServiceDeployment extends Construct {
       {
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason:
-          'ECS Exec: the ssmmessages channel actions and logs:DescribeLogGroups take no resource; everything else ' +
-          'names its queue, topic, key or log group.',
+          'ECS Exec: the ssmmessages channel actions and logs:DescribeLogGroups take no resource, nor do the X-Ray ' +
+          'writes of the trace collector (PutTraceSegments, PutTelemetryRecords); everything else names its ' +
+          'queue, topic, key or log group.',
       },
       {
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:<${stack.getLogicalId(execLogs.node.defaultChild as logs.CfnLogGroup)}>:*]`,
@@ -333,6 +343,13 @@ class ServiceDeployment extends Construct {
       [environment.queueVariable]: ownQueue.queue.queueName,
       JWT_ISSUER: props.tokenIssuer,
       JWT_JWK_SET_URI: `${props.tokenIssuer}/.well-known/jwks.json`,
+      // Spans go to the collector beside the service, which sends them on to X-Ray; there is
+      // no Zipkin on AWS, so that exporter stays off rather than failing on every batch.
+      OTLP_TRACES_ENDPOINT,
+      MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED: 'false',
+      // One JSON object per line (Elastic Common Schema): CloudWatch Logs Insights reads its
+      // fields, the trace id and booking.id among them, without a parse pattern.
+      LOG_FORMAT: 'ecs',
     };
     if (ownTopic !== undefined && environment.topicVariable !== undefined) {
       // The ARN, not the name: the services take an ARN as given, so they need no
@@ -364,6 +381,7 @@ class ServiceDeployment extends Construct {
     if (ownTopic !== undefined) {
       this.addMetricsAgent(service, taskDefinition, taskRole, logGroup, settings);
     }
+    this.addTraceCollector(taskDefinition, taskRole, logGroup, settings);
 
     const isPublic = service === PUBLIC_SERVICE;
     const fargateService = new ecs.FargateService(this, 'Service', {
@@ -585,6 +603,54 @@ class ServiceDeployment extends Construct {
           ],
         },
       },
+    });
+  }
+
+  /**
+   * An ADOT collector beside the service receives its spans over OTLP/HTTP on the task's
+   * loopback and sends them to X-Ray in batches, with the booking id as a searchable
+   * annotation. Not essential: without it the service loses its traces, not its work.
+   */
+  private addTraceCollector(
+    taskDefinition: ecs.FargateTaskDefinition,
+    taskRole: iam.Role,
+    serviceLogs: logs.LogGroup,
+    settings: Settings,
+  ): void {
+    taskRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'SendTracesToXRay', actions: XRAY_ACTIONS, resources: ['*'] }),
+    );
+    const config = [
+      'extensions:',
+      '  health_check:',
+      '    endpoint: 127.0.0.1:13133',
+      'receivers:',
+      '  otlp:',
+      '    protocols:',
+      '      http:',
+      '        endpoint: 127.0.0.1:4318',
+      'processors:',
+      '  batch:',
+      '    timeout: 5s',
+      'exporters:',
+      '  awsxray:',
+      `    region: ${Stack.of(this).region}`,
+      `    indexed_attributes: [${XRAY_INDEXED_ATTRIBUTES.join(', ')}]`,
+      'service:',
+      '  extensions: [health_check]',
+      '  pipelines:',
+      '    traces:',
+      '      receivers: [otlp]',
+      '      processors: [batch]',
+      '      exporters: [awsxray]',
+      '',
+    ].join('\n');
+    taskDefinition.addContainer('otel-collector', {
+      image: ecs.ContainerImage.fromRegistry(settings.otelCollectorImage),
+      essential: false,
+      memoryReservationMiB: 64,
+      environment: { AOT_CONFIG_CONTENT: config },
+      logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'otel-collector', logGroup: serviceLogs }),
     });
   }
 

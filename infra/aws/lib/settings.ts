@@ -22,6 +22,8 @@ export interface Settings {
   /** Delete the databases with the stack instead of keeping a final snapshot. */
   readonly deleteDatabasesOnDestroy: boolean;
   readonly cloudwatchAgentImage: string;
+  /** The ADOT collector beside each service, which sends its spans to X-Ray. */
+  readonly otelCollectorImage: string;
   /** An address that receives the alarms, subscribed to the alerts topic when given. */
   readonly alertEmail?: string;
   /** The ACM certificate of the HTTPS listener; absent only when plain HTTP is asked for. */
@@ -48,6 +50,7 @@ export function settingsFrom(node: Node): Settings {
     outboxBacklogAlarmThreshold: positive(node, 'outboxBacklogAlarmThreshold'),
     deleteDatabasesOnDestroy: flag(node, 'deleteDatabasesOnDestroy'),
     cloudwatchAgentImage: text(node, 'cloudwatchAgentImage'),
+    otelCollectorImage: text(node, 'otelCollectorImage'),
     alertEmail: node.tryGetContext('alertEmail') as string | undefined,
     certificateArn: optionalText(node, 'certificateArn'),
     allowPlainHttp: flag(node, 'allowPlainHttp'),

@@ -8,7 +8,10 @@ import {
   PROMETHEUS_NAMESPACE,
   PUBLIC_SERVICE,
   RDS_CA_BUNDLE,
+  OTLP_TRACES_ENDPOINT,
   SERVICE_ENVIRONMENT,
+  XRAY_ACTIONS,
+  XRAY_INDEXED_ATTRIBUTES,
 } from '../lib/booking-stack';
 import { REPOSITORY_ROOT } from '../lib/paths';
 import { deadLetterQueueName, servicesOf } from '../lib/topology';
@@ -76,6 +79,8 @@ function expectedGrants(service: string): string[] {
     ...WRITE_LOGS.map(
       (action) => `${action} arn:{AWS::Partition}:logs:{AWS::Region}:{AWS::AccountId}:log-group:{${execLogs}}:*`,
     ),
+    // The trace collector's writes to X-Ray, which take no resource.
+    ...XRAY_ACTIONS.map((action) => `${action} *`),
   ];
   const own = topology.queues.find((queue) => queue.consumer === service);
   if (own !== undefined) {
@@ -162,10 +167,15 @@ describe('the services', () => {
       );
       const secrets = (container.Secrets as { Name: string }[]).map((secret) => secret.Name).sort();
       assert.deepEqual(secrets, ['DB_PASSWORD', 'DB_USER']);
-      // The token variables are read by the security plumbing, which may name them outside
-      // each application.yml; the tests of the edge check their values.
+      // The token variables and OTLP_TRACES_ENDPOINT are read by the plumbing, which may name
+      // them outside each application.yml; the tests of the edge and of the traces check their
+      // values. SPRING_ and MANAGEMENT_ variables set Boot's own properties.
       for (const name of [...variables.keys(), ...secrets].filter(
-        (name) => !name.startsWith('SPRING_') && !name.startsWith('JWT_') && name !== 'JAVA_TOOL_OPTIONS',
+        (name) =>
+          !name.startsWith('SPRING_') &&
+          !name.startsWith('MANAGEMENT_') &&
+          !name.startsWith('JWT_') &&
+          !['JAVA_TOOL_OPTIONS', 'OTLP_TRACES_ENDPOINT'].includes(name),
       )) {
         assert.ok(applicationYml.includes(`\${${name}:`), `${service}'s application.yml reads ${name}`);
       }
@@ -204,6 +214,75 @@ describe('the services', () => {
       [serviceId(PUBLIC_SERVICE)],
     );
     assert.ok(template.findOutputs('ApiUrl'));
+  });
+});
+
+describe('traces and logs', () => {
+  const cdkJson = JSON.parse(readFileSync(path.join(REPOSITORY_ROOT, 'infra/aws/cdk.json'), 'utf8'));
+
+  for (const service of services) {
+    test(`${service} sends its spans to an ADOT collector in its task, which sends them to X-Ray`, () => {
+      const containers = taskDefinitionOf(template, service).Properties?.ContainerDefinitions as Record<string, any>[];
+      const collector = containers.find((container) => container.Name === 'otel-collector') as Record<string, any>;
+      assert.ok(collector, `${service}'s task has an otel-collector container`);
+      assert.equal(collector.Image, cdkJson.context.otelCollectorImage);
+      assert.match(collector.Image, /^public\.ecr\.aws\/aws-observability\/aws-otel-collector:v\d+\.\d+\.\d+$/);
+      assert.equal(collector.Essential, false);
+      const config = joined(
+        (collector.Environment as { Name: string; Value: unknown }[]).find(
+          (variable) => variable.Name === 'AOT_CONFIG_CONTENT',
+        )?.Value,
+      );
+      const endpoint = new URL(OTLP_TRACES_ENDPOINT);
+      assert.match(
+        config,
+        new RegExp(
+          `receivers:\\n  otlp:\\n    protocols:\\n      http:\\n        endpoint: 127\\.0\\.0\\.1:${endpoint.port}\\n`,
+        ),
+      );
+      assert.match(config, /exporters:\n  awsxray:\n    region: \{AWS::Region\}\n/);
+      assert.ok(config.includes(`indexed_attributes: [${XRAY_INDEXED_ATTRIBUTES.join(', ')}]`));
+      assert.ok(XRAY_INDEXED_ATTRIBUTES.includes('booking.id'));
+      assert.match(
+        config,
+        /traces:\n      receivers: \[otlp\]\n      processors: \[batch\]\n      exporters: \[awsxray\]/,
+      );
+
+      const variables = new Map(
+        (containerOf(service).Environment as { Name: string; Value: unknown }[]).map((variable) => [
+          variable.Name,
+          variable.Value,
+        ]),
+      );
+      assert.equal(variables.get('OTLP_TRACES_ENDPOINT'), 'http://localhost:4318/v1/traces');
+      assert.equal(variables.get('MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED'), 'false');
+      assert.equal(variables.has('ZIPKIN_ENDPOINT'), false);
+    });
+
+    test(`${service} logs one ECS JSON object per line`, () => {
+      const variables = new Map(
+        (containerOf(service).Environment as { Name: string; Value: unknown }[]).map((variable) => [
+          variable.Name,
+          variable.Value,
+        ]),
+      );
+      assert.equal(variables.get('LOG_FORMAT'), 'ecs');
+      const applicationYml = readFileSync(
+        path.join(REPOSITORY_ROOT, service, 'src/main/resources/application.yml'),
+        'utf8',
+      );
+      assert.ok(applicationYml.includes('console: ${LOG_FORMAT:}'), `${service} reads LOG_FORMAT`);
+    });
+  }
+
+  test('the task roles may write to X-Ray and do nothing else there', () => {
+    for (const service of services) {
+      const roleId = referencedId(taskDefinitionOf(template, service).Properties?.TaskRoleArn);
+      assert.deepEqual(
+        grantsOf(template, roleId).filter((grant) => grant.startsWith('xray:')),
+        ['xray:PutTelemetryRecords *', 'xray:PutTraceSegments *'],
+      );
+    }
   });
 });
 

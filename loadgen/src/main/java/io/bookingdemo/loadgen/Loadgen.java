@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "loadgen", mixinStandardHelpOptions = true, description = "Load and benchmark the booking system.",
 		subcommands = { LoadCommand.class, CeilingCommand.class, IngestCommand.class, DrainCommand.class,
-				ProbeCommand.class })
+				ProbeCommand.class, TraceCommand.class })
 public final class Loadgen {
 
 	private Loadgen() {

@@ -143,6 +143,21 @@ class ComposeConsistencyTests {
 	}
 
 	@Test
+	void everyServiceSendsItsSpansToZipkinAndLogsJsonWhereTheDemoLogsReadableLines() {
+		JsonNode zipkin = this.compose.path("services").path("zipkin");
+		assertThat(zipkin.path("image").asString()).matches("openzipkin/zipkin:3\\.\\d+\\.\\d+");
+		assertThat(texts(zipkin.path("ports"))).containsExactly("127.0.0.1:9411:9411");
+		assertThat(read("demo.sh")).contains("[zipkin]=9411");
+		moduleServices().forEach((name, service) -> {
+			JsonNode environment = service.path("environment");
+			assertThat(environment.path("ZIPKIN_ENDPOINT").asString()).as("ZIPKIN_ENDPOINT of %s", name)
+				.isEqualTo("http://zipkin:9411/api/v2/spans");
+			assertThat(environment.path("LOG_FORMAT").asString()).as("LOG_FORMAT of %s", name).isEqualTo("ecs");
+			assertThat(placeholders(name)).as("placeholders of %s", name).containsEntry("LOG_FORMAT", "");
+		});
+	}
+
+	@Test
 	void everyPortIsPublishedOnLoopbackOnly() {
 		this.compose.path("services")
 			.properties()
