@@ -29,7 +29,7 @@ class MessagingPropertiesTests {
 				new MessagingProperties.Outage(Duration.ofSeconds(2), Duration.ofSeconds(1)),
 				new MessagingProperties.Heartbeat(Duration.ofSeconds(10), Duration.ofSeconds(30)), null));
 		assertThat(properties.outbox()).isEqualTo(new MessagingProperties.Outbox(Duration.ofMillis(200), 10,
-				Duration.ofSeconds(5), Duration.ofDays(7), Duration.ofHours(1)));
+				Duration.ofSeconds(5), Duration.ofDays(7), Duration.ofHours(1), 5));
 		assertThat(properties.metrics()).isEqualTo(new MessagingProperties.Metrics(Duration.ofSeconds(5)));
 	}
 
