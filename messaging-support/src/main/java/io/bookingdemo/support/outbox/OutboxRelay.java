@@ -23,6 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.transaction.support.TransactionTemplate;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
@@ -284,12 +285,13 @@ public class OutboxRelay implements SchedulingConfigurer, SmartLifecycle {
 			response = publish(topicArn, pending);
 		}
 		catch (SnsException ex) {
-			if (!isRefusal(ex.awsErrorDetails().errorCode(), ex.statusCode() == 400 && !ex.isThrottlingException())) {
+			AwsErrorDetails details = ex.awsErrorDetails();
+			if (details == null
+					|| !isRefusal(details.errorCode(), ex.statusCode() == 400 && !ex.isThrottlingException())) {
 				throw ex;
 			}
 			if (pending.size() == 1) {
-				refused(pending.get(0).id(),
-						ex.awsErrorDetails().errorCode() + ": " + ex.awsErrorDetails().errorMessage());
+				refused(pending.get(0).id(), details.errorCode() + ": " + details.errorMessage());
 				return 0;
 			}
 			int published = 0;
