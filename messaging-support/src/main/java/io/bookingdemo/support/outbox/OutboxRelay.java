@@ -315,8 +315,8 @@ public class OutboxRelay implements SchedulingConfigurer, SmartLifecycle {
 		return response.successful().size();
 	}
 
-	// A fault of the sender about the message itself, not about the topic's key, the
-	// caller's rights or the request rate, which no number of retries would cure.
+	// A fault of the sender that retrying cannot cure because it is about the message
+	// itself: not throttling, not the topic's KMS key, not the caller's rights (a 403).
 	private static boolean isRefusal(@Nullable String code, boolean senderFault) {
 		return senderFault && (code == null || !code.startsWith("KMS"));
 	}
