@@ -18,21 +18,6 @@ await_depth() {
   done
 }
 
-# Counts the bookings whose effect at a consumer is not exactly the expected one, asking
-# again for 60 s about those that are not there yet (a confirmation follows the payment).
-not_exactly_once() {
-  local url=$1 filter=$2 expected=$3 id deadline=$((SECONDS + 60)) left="$ROOT/.demo/load/not-yet"
-  cp "$IDS" "$left"
-  while [[ -s $left ]] && ((SECONDS < deadline)); do
-    while read -r id; do
-      [[ $(curl -K "$OPERATOR" -sf -m 5 "$url$id" | jq -c "$filter") == "$expected" ]] || echo "$id"
-    done <"$left" >"$left.next"
-    mv "$left.next" "$left"
-    [[ -s $left ]] && sleep 1
-  done
-  wc -l <"$left"
-}
-
 restart_consumer() {
   demo start "$CONSUMER" >/dev/null 2>&1 || true
 }

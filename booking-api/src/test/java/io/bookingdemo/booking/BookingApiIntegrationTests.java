@@ -33,6 +33,9 @@ public abstract class BookingApiIntegrationTests extends ServiceIntegrationTests
 		// apart instead of the production backoff's 15 s.
 		registry.add("messaging.listener.retry.multiplier", () -> "1.0");
 		registry.add("messaging.metrics.refresh", () -> "200ms");
+		// The payment timeout stays at its default, so that no other test's booking
+		// expires; the expiry test makes its booking overdue instead.
+		registry.add("booking.expiry.check-interval", () -> "200ms");
 	}
 
 	@Override

@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param listener the SQS listener container
  * @param outbox the outbox relay
  * @param metrics the queue depth and outbox gauges
+ * @param database the limits every connection to the service's database runs with
+ * @param processedEvents the retention of the idempotent consumer's records
  * @param mode whether the deployment runs on standard or FIFO topics and queues; in
  * {@code fifo} mode {@code queue} and {@code topic} read as their configured names plus
  * {@code .fifo} (see {@link MessagingMode})
@@ -34,7 +36,9 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("messaging")
 public record MessagingProperties(@Nullable String queue, @Nullable String topic,
 		@Valid @NotNull @DefaultValue Listener listener, @Valid @NotNull @DefaultValue Outbox outbox,
-		@Valid @NotNull @DefaultValue Metrics metrics, @NotNull @DefaultValue("standard") MessagingMode mode) {
+		@Valid @NotNull @DefaultValue Metrics metrics, @Valid @NotNull @DefaultValue Database database,
+		@Valid @NotNull @DefaultValue ProcessedEvents processedEvents,
+		@NotNull @DefaultValue("standard") MessagingMode mode) {
 
 	/**
 	 * The SQS listener container.
@@ -47,11 +51,28 @@ public record MessagingProperties(@Nullable String queue, @Nullable String topic
 	 * @param maxRate the most messages per second this instance's listeners receive, all
 	 * queues together, or none for no cap; the messages beyond it stay in their queue
 	 * rather than waiting in flight
+	 * @param limits what a message's body may hold before it is refused unread
 	 */
 	public record Listener(@DefaultValue("10") @Min(1) @Max(10) int maxMessagesPerPoll,
 			@DefaultValue("20s") @NotNull @DurationMin(seconds = 1) @DurationMax(seconds = 20) Duration pollTimeout,
 			@Valid @NotNull @DefaultValue Retry retry, @Valid @NotNull @DefaultValue Outage outage,
-			@Valid @NotNull @DefaultValue Heartbeat heartbeat, @Nullable @Min(1) Integer maxRate) {
+			@Valid @NotNull @DefaultValue Heartbeat heartbeat, @Nullable @Min(1) Integer maxRate,
+			@Valid @NotNull @DefaultValue Limits limits) {
+	}
+
+	/**
+	 * The bounds on the numbers of an event, whether they travel as JSON numbers or as
+	 * strings: a number beyond them fails the message before any handler runs. They keep
+	 * every later step cheap: rounding or printing a number costs at most about
+	 * {@code maxPrecision + maxScale} digits, where {@code 1E+100000000} would cost a
+	 * hundred million.
+	 *
+	 * @param maxPrecision the most significant digits a number may have
+	 * @param maxScale the largest scale a number may have, either way: at most this many
+	 * digits after the point, and at most this many zeros implied by a positive exponent
+	 */
+	public record Limits(@DefaultValue("30") @Min(1) @Max(1000) int maxPrecision,
+			@DefaultValue("10") @Min(0) @Max(1000) int maxScale) {
 	}
 
 	/**
@@ -62,9 +83,14 @@ public record MessagingProperties(@Nullable String queue, @Nullable String topic
 	 *
 	 * @param interval the processing time before the first extension, and between two
 	 * @param extension the visibility timeout each extension sets (whole seconds)
+	 * @param maxProcessingTime the longest a message is kept hidden while it is
+	 * processed: past it the heartbeat stops extending it, counts it in
+	 * {@code messaging.listener.heartbeat.given.up} and leaves it to its retries, so that
+	 * a message that never finishes still reaches its dead-letter queue
 	 */
 	public record Heartbeat(@DefaultValue("10s") @NotNull @DurationMin(millis = 100) Duration interval,
-			@DefaultValue("30s") @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 12) Duration extension) {
+			@DefaultValue("30s") @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 12) Duration extension,
+			@DefaultValue("5m") @NotNull @DurationMin(millis = 100) Duration maxProcessingTime) {
 
 		@AssertTrue(message = "interval must be shorter than extension")
 		boolean isShorterThanTheExtension() {
@@ -80,9 +106,14 @@ public record MessagingProperties(@Nullable String queue, @Nullable String topic
 	 * @param probeInterval the pause between two probes of the database
 	 * @param redeliveryDelay how long a message that failed for want of the database
 	 * stays hidden before SQS delivers it again, in place of the backoff (whole seconds)
+	 * @param busyPoolWait how long a message waits in place, hidden by the heartbeat, for
+	 * a connection of a pool whose connections are all busy while the database answers,
+	 * before it is returned to the queue (shorter than the heartbeat's ceiling, so that a
+	 * waiting message is never given up by the heartbeat first)
 	 */
 	public record Outage(@DefaultValue("2s") @NotNull @DurationMin(millis = 100) Duration probeInterval,
-			@DefaultValue("1s") @NotNull @DurationMin(seconds = 0) @DurationMax(hours = 12) Duration redeliveryDelay) {
+			@DefaultValue("1s") @NotNull @DurationMin(seconds = 0) @DurationMax(hours = 12) Duration redeliveryDelay,
+			@DefaultValue("2m") @NotNull @DurationMin(seconds = 0) Duration busyPoolWait) {
 	}
 
 	/**
@@ -138,6 +169,36 @@ public record MessagingProperties(@Nullable String queue, @Nullable String topic
 	 * backlog
 	 */
 	public record Metrics(@DefaultValue("5s") @NotNull @DurationMin(millis = 100) Duration refresh) {
+	}
+
+	/**
+	 * The limits set on every connection of the service's pool when it is opened, so that
+	 * a runaway query or a lock held by a stuck transaction fails its caller instead of
+	 * holding a connection without end. PostgreSQL counts both in milliseconds; zero
+	 * turns a limit off.
+	 *
+	 * @param statementTimeout the longest one statement may run
+	 * @param lockTimeout the longest one statement may wait for a lock
+	 */
+	public record Database(@DefaultValue("30s") @NotNull @DurationMin(seconds = 0) Duration statementTimeout,
+			@DefaultValue("5s") @NotNull @DurationMin(seconds = 0) Duration lockTimeout) {
+	}
+
+	/**
+	 * The retention of {@code processed_events}, the ids of the events a consumer has
+	 * applied. A record must outlive every copy of its event that SQS can still deliver:
+	 * a queue keeps a message 4 days, a dead-letter queue 14 (see
+	 * {@code infra/topology.json}), and a message redriven from one to the other starts
+	 * again, so the default keeps records 30 days.
+	 *
+	 * @param retention how long a record is kept after its event was applied
+	 * @param purgeInterval the pause between two purges
+	 * @param purgeBatchSize the most records one delete removes, so that no delete holds
+	 * its locks long
+	 */
+	public record ProcessedEvents(@DefaultValue("30d") @NotNull @DurationMin(days = 1) Duration retention,
+			@DefaultValue("1h") @NotNull @DurationMin(millis = 100) Duration purgeInterval,
+			@DefaultValue("1000") @Min(1) @Max(100000) int purgeBatchSize) {
 	}
 
 }

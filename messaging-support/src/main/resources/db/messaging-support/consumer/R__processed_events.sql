@@ -10,3 +10,7 @@ create table if not exists processed_events (
 );
 
 alter table processed_events add column if not exists ignored_because varchar(200);
+
+-- The purge deletes the oldest records in small batches; without this index each batch
+-- would scan the whole table.
+create index if not exists processed_events_processed_at on processed_events (processed_at);

@@ -26,11 +26,17 @@ class MessagingPropertiesTests {
 		assertThat(properties.topic()).isNull();
 		assertThat(properties.listener()).isEqualTo(new MessagingProperties.Listener(10, Duration.ofSeconds(20),
 				new MessagingProperties.Retry(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30)),
-				new MessagingProperties.Outage(Duration.ofSeconds(2), Duration.ofSeconds(1)),
-				new MessagingProperties.Heartbeat(Duration.ofSeconds(10), Duration.ofSeconds(30)), null));
+				new MessagingProperties.Outage(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMinutes(2)),
+				new MessagingProperties.Heartbeat(Duration.ofSeconds(10), Duration.ofSeconds(30),
+						Duration.ofMinutes(5)),
+				null, new MessagingProperties.Limits(30, 10)));
 		assertThat(properties.outbox()).isEqualTo(new MessagingProperties.Outbox(Duration.ofMillis(200), 10,
 				Duration.ofSeconds(5), Duration.ofDays(7), Duration.ofHours(1), 5));
 		assertThat(properties.metrics()).isEqualTo(new MessagingProperties.Metrics(Duration.ofSeconds(5)));
+		assertThat(properties.database())
+			.isEqualTo(new MessagingProperties.Database(Duration.ofSeconds(30), Duration.ofSeconds(5)));
+		assertThat(properties.processedEvents())
+			.isEqualTo(new MessagingProperties.ProcessedEvents(Duration.ofDays(30), Duration.ofHours(1), 1000));
 	}
 
 	@Test

@@ -133,7 +133,9 @@ class NotificationServiceIntegrationTests extends ConsumerIntegrationTests {
 						"Your booking for room-101 was not accepted",
 						"Reason:    amount 12000.00 EUR exceeds the limit of 10000.00"),
 				Arguments.of("booking-cancelled.v1.json", "BOOKING_CANCELLED", "Your booking for room-101 is cancelled",
-						"your booking has been cancelled"));
+						"your booking has been cancelled"),
+				Arguments.of("booking-expired.v1.json", "BOOKING_EXPIRED", "Your booking for room-101 has expired",
+						"the\nbooking has expired and the dates are free again"));
 	}
 
 	@Test
@@ -155,7 +157,7 @@ class NotificationServiceIntegrationTests extends ConsumerIntegrationTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "booking-confirmed.v1.json", "booking-rejected.v1.json", "booking-cancelled.v1.json",
-			"payment-refunded.v1.json" })
+			"booking-expired.v1.json", "payment-refunded.v1.json" })
 	void skipsDuplicateDeliveryOfEachSagaEvent(String contract) {
 		UUID bookingId = UUID.randomUUID();
 		ObjectNode event = aContractEvent(contract, bookingId);

@@ -140,26 +140,81 @@ class PaymentServiceIntegrationTests extends ConsumerIntegrationTests {
 	}
 
 	@Test
-	void deadLettersABookingInACurrencyThatIsNotSetUpAndRecordsWhy() {
+	void declinesABookingInACurrencyThatIsNotAcceptedAndDeadLettersNothing() {
 		UUID bookingId = UUID.randomUUID();
-		ObjectNode event = (ObjectNode) JSON.readTree(aBookingCreated(UUID.randomUUID(), bookingId, "420.00"));
-		String inKronor = JSON.writeValueAsString(event.put("currency", "SEK"));
+		UUID eventId = UUID.randomUUID();
+		ObjectNode event = (ObjectNode) JSON.readTree(aBookingCreated(eventId, bookingId, "420.00"));
 
-		send(inKronor);
+		send(JSON.writeValueAsString(event.put("currency", "JPY")));
 
-		List<Message> deadLetters = receiveUntil(DEAD_LETTER_QUEUE,
-				(messages) -> messages.stream().anyMatch((message) -> message.body().equals(inKronor)));
-		Message deadLetter = deadLetters.stream()
-			.filter((message) -> message.body().equals(inKronor))
-			.findFirst()
-			.get();
-		assertThat(this.jdbc.sql("select receive_count, exception, reason from message_failures where message_id = ?")
-			.param(deadLetter.messageId())
-			.query()
-			.singleRow()).containsEntry("receive_count", 5)
-			.containsEntry("exception", "io.bookingdemo.payment.payments.UnsupportedCurrencyException")
-			.hasEntrySatisfying("reason", (reason) -> assertThat(reason.toString()).contains("SEK"));
-		assertThat(paymentsOf(bookingId)).isEmpty();
+		JsonNode payment = awaitPayments(bookingId, 1).get(0);
+		assertThat(payment.get("status").asString()).isEqualTo("DECLINED");
+		assertThat(payment.get("currency").asString()).isEqualTo("JPY");
+		assertThat(payment.get("reason").asString())
+			.isEqualTo("currency JPY is not accepted (accepted: CHF, EUR, GBP, USD)");
+		JsonNode declined = JSON.readTree(awaitPublished(BOOKING_API_QUEUE, bookingId, "PaymentDeclined").body());
+		assertMatchesContract(declined, "payment-declined.v1.json");
+		assertThat(declined.get("reason")).isEqualTo(payment.get("reason"));
+		awaitDrained(QUEUE);
+		assertThat(processedEventRows(eventId)).isOne();
+		assertThat(failuresOf(eventId)).as("failed receives, the way to the dead-letter queue").isZero();
+	}
+
+	@Test
+	void refundsTheCapturedPaymentOfAnExpiredBooking() {
+		UUID bookingId = UUID.randomUUID();
+		send(aBookingCreated(UUID.randomUUID(), bookingId, "420.00"));
+		awaitPayments(bookingId, 1);
+
+		send(aBookingExpired(UUID.randomUUID(), bookingId));
+
+		JsonNode payment = awaitStatus(bookingId, "REFUNDED");
+		JsonNode refund = JSON.readTree(awaitPublished(LEDGER_QUEUE, bookingId, "PaymentRefunded").body());
+		assertMatchesContract(refund, "payment-refunded.v1.json");
+		assertThat(refund.get("paymentId")).isEqualTo(payment.get("id"));
+		assertThat(refund.get("amount").asString()).isEqualTo("420.00");
+		assertThat(outboxEvents(bookingId, "PaymentCaptured")).isOne();
+		assertThat(outboxEvents(bookingId, "PaymentRefunded")).isOne();
+	}
+
+	@Test
+	void declinesThePaymentOfABookingThatExpiredBeforeItsBookingCreatedArrived() {
+		UUID bookingId = UUID.randomUUID();
+		UUID expiry = UUID.randomUUID();
+		UUID lateCreation = UUID.randomUUID();
+
+		send(aBookingExpired(expiry, bookingId));
+
+		JsonNode payment = awaitPayments(bookingId, 1).get(0);
+		assertThat(payment.get("status").asString()).isEqualTo("DECLINED");
+		assertThat(payment.get("reason").asString()).isEqualTo("booking expired before its payment was taken");
+		assertThat(payment.get("eventId").asString()).isEqualTo(expiry.toString());
+		JsonNode declined = JSON.readTree(awaitPublished(LEDGER_QUEUE, bookingId, "PaymentDeclined").body());
+		assertMatchesContract(declined, "payment-declined.v1.json");
+		assertThat(declined.get("amount").asString()).isEqualTo("420.00");
+
+		send(aBookingCreated(lateCreation, bookingId, "420.00"));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> processedEventRows(lateCreation) == 1);
+		assertThat(ignoredBecause(lateCreation)).endsWith("already has its payment");
+		assertThat(paymentsOf(bookingId)).singleElement()
+			.satisfies((only) -> assertThat(only.get("status").asString()).isEqualTo("DECLINED"));
+		assertThat(outboxEvents(bookingId, "PaymentCaptured")).isZero();
+		assertThat(failuresOf(lateCreation)).isZero();
+	}
+
+	@Test
+	void refundsNothingWhenAnExpiredBookingsPaymentWasDeclined() {
+		UUID bookingId = UUID.randomUUID();
+		UUID expiry = UUID.randomUUID();
+		send(aBookingCreated(UUID.randomUUID(), bookingId, "10000.01"));
+		awaitPayments(bookingId, 1);
+
+		send(aBookingExpired(expiry, bookingId));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> processedEventRows(expiry) == 1);
+		assertThat(ignoredBecause(expiry)).endsWith("was declined, nothing to refund");
+		assertThat(outboxEvents(bookingId, "PaymentRefunded")).isZero();
 	}
 
 	@Test
@@ -340,6 +395,11 @@ class PaymentServiceIntegrationTests extends ConsumerIntegrationTests {
 				aContractEvent("booking-cancelled.v1.json", bookingId).put("eventId", eventId.toString()));
 	}
 
+	private static String aBookingExpired(UUID eventId, UUID bookingId) {
+		return JSON.writeValueAsString(
+				aContractEvent("booking-expired.v1.json", bookingId).put("eventId", eventId.toString()));
+	}
+
 	private static void assertCarriesTheEventAttributes(Message message, JsonNode event) {
 		assertThat(message.messageAttributes()).containsOnlyKeys("eventType", "eventVersion", "eventId", "messageGroup",
 				"sequence", "publisher");
@@ -406,6 +466,13 @@ class PaymentServiceIntegrationTests extends ConsumerIntegrationTests {
 		return this.jdbc.sql("select ignored_because from processed_events where event_id = ?")
 			.param(eventId)
 			.query(String.class)
+			.single();
+	}
+
+	private long failuresOf(UUID eventId) {
+		return this.jdbc.sql("select count(*) from message_failures where event_id = ?")
+			.param(eventId.toString())
+			.query(Long.class)
 			.single();
 	}
 

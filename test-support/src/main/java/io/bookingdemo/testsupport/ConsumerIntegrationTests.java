@@ -2,11 +2,18 @@ package io.bookingdemo.testsupport;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The base of the integration tests of a service that consumes {@code BookingCreated}
  * from its queue: on top of {@link ServiceIntegrationTests}, the tests of what every such
- * consumer measures, written once and run against each one.
+ * consumer measures and refuses, written once and run against each one.
  */
 public abstract class ConsumerIntegrationTests extends ServiceIntegrationTests {
 
@@ -26,6 +33,9 @@ public abstract class ConsumerIntegrationTests extends ServiceIntegrationTests {
 
 	@Value("${messaging.queue}")
 	private String queue;
+
+	@Autowired
+	private MeterRegistry registry;
 
 	@Test
 	void countsProcessedEventsAndTheirAgeSinceTheyOccurred() {
@@ -68,6 +78,56 @@ public abstract class ConsumerIntegrationTests extends ServiceIntegrationTests {
 		await().atMost(PROCESSING_TIMEOUT)
 			.untilAsserted(
 					() -> assertThat(metric("sqs_queue_messages", deadLetterVisible, "state=\"visible\"")).isZero());
+	}
+
+	/**
+	 * Amounts that once kept a consumer busy for minutes, or out of memory, in the
+	 * arithmetic after the message was read: as strings and as JSON numbers.
+	 * @return the amounts, as they appear in the JSON
+	 */
+	public static List<String> hostileAmounts() {
+		return List.of("\"1E+100000000\"", "\"1E-999999999\"", "\"-1E+50\"", "1E+100000000", "1e-999999999");
+	}
+
+	@Test
+	void refusesHostileAmountsCheaplyDeadLettersThemWithTheirReasonAndKeepsConsuming() {
+		Map<String, String> bodies = new LinkedHashMap<>();
+		for (String amount : hostileAmounts()) {
+			ObjectNode event = Contracts.aContractEvent("booking-created.v1.json", UUID.randomUUID());
+			event.put("amount", "AMOUNT");
+			bodies.put(event.toString().replace("\"AMOUNT\"", amount), amount);
+		}
+		long slowBefore = processedInMoreThanASecond();
+
+		bodies.keySet().forEach((body) -> deliver(this.queue, body));
+
+		List<Message> deadLetters = receiveUntil(this.queue + "-dlq",
+				(received) -> received.stream()
+					.map(Message::body)
+					.collect(Collectors.toSet())
+					.containsAll(bodies.keySet()));
+		int maxReceiveCount = INFRASTRUCTURE.queues().maxReceiveCount(this.queue);
+		deadLetters.stream()
+			.filter((message) -> bodies.containsKey(message.body()))
+			.forEach((message) -> assertThat(
+					this.jdbc.sql("select receive_count, exception, reason from message_failures where message_id = ?")
+						.param(message.messageId())
+						.query()
+						.singleRow())
+				.as("failure record of the amount %s", bodies.get(message.body()))
+				.containsEntry("receive_count", maxReceiveCount)
+				.containsEntry("exception", "io.bookingdemo.support.consumer.UnprocessableMessageException")
+				.hasEntrySatisfying("reason",
+						(reason) -> assertThat(reason.toString()).contains("out of bounds").contains("amount")));
+		// Each hostile message was refused at every receive; the longest it took is what
+		// a minute-long computation would show.
+		assertThat(processedInMoreThanASecond() - slowBefore).as("BookingCreated deliveries that took over a second")
+			.isZero();
+		processABookingCreated(Instant.now());
+	}
+
+	private long processedInMoreThanASecond() {
+		return ProcessingTimes.slowerThan(this.registry, this.queue, "BookingCreated", Duration.ofSeconds(1));
 	}
 
 	private void processABookingCreated(Instant occurredAt) {

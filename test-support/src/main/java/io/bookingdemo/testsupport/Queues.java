@@ -2,6 +2,8 @@ package io.bookingdemo.testsupport;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.bookingdemo.infra.topology.ProvisionedTopology;
 import io.bookingdemo.infra.topology.Topology;
@@ -16,6 +18,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 public final class Queues {
 
+	private static final Pattern MAX_RECEIVE_COUNT = Pattern.compile("\"maxReceiveCount\"\\s*:\\s*\"?(\\d+)");
+
 	private final SqsClient sqs;
 
 	private final ProvisionedTopology topology;
@@ -23,6 +27,25 @@ public final class Queues {
 	Queues(SqsClient sqs, ProvisionedTopology topology) {
 		this.sqs = sqs;
 		this.topology = topology;
+	}
+
+	/**
+	 * The receives after which the queue's redrive policy moves a message to its
+	 * dead-letter queue.
+	 * @param queue the queue name
+	 * @return the {@code maxReceiveCount} of its redrive policy
+	 */
+	public int maxReceiveCount(String queue) {
+		String policy = this.sqs
+			.getQueueAttributes((request) -> request.queueUrl(this.topology.queueUrl(queue))
+				.attributeNames(QueueAttributeName.REDRIVE_POLICY))
+			.attributes()
+			.get(QueueAttributeName.REDRIVE_POLICY);
+		Matcher count = MAX_RECEIVE_COUNT.matcher(String.valueOf(policy));
+		if (!count.find()) {
+			throw new IllegalStateException(queue + " has no redrive policy: " + policy);
+		}
+		return Integer.parseInt(count.group(1));
 	}
 
 	/**

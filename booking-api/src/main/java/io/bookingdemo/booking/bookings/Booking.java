@@ -117,6 +117,18 @@ class Booking {
 		this.status = BookingStatus.CANCELLED;
 	}
 
+	/**
+	 * No payment outcome came in time: the booking expires and frees its dates; a payment
+	 * captured later is refunded by the payments, not applied here.
+	 * @param at when the booking expired
+	 * @throws BookingStateException unless the booking is pending
+	 */
+	void expire(Instant at) {
+		requireStatus(BookingStatus.PENDING, "expire");
+		this.status = BookingStatus.EXPIRED;
+		this.decidedAt = at.truncatedTo(ChronoUnit.MICROS);
+	}
+
 	private void requireStatus(BookingStatus required, String action) {
 		if (this.status != required) {
 			throw new BookingStateException(this.id, this.status, action, required);

@@ -2,10 +2,10 @@ package io.bookingdemo.booking.bookings;
 
 /**
  * Where a booking stands. Every booking starts {@link #PENDING} until its payment outcome
- * arrives.
+ * arrives, or until it expires for want of one.
  */
 enum BookingStatus {
 
-	PENDING, CONFIRMED, REJECTED, CANCELLED
+	PENDING, CONFIRMED, REJECTED, CANCELLED, EXPIRED
 
 }

@@ -24,7 +24,7 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * @param startDate the first night
  * @param endDate the day of departure
  * @param amount the price, as a JSON string or number, at most two decimal places
- * @param currency an ISO 4217 code
+ * @param currency an ISO 4217 code of {@code contracts/currencies.json}
  */
 @ValidStay
 record CreateBookingRequest(@Nullable @Pattern(regexp = ID, message = ID_MESSAGE) String customerId,
@@ -35,7 +35,7 @@ record CreateBookingRequest(@Nullable @Pattern(regexp = ID, message = ID_MESSAGE
 		@NotNull @JsonDeserialize(using = PlainDateDeserializer.class) LocalDate endDate,
 		@NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("1000000") @Digits(integer = 7,
 				fraction = 2) @JsonDeserialize(using = AmountDeserializer.class) BigDecimal amount,
-		@NotNull @IsoCurrency String currency) {
+		@NotNull @AcceptedCurrency String currency) {
 
 	static final String ID = "[A-Za-z0-9._-]{1,64}";
 

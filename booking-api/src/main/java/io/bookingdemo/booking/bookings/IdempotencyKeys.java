@@ -29,6 +29,8 @@ class IdempotencyKeys {
 
 	private static final Logger logger = LoggerFactory.getLogger(IdempotencyKeys.class);
 
+	private static final int PURGE_BATCH = 1000;
+
 	private final JdbcClient jdbc;
 
 	private final JsonMapper json;
@@ -77,11 +79,21 @@ class IdempotencyKeys {
 		return Optional.of(this.json.readValue(earlier.response(), BookingResponse.class));
 	}
 
+	// A thousand keys per statement, each its own transaction: a backlog of expired keys
+	// never makes one delete that outlasts the statement timeout or holds many locks.
 	@Scheduled(fixedDelayString = "${booking.idempotency.purge-interval}")
 	void purgeExpired() {
-		int purged = this.jdbc.sql("delete from idempotency_keys where created_at < ?")
-			.param(Timestamp.from(this.clock.instant().minus(this.retention)))
-			.update();
+		Timestamp before = Timestamp.from(this.clock.instant().minus(this.retention));
+		int purged = 0;
+		int batch;
+		do {
+			batch = this.jdbc.sql("""
+					delete from idempotency_keys where idempotency_key in (
+					    select idempotency_key from idempotency_keys where created_at < ?
+					    limit ? for update skip locked)""").params(before, PURGE_BATCH).update();
+			purged += batch;
+		}
+		while (batch == PURGE_BATCH);
 		if (purged > 0) {
 			logger.info("Purged {} idempotency keys older than {}", purged, this.retention);
 		}

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.constraints.Size;
 
 /**
  * The fields of {@code contracts/payment-declined.v1.json} this service reads.
@@ -14,7 +15,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param reason why the payment was declined
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-record PaymentDeclined(UUID eventId, UUID paymentId, UUID bookingId, String reason) {
+record PaymentDeclined(UUID eventId, UUID paymentId, UUID bookingId, @Size(max = 500) String reason) {
 
 	/** The wire name of the event type. */
 	static final String TYPE = "PaymentDeclined";

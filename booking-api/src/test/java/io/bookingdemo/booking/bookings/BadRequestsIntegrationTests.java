@@ -71,6 +71,8 @@ class BadRequestsIntegrationTests extends BookingApiIntegrationTests {
 				bad("a tiny exponent", with("amount", "1e-999999999"), 400, "validation-failed"),
 				bad("a lower-case currency", with("currency", "\"eur\""), 400, "validation-failed"),
 				bad("an unknown currency", with("currency", "\"ABC\""), 400, "validation-failed"),
+				bad("a currency payments cannot take", with("currency", "\"JPY\""), 400, "validation-failed"),
+				bad("the no-currency code", with("currency", "\"XXX\""), 400, "validation-failed"),
 				bad("a body over 16 KiB", valid() + " ".repeat(17_000), 413, "payload-too-large"),
 				argumentSet("a text/plain body", "text/plain", valid().getBytes(StandardCharsets.UTF_8), 415,
 						"unsupported-media-type"),
@@ -89,6 +91,21 @@ class BadRequestsIntegrationTests extends BookingApiIntegrationTests {
 		assertProblem(response, status, type);
 		assertThat(count("bookings")).isEqualTo(bookings);
 		assertThat(count("outbox_events")).isEqualTo(outbox);
+	}
+
+	@Test
+	void refusesACurrencyPaymentsCannotTakeNamingTheAcceptedOnes() {
+		long bookings = count("bookings");
+
+		HttpResponse<String> response = post("/bookings", "application/json",
+				with("currency", "\"JPY\"").getBytes(StandardCharsets.UTF_8));
+
+		assertProblem(response, 400, "validation-failed");
+		assertThat(JSON.readTree(response.body()).get("errors")).singleElement().satisfies((error) -> {
+			assertThat(error.get("field").asString()).isEqualTo("currency");
+			assertThat(error.get("message").asString()).isEqualTo("must be one of CHF, EUR, GBP, USD");
+		});
+		assertThat(count("bookings")).isEqualTo(bookings);
 	}
 
 	@Test

@@ -111,6 +111,25 @@ class BookingTests {
 		assertThatExceptionOfType(BookingStateException.class).isThrownBy(rejected::cancel);
 	}
 
+	@Test
+	void expiresOnlyAPendingBookingAndThenRefusesItsPaymentOutcome() {
+		Booking pending = aBooking();
+
+		pending.expire(DECIDED);
+
+		assertThat(pending.status()).isEqualTo(BookingStatus.EXPIRED);
+		assertThat(pending.decidedAt()).isEqualTo(DECIDED);
+		assertThat(pending.paymentId()).isNull();
+		assertThatExceptionOfType(BookingStateException.class)
+			.isThrownBy(() -> pending.confirm(UUID.randomUUID(), DECIDED));
+		assertThatExceptionOfType(BookingStateException.class).isThrownBy(() -> pending.expire(DECIDED));
+		assertThatExceptionOfType(BookingStateException.class).isThrownBy(pending::cancel);
+		Booking confirmed = aBooking();
+		confirmed.confirm(UUID.randomUUID(), DECIDED);
+		assertThatExceptionOfType(BookingStateException.class).isThrownBy(() -> confirmed.expire(DECIDED));
+		assertThat(confirmed.status()).isEqualTo(BookingStatus.CONFIRMED);
+	}
+
 	private static Booking aBooking() {
 		return aBooking(LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 4), new BigDecimal("420.00"));
 	}

@@ -16,10 +16,14 @@ final class PaymentEvents {
 	}
 
 	static void sendPaymentCaptured(String bookingId, UUID paymentId, UUID eventId) {
+		sendPaymentCaptured(bookingId, paymentId, eventId, "\"420.00\"");
+	}
+
+	static void sendPaymentCaptured(String bookingId, UUID paymentId, UUID eventId, String amount) {
 		String body = """
 				{"eventId":"%s","eventType":"PaymentCaptured","eventVersion":1,"occurredAt":"2027-02-01T09:30:01Z",\
-				"paymentId":"%s","bookingId":"%s","amount":"420.00","currency":"EUR"}""".formatted(eventId, paymentId,
-				bookingId);
+				"paymentId":"%s","bookingId":"%s","amount":%s,"currency":"EUR"}""".formatted(eventId, paymentId,
+				bookingId, amount);
 		LocalInfrastructure.shared().queues().send(QUEUE, body, "PaymentCaptured", eventId.toString());
 	}
 

@@ -3,6 +3,7 @@ package io.bookingdemo.booking.bookings;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import io.bookingdemo.booking.BookingApiIntegrationTests;
+import io.bookingdemo.testsupport.ProcessingTimes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -209,6 +211,44 @@ class PaymentOutcomesIntegrationTests extends BookingApiIntegrationTests {
 		List<Message> dead = receiveUntil(QUEUE + "-dlq",
 				(messages) -> messages.stream().anyMatch((message) -> message.body().contains(poison.toString())));
 		assertThat(dead).anyMatch((message) -> message.body().contains(unknown));
+	}
+
+	// The service reads no amount from a payment outcome, so only a JSON number, which
+	// every consumer checks wherever it is, is refused; an amount in a string it never
+	// reads costs nothing.
+	@Test
+	void refusesHostileNumbersCheaplyDeadLettersThemWithTheirReasonAndKeepsConsuming() {
+		String id = create().get("id").asString();
+		List<String> hostile = new ArrayList<>();
+		long slowBefore = ProcessingTimes.slowerThan(this.meters, QUEUE, "PaymentCaptured", Duration.ofSeconds(1));
+
+		for (String amount : List.of("1E+100000000", "1e-999999999", "-1E+50")) {
+			UUID eventId = UUID.randomUUID();
+			hostile.add(eventId.toString());
+			sendPaymentCaptured(id, UUID.randomUUID(), eventId, amount);
+		}
+
+		List<Message> dead = receiveUntil(QUEUE + "-dlq", (messages) -> hostile.stream()
+			.allMatch((eventId) -> messages.stream().anyMatch((message) -> message.body().contains(eventId))));
+		int maxReceiveCount = INFRASTRUCTURE.queues().maxReceiveCount(QUEUE);
+		dead.stream()
+			.filter((message) -> hostile.stream().anyMatch((eventId) -> message.body().contains(eventId)))
+			.forEach((message) -> assertThat(
+					this.jdbc.sql("select receive_count, exception, reason from message_failures where message_id = ?")
+						.param(message.messageId())
+						.query()
+						.singleRow())
+				.containsEntry("receive_count", maxReceiveCount)
+				.containsEntry("exception", "io.bookingdemo.support.consumer.UnprocessableMessageException")
+				.hasEntrySatisfying("reason",
+						(reason) -> assertThat(reason.toString()).contains("out of bounds in amount")));
+		assertThat(
+				ProcessingTimes.slowerThan(this.meters, QUEUE, "PaymentCaptured", Duration.ofSeconds(1)) - slowBefore)
+			.as("PaymentCaptured deliveries that took over a second")
+			.isZero();
+		assertThat(JSON.readTree(get("/bookings/" + id).body()).get("status").asString()).isEqualTo("PENDING");
+		sendPaymentCaptured(id, UUID.randomUUID(), UUID.randomUUID());
+		awaitStatus(id, "CONFIRMED");
 	}
 
 	private double processed(String eventType) {

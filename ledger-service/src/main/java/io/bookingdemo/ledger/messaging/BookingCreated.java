@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.constraints.Size;
 
 /**
  * The fields of a {@code BookingCreated} event (contract {@code booking-created.v1.json})
@@ -21,7 +22,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record BookingCreated(UUID eventId, String eventType, Integer eventVersion, Instant occurredAt, UUID bookingId,
-		BigDecimal amount, String currency) {
+		BigDecimal amount, @Size(min = 3, max = 3) String currency) {
 
 	static final String TYPE = "BookingCreated";
 

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.constraints.Size;
 
 /**
  * The fields of a {@code PaymentCaptured} event (contract
@@ -19,7 +20,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record PaymentCaptured(UUID eventId, String eventType, Integer eventVersion, UUID bookingId, BigDecimal amount,
-		String currency) {
+		@Size(min = 3, max = 3) String currency) {
 
 	static final String TYPE = "PaymentCaptured";
 

@@ -1,5 +1,6 @@
 package io.bookingdemo.support.consumer;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 
+import io.bookingdemo.support.logging.LogText;
 import org.springframework.messaging.Message;
 
 /**
@@ -30,6 +32,10 @@ class Acknowledgements {
 
 	// SQS takes at most ten entries per batch.
 	private static final int BATCH_SIZE = 10;
+
+	// A hung endpoint must not hold the listener thread: an unacknowledged message is
+	// only delivered again, and skipped as a duplicate.
+	private static final Duration DELETE_TIMEOUT = Duration.ofSeconds(10);
 
 	private final SqsAsyncClient sqs;
 
@@ -65,15 +71,17 @@ class Acknowledgements {
 							.id(receipt.messageId())
 							.receiptHandle(receipt.receiptHandle())
 							.build())
-						.toList()))
+						.toList())
+					.overrideConfiguration((call) -> call.apiCallTimeout(DELETE_TIMEOUT)))
 				.join();
 			for (BatchResultErrorEntry failed : response.failed()) {
-				logger.warn("Cannot acknowledge message {}: {} {}", failed.id(), failed.code(), failed.message());
+				logger.warn("Cannot acknowledge message {}: {} {}", failed.id(), LogText.escape(failed.code()),
+						LogText.escape(failed.message()));
 			}
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Cannot acknowledge messages {}: {}", receipts.stream().map(Receipt::messageId).toList(),
-					ex.toString());
+					LogText.escape(ex));
 		}
 	}
 

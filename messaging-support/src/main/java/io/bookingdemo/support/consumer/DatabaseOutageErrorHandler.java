@@ -14,12 +14,13 @@ import org.springframework.messaging.Message;
 
 /**
  * Handles messages that failed because the database is out of reach apart from ones that
- * failed on their own: the first pause the listeners and return to the queue after a
- * short, fixed delay, so that they are received again soon after the database answers and
- * the outage costs them one receive; every other failure goes to the backoff handler,
- * which spaces its receives until the redrive policy moves it to the dead-letter queue.
- * Of a batch it handles only the messages the {@link EventConsumer} names as failed: the
- * others are acknowledged already.
+ * failed on their own: the first pause the listeners, if a probe confirms the outage, and
+ * return to the queue after a short, fixed delay, so that they are received again soon
+ * after the database answers and the outage costs them one receive (a pool too busy to
+ * give a connection, the database answering, pauses nothing); every other failure goes to
+ * the backoff handler, which spaces its receives until the redrive policy moves it to the
+ * dead-letter queue. Of a batch it handles only the messages the {@link EventConsumer}
+ * names as failed: the others are acknowledged already.
  */
 class DatabaseOutageErrorHandler implements AsyncErrorHandler<Object> {
 
@@ -43,7 +44,7 @@ class DatabaseOutageErrorHandler implements AsyncErrorHandler<Object> {
 		if (!DatabaseOutages.isOutage(failure)) {
 			return this.backoff.handle(message, failure);
 		}
-		this.pause.pause(failure);
+		this.pause.pauseIfUnreachable(failure);
 		Visibility visibility = message.getHeaders().get(SqsHeaders.SQS_VISIBILITY_TIMEOUT_HEADER, Visibility.class);
 		// Failing the future leaves the message unacknowledged, so SQS delivers it again.
 		return visibility.changeToAsync(this.redeliveryDelaySeconds)
@@ -56,7 +57,7 @@ class DatabaseOutageErrorHandler implements AsyncErrorHandler<Object> {
 		if (!DatabaseOutages.isOutage(failure)) {
 			return this.backoff.handle(failed, failure);
 		}
-		this.pause.pause(failure);
+		this.pause.pauseIfUnreachable(failure);
 		return ErrorHandlerVisibilityHelper.getVisibility(failed)
 			.changeToAsync(this.redeliveryDelaySeconds)
 			.thenCompose((changed) -> CompletableFuture.failedFuture(failure));

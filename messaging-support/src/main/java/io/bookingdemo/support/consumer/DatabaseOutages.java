@@ -8,9 +8,11 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * Tells a failure that is nobody's fault, the service's database being out of reach, from
- * one caused by the message: a connection refused or cut, the pool timing out on a
- * connection, or the database not accepting connections.
+ * Tells a failure for want of a database connection from one caused by the message: a
+ * connection refused or cut, the pool timing out on a connection, or the database not
+ * accepting connections. Such a failure is an outage only if a probe outside the pool
+ * cannot connect either ({@link ListenerPause#pauseIfUnreachable}): a pool that times out
+ * while the database answers is only busy.
  */
 public final class DatabaseOutages {
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import io.awspring.cloud.sqs.listener.ListenerExecutionFailedException;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
@@ -16,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.bookingdemo.support.consumer.ConsumedMessage.Status;
+import io.bookingdemo.support.logging.LogText;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.messaging.Message;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,14 +26,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The idempotent consumer, a batch at a time: applies the events of one receive in one
  * transaction that also records each event's id in {@code processed_events}, so that an
  * event recorded before (by an earlier delivery, or twice in the batch) is skipped, and
- * records why the events its handlers ignored had no effect. If that transaction fails
- * for anything but a database outage, it applies the events again one at a time, each in
- * its own transaction, so that one bad message fails alone. On a FIFO queue the messages
- * of a group are applied in order, and a group stops at its first failure: the messages
- * behind it fail with it, unapplied. Then it acknowledges the messages that succeeded
- * with one batch delete, tells its {@link EventObserver}s what became of each message,
- * and throws a {@link ListenerExecutionFailedException} that names the messages that
- * failed, so that the error handler backs off only those.
+ * records why the events its handlers ignored had no effect. A transaction that cannot
+ * get a connection while the database answers a probe is tried again in place, the
+ * heartbeat keeping the messages hidden, for up to {@code busyPoolWait}: a busy pool must
+ * not cost a message a receive. If that transaction fails for anything but a database
+ * outage, it applies the events again one at a time, each in its own transaction, so that
+ * one bad message fails alone. On a FIFO queue the messages of a group are applied in
+ * order, and a group stops at its first failure: the messages behind it fail with it,
+ * unapplied. Then it acknowledges the messages that succeeded with one batch delete,
+ * tells its {@link EventObserver}s what became of each message, and throws a
+ * {@link ListenerExecutionFailedException} that names the messages that failed, so that
+ * the error handler backs off only those.
  */
 public class EventConsumer {
 
@@ -40,6 +45,8 @@ public class EventConsumer {
 	private static final String EVENT_TYPE_ATTRIBUTE = "eventType";
 
 	private static final String EVENT_ID_ATTRIBUTE = "eventId";
+
+	private static final Duration TRY_AGAIN_AFTER = Duration.ofMillis(200);
 
 	private final ProcessedEvents processedEvents;
 
@@ -51,13 +58,26 @@ public class EventConsumer {
 
 	private final List<EventObserver> observers;
 
+	private final Duration busyPoolWait;
+
+	private final EventChecks checks;
+
 	EventConsumer(ProcessedEvents processedEvents, TransactionTemplate transaction, ListenerPause pause,
-			Acknowledgements acknowledgements, List<EventObserver> observers) {
+			Acknowledgements acknowledgements, List<EventObserver> observers, Duration busyPoolWait,
+			EventChecks checks) {
 		this.processedEvents = processedEvents;
 		this.transaction = transaction;
 		this.pause = pause;
 		this.acknowledgements = acknowledgements;
 		this.observers = List.copyOf(observers);
+		this.busyPoolWait = busyPoolWait;
+		this.checks = checks;
+	}
+
+	// The routers of a service are built by its listeners, each with this consumer: it
+	// brings them the service's settings for what an event may hold.
+	EventChecks checks() {
+		return this.checks;
 	}
 
 	/**
@@ -90,8 +110,11 @@ public class EventConsumer {
 		observe(batch.report());
 		List<Message<String>> failed = batch.failed();
 		if (!failed.isEmpty()) {
+			// The container logs this exception with its causes; an outage keeps its own,
+			// which decide how the error handler treats the batch and quote no message.
+			Throwable failure = batch.failure();
 			throw new ListenerExecutionFailedException(failed.size() + " of " + messages.size() + " messages failed",
-					batch.failure(), failed);
+					DatabaseOutages.isOutage(failure) ? failure : EscapedFailure.of(failure), failed);
 		}
 	}
 
@@ -101,15 +124,15 @@ public class EventConsumer {
 			return;
 		}
 		try {
-			Map<Entry, Outcome> outcomes = this.transaction.execute((status) -> applyInOneTransaction(pending));
-			batch.done(outcomes);
+			batch.done(inTransaction(pending));
 		}
 		catch (RuntimeException ex) {
 			if (DatabaseOutages.isOutage(ex) || pending.size() == 1) {
 				batch.failAll(pending, ex);
 				return;
 			}
-			logger.info("A batch of {} events failed ({}): applying them one at a time", pending.size(), ex.toString());
+			logger.info("A batch of {} events failed ({}): applying them one at a time", pending.size(),
+					LogText.escape(ex));
 			applyOneAtATime(batch, pending);
 		}
 	}
@@ -121,7 +144,7 @@ public class EventConsumer {
 				continue;
 			}
 			try {
-				batch.done(this.transaction.execute((status) -> applyInOneTransaction(List.of(entry))));
+				batch.done(inTransaction(List.of(entry)));
 			}
 			catch (RuntimeException ex) {
 				if (DatabaseOutages.isOutage(ex)) {
@@ -130,6 +153,59 @@ public class EventConsumer {
 				}
 				batch.fail(entry, ex);
 			}
+		}
+	}
+
+	// A connection refused by the pool while a connection of the probe's own is accepted
+	// means every pooled connection is busy: the pool's timeout was the wait, and the
+	// next
+	// try waits again, while the heartbeat keeps the messages hidden. Only an outage the
+	// probe confirms, or a wait beyond busyPoolWait, returns the messages to the queue.
+	private Map<Entry, @Nullable Outcome> inTransaction(List<Entry> entries) {
+		long deadline = System.nanoTime() + this.busyPoolWait.toNanos();
+		int tries = 1;
+		while (true) {
+			long started = System.nanoTime();
+			try {
+				Map<Entry, @Nullable Outcome> outcomes = this.transaction
+					.execute((status) -> applyInOneTransaction(entries));
+				if (tries > 1) {
+					logger.info("{} events applied after {} tries for a connection of the busy pool", entries.size(),
+							tries);
+				}
+				return outcomes;
+			}
+			catch (RuntimeException ex) {
+				if (!DatabaseOutages.isOutage(ex) || this.pause.pauseIfUnreachable(ex)) {
+					throw ex;
+				}
+				if (System.nanoTime() - deadline >= 0) {
+					logger.warn("{} events found no free connection in {}, though the database answers: "
+							+ "returning them to the queue", entries.size(), this.busyPoolWait);
+					throw ex;
+				}
+				waitBeforeTryingAgain(started, ex);
+				tries++;
+			}
+		}
+	}
+
+	// A pool that refuses at once (rather than after its timeout) must not be asked again
+	// in a tight loop.
+	private static void waitBeforeTryingAgain(long started, RuntimeException failure) {
+		if (Thread.currentThread().isInterrupted()) {
+			throw failure;
+		}
+		long pause = TRY_AGAIN_AFTER.toNanos() - (System.nanoTime() - started);
+		if (pause <= 0) {
+			return;
+		}
+		try {
+			TimeUnit.NANOSECONDS.sleep(pause);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw failure;
 		}
 	}
 
@@ -149,7 +225,8 @@ public class EventConsumer {
 			}
 			Outcome outcome = entry.event.apply();
 			if (outcome.isIgnored()) {
-				logger.info("Ignoring {} {}: {}", entry.event.eventType(), eventId, outcome.ignoredBecause());
+				logger.info("Ignoring {} {}: {}", entry.event.eventType(), eventId,
+						LogText.escape(outcome.ignoredBecause()));
 				ignored.put(eventId, outcome.ignoredBecause());
 			}
 			outcomes.put(entry, outcome);
@@ -166,7 +243,7 @@ public class EventConsumer {
 				observer.observe(report);
 			}
 			catch (RuntimeException ex) {
-				logger.warn("{} cannot observe a batch: {}", observer.getClass().getSimpleName(), ex.toString());
+				logger.warn("{} cannot observe a batch: {}", observer.getClass().getSimpleName(), LogText.escape(ex));
 			}
 		}
 	}
@@ -246,9 +323,10 @@ public class EventConsumer {
 			entry.endedAt = System.nanoTime();
 			if (!DatabaseOutages.isOutage(failure) && !(failure instanceof MessageHeldBackException)) {
 				logger.warn("Message {} failed on receive {}: {}",
-						entry.message.getHeaders().get(SqsHeaders.SQS_RAW_MESSAGE_ID_HEADER), entry.message.getHeaders()
+						entry.message.getHeaders().get(SqsHeaders.SQS_RAW_MESSAGE_ID_HEADER),
+						entry.message.getHeaders()
 							.get(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT),
-						failure.toString());
+						LogText.escape(failure));
 			}
 		}
 

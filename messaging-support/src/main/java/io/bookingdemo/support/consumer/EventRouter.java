@@ -19,6 +19,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.bookingdemo.support.logging.LogText;
 import org.springframework.messaging.Message;
 
 /**
@@ -28,7 +29,9 @@ import org.springframework.messaging.Message;
  * {@code eventType} and {@code eventVersion}. A message it cannot read fails with
  * {@link UnprocessableMessageException} before any handler runs: no or an unknown type or
  * version, a body that is not a JSON object, breaks the parsing limits or holds a number
- * out of range, or an event without an id.
+ * out of bounds (a JSON number or a string read as a {@code BigDecimal} alike), an event
+ * its record or the record's Bean Validation constraints refuse, or an event without an
+ * id.
  */
 public final class EventRouter {
 
@@ -55,10 +58,19 @@ public final class EventRouter {
 
 	private final Map<String, Route<?>> routes;
 
+	private final EventChecks checks;
+
 	private EventRouter(JsonMapper json, EventConsumer consumer, Map<String, Route<?>> routes) {
+		// A consumer that brings no checks, a mock in a listener's unit test, reads with
+		// the default bounds.
+		EventChecks checks = consumer.checks();
+		this.checks = (checks != null) ? checks : EventChecks.DEFAULTS.get();
 		// Decimals are read as BigDecimal into the tree, so that they keep their exact
 		// digits when the tree is bound to the record.
-		this.json = json.rebuild().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+		this.json = json.rebuild()
+			.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+			.addModule(this.checks.module())
+			.build();
 		this.parsers = ((JsonFactory) json.tokenStreamFactory()).rebuild().streamReadConstraints(LIMITS).build();
 		this.consumer = consumer;
 		this.routes = Map.copyOf(routes);
@@ -99,12 +111,12 @@ public final class EventRouter {
 		}
 		Route<?> route = this.routes.get(eventType);
 		if (route == null) {
-			throw new UnprocessableMessageException("Unsupported event type '" + eventType + "'");
+			throw new UnprocessableMessageException("Unsupported event type '" + LogText.escape(eventType, 64) + "'");
 		}
 		String version = String.valueOf(message.getHeaders().get(EVENT_VERSION_ATTRIBUTE));
 		if (!version.equals(String.valueOf(route.version()))) {
-			throw new UnprocessableMessageException(
-					"Unsupported version " + version + " of " + eventType + ", expected " + route.version());
+			throw new UnprocessableMessageException("Unsupported version " + LogText.escape(version, 16) + " of "
+					+ eventType + ", expected " + route.version());
 		}
 		JsonNode event = read(() -> {
 			try (JsonParser parser = this.parsers.createParser(ObjectReadContext.empty(), message.getPayload())) {
@@ -114,20 +126,10 @@ public final class EventRouter {
 		if (event == null || !event.isObject()) {
 			throw new UnprocessableMessageException("The message is not a JSON object");
 		}
-		requireFiniteNumbers(event);
-		return route.bind(this.json, message, eventType, event);
-	}
-
-	// A float like 1e999999 is short enough to pass the limits, but no double holds it
-	// and, bound to a BigDecimal, it would make every later step compute a million
-	// digits.
-	private static void requireFiniteNumbers(JsonNode node) {
-		if (node.isFloatingPointNumber() && !Double.isFinite(node.decimalValue().doubleValue())) {
-			throw new UnprocessableMessageException("The message holds a number out of range");
-		}
-		if (node.isContainer()) {
-			node.valueStream().forEach(EventRouter::requireFiniteNumbers);
-		}
+		// A number like 1e999999 is short enough to pass the limits, but rounded or
+		// printed it would make a later step compute a million digits.
+		this.checks.requireBoundedNumbers(event);
+		return route.bind(this.json, this.checks, message, eventType, event);
 	}
 
 	private static <T> T read(Supplier<T> reader, String failure) {
@@ -135,7 +137,8 @@ public final class EventRouter {
 			return reader.get();
 		}
 		catch (JacksonException ex) {
-			throw new UnprocessableMessageException(failure + ": " + ex.getOriginalMessage(), ex);
+			// Jackson quotes the input it stumbled on.
+			throw new UnprocessableMessageException(failure + ": " + LogText.escape(ex.getOriginalMessage()), ex);
 		}
 	}
 
@@ -193,9 +196,11 @@ public final class EventRouter {
 
 	private record Route<T>(int version, Class<T> payload, Function<T, UUID> eventId, Function<T, Outcome> handler) {
 
-		RoutedEvent bind(JsonMapper json, Message<String> message, String eventType, JsonNode tree) {
+		RoutedEvent bind(JsonMapper json, EventChecks checks, Message<String> message, String eventType,
+				JsonNode tree) {
 			T event = read(() -> json.treeToValue(tree, this.payload),
 					"Cannot read " + this.payload.getSimpleName() + " version " + this.version);
+			checks.requireValid(eventType, event);
 			UUID id = this.eventId.apply(event);
 			if (id == null) {
 				throw new UnprocessableMessageException("The " + eventType + " event has no eventId");

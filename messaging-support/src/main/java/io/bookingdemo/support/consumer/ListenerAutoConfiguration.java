@@ -1,11 +1,17 @@
 package io.bookingdemo.support.consumer;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
 import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
 
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
@@ -19,6 +25,7 @@ import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 import io.bookingdemo.support.MessagingProperties;
@@ -28,6 +35,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -37,6 +45,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @AutoConfiguration(before = SqsAutoConfiguration.class, after = MessagingSupportAutoConfiguration.class)
 public class ListenerAutoConfiguration {
+
+	private static final int PROBE_CONNECT_TIMEOUT_SECONDS = 5;
 
 	/**
 	 * The container factory {@code @SqsListener} uses: long polls, batches of up to ten
@@ -124,25 +134,76 @@ public class ListenerAutoConfiguration {
 	 * @param sqs the SQS client the messages are acknowledged with
 	 * @param observers what is told of each batch, the metrics and failure records among
 	 * them
+	 * @param properties the messaging settings, the limits of what an event may hold
+	 * among them
+	 * @param validator the Bean Validation the routers check each event's record with
 	 * @return the consumer
 	 */
 	@Bean
 	EventConsumer eventConsumer(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock,
-			ListenerPause pause, SqsAsyncClient sqs, ObjectProvider<EventObserver> observers) {
+			ListenerPause pause, SqsAsyncClient sqs, ObjectProvider<EventObserver> observers,
+			MessagingProperties properties, ObjectProvider<Validator> validator) {
 		return new EventConsumer(new ProcessedEvents(jdbc, clock), new TransactionTemplate(transactionManager), pause,
-				new Acknowledgements(sqs), observers.orderedStream().toList());
+				new Acknowledgements(sqs), observers.orderedStream().toList(),
+				properties.listener().outage().busyPoolWait(), new EventChecks(properties.listener().limits(),
+						validator.getIfUnique(() -> Validation.buildDefaultValidatorFactory().getValidator())));
+	}
+
+	/**
+	 * The purge that keeps {@code processed_events} within its retention.
+	 * @param jdbc the service's database
+	 * @param properties the messaging settings
+	 * @param clock the clock the records' age is measured with
+	 * @param registry where the count of records purged goes
+	 * @return the purge
+	 */
+	@Bean
+	ProcessedEventsPurge processedEventsPurge(JdbcClient jdbc, MessagingProperties properties, Clock clock,
+			MeterRegistry registry) {
+		return new ProcessedEventsPurge(new ProcessedEvents(jdbc, clock), properties.processedEvents(), clock,
+				registry);
 	}
 
 	@Bean
 	ListenerPause listenerPause(DataSource dataSource, MessagingProperties properties, Clock clock,
 			MeterRegistry registry) {
-		return new ListenerPause(dataSource, properties.listener().outage().probeInterval(), clock, registry);
+		return new ListenerPause(outsideThePool(dataSource), properties.listener().outage().probeInterval(), clock,
+				registry);
+	}
+
+	// The probe's connections: one from the pool would wait behind the busy ones for the
+	// pool's timeout and tell a busy pool from a database out of reach no better than the
+	// message's own failure did.
+	private static DataSource outsideThePool(DataSource dataSource) {
+		HikariDataSource pool = hikari(dataSource);
+		if (pool == null || pool.getJdbcUrl() == null) {
+			return dataSource;
+		}
+		DriverManagerDataSource probe = new DriverManagerDataSource(pool.getJdbcUrl(), pool.getUsername(),
+				pool.getPassword());
+		Properties connection = new Properties();
+		connection.putAll(pool.getDataSourceProperties());
+		// PostgreSQL's driver bounds the connect and the login with these, in seconds.
+		connection.setProperty("connectTimeout", String.valueOf(PROBE_CONNECT_TIMEOUT_SECONDS));
+		connection.setProperty("loginTimeout", String.valueOf(PROBE_CONNECT_TIMEOUT_SECONDS));
+		probe.setConnectionProperties(connection);
+		return probe;
+	}
+
+	private static @Nullable HikariDataSource hikari(DataSource dataSource) {
+		try {
+			return dataSource.isWrapperFor(HikariDataSource.class) ? dataSource.unwrap(HikariDataSource.class) : null;
+		}
+		catch (SQLException ex) {
+			return null;
+		}
 	}
 
 	@Bean
-	VisibilityHeartbeat visibilityHeartbeat(MessagingProperties properties) {
+	VisibilityHeartbeat visibilityHeartbeat(MessagingProperties properties, MeterRegistry registry) {
 		MessagingProperties.Heartbeat heartbeat = properties.listener().heartbeat();
-		return new VisibilityHeartbeat(heartbeat.interval(), heartbeat.extension());
+		return new VisibilityHeartbeat(heartbeat.interval(), heartbeat.extension(), heartbeat.maxProcessingTime(),
+				registry);
 	}
 
 	@Bean

@@ -25,8 +25,10 @@ import org.springframework.beans.factory.DisposableBean;
  * Stops a service's listeners from pulling messages while its database is out of reach,
  * and lets them pull again once a probe finds it answering: a message cannot succeed
  * without the database, so each receive meanwhile would only bring it closer to the
- * dead-letter queue. The pause shows as the gauge {@code messaging.listener.paused} and
- * as one log line when it starts and one when it ends.
+ * dead-letter queue. The probe opens a connection of its own, outside the pool, so that a
+ * pool whose connections are all busy is not mistaken for a database out of reach. The
+ * pause shows as the gauge {@code messaging.listener.paused} and as one log line when it
+ * starts and one when it ends.
  */
 public class ListenerPause implements DisposableBean {
 
@@ -52,7 +54,8 @@ public class ListenerPause implements DisposableBean {
 
 	/**
 	 * Creates the pause, not paused.
-	 * @param dataSource the database the listeners need
+	 * @param dataSource the database the listeners need, giving connections outside the
+	 * pool the listeners draw from
 	 * @param probeInterval the pause between two probes of the database while it is out
 	 * of reach
 	 * @param clock the clock the outage is timed with
@@ -78,6 +81,25 @@ public class ListenerPause implements DisposableBean {
 	 */
 	public boolean isPaused() {
 		return this.pausedSince != null;
+	}
+
+	/**
+	 * Pauses the listeners if a probe finds the database out of reach after a message
+	 * failed for want of a connection; if the database answers, the failure was the
+	 * pool's connections being busy, and the listeners go on.
+	 * @param failure what the message failed with
+	 * @return {@code true} if the listeners are paused, now or before
+	 */
+	public boolean pauseIfUnreachable(Throwable failure) {
+		if (isPaused()) {
+			return true;
+		}
+		if (answers()) {
+			logger.debug("The database answers: {} was the pool being busy, not an outage", failure.toString());
+			return false;
+		}
+		pause(failure);
+		return true;
 	}
 
 	/**
@@ -123,13 +145,18 @@ public class ListenerPause implements DisposableBean {
 	}
 
 	private void probe() {
+		if (answers()) {
+			resume();
+		}
+	}
+
+	private boolean answers() {
 		try (Connection connection = this.dataSource.getConnection()) {
-			if (connection.isValid(PROBE_TIMEOUT_SECONDS)) {
-				resume();
-			}
+			return connection.isValid(PROBE_TIMEOUT_SECONDS);
 		}
 		catch (SQLException | RuntimeException ex) {
-			logger.debug("Database still out of reach: {}", ex.toString());
+			logger.debug("Database out of reach: {}", ex.toString());
+			return false;
 		}
 	}
 

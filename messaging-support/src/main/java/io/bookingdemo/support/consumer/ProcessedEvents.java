@@ -2,6 +2,7 @@ package io.bookingdemo.support.consumer;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -59,6 +60,23 @@ class ProcessedEvents {
 			.params(params)
 			.query(UUID.class)
 			.list());
+	}
+
+	/**
+	 * Deletes up to {@code batchSize} of the records older than {@code before}, in one
+	 * short statement of its own; records locked by a transaction claiming them are left
+	 * for the next purge rather than waited for.
+	 * @param before the oldest processing time kept
+	 * @param batchSize the most records deleted
+	 * @return the records deleted
+	 */
+	int purge(Instant before, int batchSize) {
+		return this.jdbc.sql("""
+				delete from processed_events where event_id in (
+				    select event_id from processed_events where processed_at < ?
+				    order by processed_at limit ? for update skip locked)""")
+			.params(Timestamp.from(before), batchSize)
+			.update();
 	}
 
 	/**

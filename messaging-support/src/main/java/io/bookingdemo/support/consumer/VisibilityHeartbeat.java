@@ -14,9 +14,13 @@ import io.awspring.cloud.sqs.listener.SqsHeaders;
 import io.awspring.cloud.sqs.listener.Visibility;
 import io.awspring.cloud.sqs.listener.errorhandler.ErrorHandlerVisibilityHelper;
 import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.bookingdemo.support.logging.LogText;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.messaging.Message;
 
@@ -26,7 +30,11 @@ import org.springframework.messaging.Message;
  * to {@code extension} from now, until processing ends. Without it a message whose
  * processing outlasts the queue's visibility timeout is delivered again meanwhile, to
  * this consumer or another (Spring Cloud AWS 4.1.0 has no such heartbeat, awspring issue
- * 1554).
+ * 1554). It gives up once processing has lasted {@code maxProcessingTime}: it stops
+ * extending, counts the messages in {@code messaging.listener.heartbeat.given.up} and
+ * leaves them to their retries, so that a message whose processing never ends is
+ * delivered again when its visibility expires and, after its last receive, reaches the
+ * dead-letter queue.
  */
 public class VisibilityHeartbeat implements MessageInterceptor<Object>, DisposableBean {
 
@@ -37,6 +45,10 @@ public class VisibilityHeartbeat implements MessageInterceptor<Object>, Disposab
 	private final long intervalMillis;
 
 	private final int extensionSeconds;
+
+	private final long maxProcessingNanos;
+
+	private final MeterRegistry registry;
 
 	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "visibility-heartbeat");
@@ -49,10 +61,16 @@ public class VisibilityHeartbeat implements MessageInterceptor<Object>, Disposab
 	 * @param interval the processing time after which, and between which, the visibility
 	 * is extended; shorter than the queue's visibility timeout
 	 * @param extension the visibility timeout each beat sets, from the time of the beat
+	 * @param maxProcessingTime the processing time after which no beat extends the
+	 * visibility any more
+	 * @param registry where the messages given up are counted
 	 */
-	public VisibilityHeartbeat(Duration interval, Duration extension) {
+	public VisibilityHeartbeat(Duration interval, Duration extension, Duration maxProcessingTime,
+			MeterRegistry registry) {
 		this.intervalMillis = interval.toMillis();
 		this.extensionSeconds = Math.toIntExact(extension.toSeconds());
+		this.maxProcessingNanos = maxProcessingTime.toNanos();
+		this.registry = registry;
 	}
 
 	@Override
@@ -61,8 +79,7 @@ public class VisibilityHeartbeat implements MessageInterceptor<Object>, Disposab
 		if (visibility == null) {
 			return message;
 		}
-		ScheduledFuture<?> beat = this.scheduler.scheduleAtFixedRate(() -> extend(message, visibility),
-				this.intervalMillis, this.intervalMillis, TimeUnit.MILLISECONDS);
+		ScheduledFuture<?> beat = schedule(new Beat(List.of(message), () -> extend(message, visibility)));
 		return MessageHeaderUtils.addHeaderIfAbsent(message, BEAT_HEADER, beat);
 	}
 
@@ -74,17 +91,39 @@ public class VisibilityHeartbeat implements MessageInterceptor<Object>, Disposab
 		}
 		BatchVisibility visibility = ErrorHandlerVisibilityHelper.getVisibility(messages);
 		List<String> ids = messages.stream().map(MessageHeaderUtils::getRawMessageId).toList();
-		ScheduledFuture<?> beat = this.scheduler.scheduleAtFixedRate(() -> extend(ids, visibility), this.intervalMillis,
-				this.intervalMillis, TimeUnit.MILLISECONDS);
+		ScheduledFuture<?> beat = schedule(new Beat(messages, () -> extend(ids, visibility)));
 		return messages.stream()
 			.map((message) -> MessageHeaderUtils.addHeaderIfAbsent(message, BEAT_HEADER, beat))
 			.toList();
 	}
 
+	private ScheduledFuture<?> schedule(Beat beat) {
+		ScheduledFuture<?> future = this.scheduler.scheduleAtFixedRate(beat, this.intervalMillis, this.intervalMillis,
+				TimeUnit.MILLISECONDS);
+		beat.future = future;
+		return future;
+	}
+
+	private void giveUp(Collection<Message<Object>> messages) {
+		for (Message<Object> message : messages) {
+			String queue = String.valueOf(message.getHeaders().get(SqsHeaders.SQS_QUEUE_NAME_HEADER));
+			Counter.builder("messaging.listener.heartbeat.given.up")
+				.description("Messages processed for longer than the heartbeat's ceiling, left to their retries")
+				.tag("queue", queue)
+				.register(this.registry)
+				.increment();
+			logger.warn(
+					"Message {} on {} has been processed for longer than {} ms: its visibility is no longer"
+							+ " extended, so that it is delivered again and, after its last receive, dead-lettered",
+					MessageHeaderUtils.getRawMessageId(message), LogText.escape(queue),
+					TimeUnit.NANOSECONDS.toMillis(this.maxProcessingNanos));
+		}
+	}
+
 	private void extend(List<String> ids, BatchVisibility visibility) {
 		visibility.changeToAsync(this.extensionSeconds).whenComplete((changed, failure) -> {
 			if (failure != null) {
-				logger.warn("Cannot extend the visibility of messages {}: {}", ids, failure.toString());
+				logger.warn("Cannot extend the visibility of messages {}: {}", ids, LogText.escape(failure));
 			}
 			else {
 				logger.debug("Extended the visibility of messages {} by {} s", ids, this.extensionSeconds);
@@ -96,7 +135,7 @@ public class VisibilityHeartbeat implements MessageInterceptor<Object>, Disposab
 		visibility.changeToAsync(this.extensionSeconds).whenComplete((changed, failure) -> {
 			if (failure != null) {
 				logger.warn("Cannot extend the visibility of message {}: {}",
-						MessageHeaderUtils.getRawMessageId(message), failure.toString());
+						MessageHeaderUtils.getRawMessageId(message), LogText.escape(failure));
 			}
 			else {
 				logger.debug("Extended the visibility of message {} by {} s",
@@ -123,6 +162,44 @@ public class VisibilityHeartbeat implements MessageInterceptor<Object>, Disposab
 	@Override
 	public void destroy() {
 		this.scheduler.shutdownNow();
+	}
+
+	// One heartbeat, of one message or one batch: it extends until the ceiling, then
+	// gives up once and cancels itself.
+	private final class Beat implements Runnable {
+
+		private final long startedAt = System.nanoTime();
+
+		private final Collection<Message<Object>> messages;
+
+		private final Runnable extension;
+
+		private volatile @Nullable ScheduledFuture<?> future;
+
+		private boolean givenUp;
+
+		private Beat(Collection<Message<Object>> messages, Runnable extension) {
+			this.messages = messages;
+			this.extension = extension;
+		}
+
+		@Override
+		public void run() {
+			if (this.givenUp) {
+				return;
+			}
+			if (System.nanoTime() - this.startedAt < VisibilityHeartbeat.this.maxProcessingNanos) {
+				this.extension.run();
+				return;
+			}
+			this.givenUp = true;
+			ScheduledFuture<?> future = this.future;
+			if (future != null) {
+				future.cancel(false);
+			}
+			giveUp(this.messages);
+		}
+
 	}
 
 }

@@ -15,7 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the failure records and of the dead-letter administration.
  *
  * @param failureRetention how long the record of a failed message is kept after its last
- * failure
+ * failure: longer than a dead-letter queue keeps the message (14 days in
+ * {@code infra/topology.json}), so that an operator reading a dead letter still finds why
+ * it failed
  * @param maxFailures the most failure records kept; the oldest beyond are purged
  * @param purgeInterval the pause between two purges of the failure records and the audit
  * @param auditRetention how long an entry of the audit is kept
@@ -24,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("messaging.dead-letters")
-public record DeadLetterProperties(@DefaultValue("7d") @NotNull @DurationMin(seconds = 0) Duration failureRetention,
+public record DeadLetterProperties(@DefaultValue("30d") @NotNull @DurationMin(seconds = 0) Duration failureRetention,
 		@DefaultValue("10000") @Min(1) int maxFailures,
 		@DefaultValue("1h") @NotNull @DurationMin(millis = 100) Duration purgeInterval,
 		@DefaultValue("90d") @NotNull @DurationMin(seconds = 0) Duration auditRetention,

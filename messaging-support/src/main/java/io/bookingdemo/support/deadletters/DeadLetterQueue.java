@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.bookingdemo.support.logging.LogText;
+
 /**
  * The dead-letter queue of the service's queue, found through the source queue's
  * {@code RedrivePolicy}, handled with plain receive, send, delete and visibility calls
@@ -207,7 +209,7 @@ public class DeadLetterQueue {
 					this.sqs.sendMessageBatch((request) -> request.queueUrl(queues.sourceQueueUrl()).entries(entries)));
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Cannot send {} messages back to {}: {}", chosen.size(), this.sourceQueue, ex.toString());
+			logger.warn("Cannot send {} messages back to {}: {}", chosen.size(), this.sourceQueue, LogText.escape(ex));
 			chosen.forEach((message) -> notMoved.add(message.messageId()));
 			held.addAll(chosen);
 			return;
@@ -218,7 +220,7 @@ public class DeadLetterQueue {
 		sent.failed().forEach((failure) -> {
 			Message message = byEntry.get(failure.id());
 			logger.warn("Cannot send message {} back to {}: {}", message.messageId(), this.sourceQueue,
-					failure.message());
+					LogText.escape(failure.message()));
 			notMoved.add(message.messageId());
 			held.add(message);
 		});
@@ -236,7 +238,7 @@ public class DeadLetterQueue {
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Sent {} messages back to {} but cannot delete them from the dead-letter queue: {}",
-					sentMessages.size(), this.sourceQueue, ex.toString());
+					sentMessages.size(), this.sourceQueue, LogText.escape(ex));
 		}
 		sentMessages.forEach((message) -> moved.add(message.messageId()));
 	}
@@ -288,7 +290,8 @@ public class DeadLetterQueue {
 						.toList())));
 			}
 			catch (RuntimeException ex) {
-				logger.warn("Cannot make {} dead-lettered messages visible again: {}", chunk.size(), ex.toString());
+				logger.warn("Cannot make {} dead-lettered messages visible again: {}", chunk.size(),
+						LogText.escape(ex));
 			}
 		}
 	}

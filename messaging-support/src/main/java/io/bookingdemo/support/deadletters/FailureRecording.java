@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import io.bookingdemo.support.consumer.ConsumedMessage;
 import io.bookingdemo.support.consumer.EventObserver;
+import io.bookingdemo.support.logging.LogText;
 import org.springframework.messaging.Message;
 
 /**
@@ -53,7 +54,7 @@ class FailureRecording implements EventObserver {
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Cannot record why message {} failed: {}", MessageHeaderUtils.getRawMessageId(message),
-					ex.toString());
+					LogText.escape(ex));
 		}
 	}
 
@@ -72,13 +73,14 @@ class FailureRecording implements EventObserver {
 	}
 
 	private static String reason(Throwable cause) {
-		StringBuilder reason = new StringBuilder(String.valueOf(cause.getMessage()));
+		// The causes' messages may quote the message's body.
+		StringBuilder reason = new StringBuilder(LogText.escape(cause.getMessage()));
 		Throwable next = cause.getCause();
 		for (int depth = 0; next != null && depth < MAX_CAUSES; depth++, next = next.getCause()) {
 			reason.append("; caused by ")
 				.append(next.getClass().getSimpleName())
 				.append(": ")
-				.append(next.getMessage());
+				.append(LogText.escape(next.getMessage()));
 		}
 		return reason.toString();
 	}

@@ -20,6 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class FailureRecords {
 
+	static final int PURGE_BATCH = 1000;
+
 	private static final int LONGEST_EXCEPTION = 200;
 
 	private static final int LONGEST_REASON = 2000;
@@ -85,21 +87,36 @@ public class FailureRecords {
 
 	/**
 	 * Deletes the records whose last failure is older than the retention, then those
-	 * beyond the newest {@code keep}.
+	 * beyond the newest {@code keep}, {@value #PURGE_BATCH} at a time, each batch its own
+	 * short statement, so that the purge never holds many row locks for long; an expired
+	 * record that a failing message is updating is left for the next purge.
 	 * @param retention how long a record is kept after its last failure
 	 * @param keep the most records kept
 	 * @return the records deleted
 	 */
 	public int purge(Duration retention, int keep) {
-		int expired = this.jdbc.sql("delete from message_failures where last_failed_at < ?")
-			.param(Timestamp.from(this.clock.instant().minus(retention)))
-			.update();
-		int surplus = this.jdbc.sql("""
-				delete from message_failures where message_id in (
-				    select message_id from message_failures order by last_failed_at desc, message_id offset ?)""")
-			.param(keep)
-			.update();
-		return expired + surplus;
+		Timestamp before = Timestamp.from(this.clock.instant().minus(retention));
+		int deleted = 0;
+		int batch;
+		do {
+			batch = this.jdbc.sql("""
+					delete from message_failures where message_id in (
+					    select message_id from message_failures where last_failed_at < ?
+					    order by last_failed_at limit ? for update skip locked)""")
+				.params(before, PURGE_BATCH)
+				.update();
+			deleted += batch;
+		}
+		while (batch == PURGE_BATCH);
+		do {
+			batch = this.jdbc.sql("""
+					delete from message_failures where message_id in (
+					    select message_id from message_failures order by last_failed_at desc, message_id
+					    offset ? limit ?)""").params(keep, PURGE_BATCH).update();
+			deleted += batch;
+		}
+		while (batch == PURGE_BATCH);
+		return deleted;
 	}
 
 	private static String truncate(String text, int length) {

@@ -42,7 +42,8 @@ class QueueDepthMetrics implements SchedulingConfigurer {
 		.toList();
 
 	// Long enough for a busy endpoint, short enough that a hung one cannot hold the
-	// scheduler thread the gauges share with others.
+	// scheduler thread the gauges share with others; it bounds every call, retries
+	// included.
 	private static final Duration LISTING_TIMEOUT = Duration.ofSeconds(5);
 
 	private final SqsAsyncClient sqs;
@@ -131,7 +132,9 @@ class QueueDepthMetrics implements SchedulingConfigurer {
 	// The consumers of this service's events, so that their backlog stays visible while
 	// one of them is down and cannot report its own queue.
 	private List<String> subscribedQueues(SnsClient sns, String topicArn) {
-		return sns.listSubscriptionsByTopicPaginator((request) -> request.topicArn(topicArn))
+		return sns
+			.listSubscriptionsByTopicPaginator((request) -> request.topicArn(topicArn)
+				.overrideConfiguration((call) -> call.apiCallTimeout(LISTING_TIMEOUT)))
 			.subscriptions()
 			.stream()
 			.filter((subscription) -> "sqs".equals(subscription.protocol()))
@@ -145,8 +148,15 @@ class QueueDepthMetrics implements SchedulingConfigurer {
 
 	private Map<QueueAttributeName, String> attributes(String queueName) {
 		String url = this.queueUrls.computeIfAbsent(queueName,
-				(name) -> this.sqs.getQueueUrl((request) -> request.queueName(name)).join().queueUrl());
-		return this.sqs.getQueueAttributes((request) -> request.queueUrl(url).attributeNames(ATTRIBUTES))
+				(name) -> this.sqs
+					.getQueueUrl((request) -> request.queueName(name)
+						.overrideConfiguration((call) -> call.apiCallTimeout(LISTING_TIMEOUT)))
+					.join()
+					.queueUrl());
+		return this.sqs
+			.getQueueAttributes((request) -> request.queueUrl(url)
+				.attributeNames(ATTRIBUTES)
+				.overrideConfiguration((call) -> call.apiCallTimeout(LISTING_TIMEOUT)))
 			.join()
 			.attributes();
 	}

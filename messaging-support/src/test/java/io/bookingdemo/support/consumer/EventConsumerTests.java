@@ -1,5 +1,7 @@
 package io.bookingdemo.support.consumer;
 
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -21,6 +24,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 class EventConsumerTests {
@@ -33,8 +37,11 @@ class EventConsumerTests {
 
 	private final List<ConsumedMessage> observed = new ArrayList<>();
 
-	private final EventConsumer consumer = new EventConsumer(this.processedEvents, this.transaction,
-			mock(ListenerPause.class), this.acknowledgements, List.of(this.observed::addAll));
+	private final ListenerPause pause = mock(ListenerPause.class);
+
+	private final EventConsumer consumer = new EventConsumer(this.processedEvents, this.transaction, this.pause,
+			this.acknowledgements, List.of(this.observed::addAll), Duration.ofSeconds(5),
+			EventRouterTests.defaultChecks());
 
 	private final List<String> applied = new ArrayList<>();
 
@@ -66,12 +73,95 @@ class EventConsumerTests {
 		assertThat(this.applied).as("effects run: in the batch's try, then one at a time, none behind the poison")
 			.containsExactly("first", "first", "other");
 		assertThat(failure.getFailedMessages()).containsExactly(poison, behind);
-		assertThat(failure).hasRootCauseMessage("poison refused");
+		assertThat(failure).hasRootCauseMessage("java.lang.IllegalStateException: poison refused");
 		verify(this.acknowledgements).acknowledge(List.of(first, other));
 		assertThat(this.observed).extracting(ConsumedMessage::status)
 			.containsExactly(ConsumedMessage.Status.APPLIED, ConsumedMessage.Status.FAILED,
 					ConsumedMessage.Status.APPLIED, ConsumedMessage.Status.FAILED);
 		assertThat(this.observed.get(3).failure()).isInstanceOf(MessageHeldBackException.class);
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void rethrowsAFailureWithItsMessagesEscapedAndItsStackTraceKept() {
+		given(this.processedEvents.claim(any()))
+			.willAnswer((invocation) -> new HashSet<>(invocation.<Map<UUID, String>>getArgument(0).keySet()));
+		given(this.transaction.execute(any()))
+			.willAnswer((invocation) -> invocation.<TransactionCallback<Object>>getArgument(0).doInTransaction(null));
+		Message<String> forged = aMessage("g-1", "poison\\n2026-12-06 INFO forged line");
+
+		ListenerExecutionFailedException failure = catchThrowableOfType(ListenerExecutionFailedException.class,
+				() -> this.router.route(List.of(forged)));
+
+		assertThat(failure.getCause())
+			.hasMessage("java.lang.IllegalStateException: poison\\n2026-12-06 INFO forged line refused")
+			.satisfies((cause) -> assertThat(cause.getStackTrace()).isNotEmpty()
+				.anySatisfy((frame) -> assertThat(frame.getClassName()).isEqualTo(EventConsumerTests.class.getName())));
+		assertThat(this.observed).singleElement()
+			.satisfies((consumed) -> assertThat(consumed.failure()).isInstanceOf(IllegalStateException.class));
+	}
+
+	@Test
+	void triesAgainInPlaceWhileThePoolIsBusyAndTheDatabaseAnswers() {
+		claimEverything();
+		CannotCreateTransactionException poolTimeout = aPoolTimeout();
+		given(this.transaction.execute(any())).willThrow(poolTimeout, poolTimeout)
+			.willAnswer((invocation) -> invocation.<TransactionCallback<Object>>getArgument(0).doInTransaction(null));
+		given(this.pause.pauseIfUnreachable(poolTimeout)).willReturn(false);
+		Message<String> first = aMessage("g-1", "first");
+		Message<String> second = aMessage("g-2", "second");
+
+		this.router.route(List.of(first, second));
+
+		assertThat(this.applied).containsExactly("first", "second");
+		verify(this.transaction, times(3)).execute(any());
+		verify(this.acknowledgements).acknowledge(List.of(first, second));
+	}
+
+	@Test
+	void failsTheBatchAtOnceWhenTheProbeFindsTheDatabaseOutOfReach() {
+		CannotCreateTransactionException poolTimeout = aPoolTimeout();
+		given(this.transaction.execute(any())).willThrow(poolTimeout);
+		given(this.pause.pauseIfUnreachable(poolTimeout)).willReturn(true);
+		Message<String> first = aMessage("g-1", "first");
+		Message<String> second = aMessage("g-2", "second");
+
+		ListenerExecutionFailedException failure = catchThrowableOfType(ListenerExecutionFailedException.class,
+				() -> this.router.route(List.of(first, second)));
+
+		assertThat(failure.getFailedMessages()).containsExactly(first, second);
+		assertThat(DatabaseOutages.isOutage(failure)).isTrue();
+		verify(this.transaction, times(1)).execute(any());
+		verify(this.acknowledgements).acknowledge(List.of());
+	}
+
+	@Test
+	void returnsTheBatchToTheQueueWhenThePoolStaysBusyBeyondTheWait() {
+		EventConsumer impatient = new EventConsumer(this.processedEvents, this.transaction, this.pause,
+				this.acknowledgements, List.of(this.observed::addAll), Duration.ZERO, EventRouterTests.defaultChecks());
+		EventRouter router = EventRouter.builder(JsonMapper.builder().build(), impatient)
+			.on("WidgetShipped", 1, Shipped.class, Shipped::eventId, (event) -> Outcome.applied())
+			.build();
+		CannotCreateTransactionException poolTimeout = aPoolTimeout();
+		given(this.transaction.execute(any())).willThrow(poolTimeout);
+		given(this.pause.pauseIfUnreachable(poolTimeout)).willReturn(false);
+		Message<String> only = aMessage("g-1", "only");
+
+		ListenerExecutionFailedException failure = catchThrowableOfType(ListenerExecutionFailedException.class,
+				() -> router.route(List.of(only)));
+
+		assertThat(failure.getFailedMessages()).containsExactly(only);
+		verify(this.transaction, times(1)).execute(any());
+	}
+
+	private void claimEverything() {
+		given(this.processedEvents.claim(any()))
+			.willAnswer((invocation) -> new HashSet<>(invocation.<Map<UUID, String>>getArgument(0).keySet()));
+	}
+
+	private static CannotCreateTransactionException aPoolTimeout() {
+		return new CannotCreateTransactionException("Could not open JDBC Connection for transaction",
+				new SQLTransientConnectionException("Connection is not available, request timed out after 500ms"));
 	}
 
 	private static Message<String> aMessage(String group, String name) {

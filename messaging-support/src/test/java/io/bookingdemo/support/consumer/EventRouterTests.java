@@ -1,6 +1,7 @@
 package io.bookingdemo.support.consumer;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,8 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.Validation;
+import jakarta.validation.constraints.Size;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,6 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.bookingdemo.support.MessagingProperties;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
@@ -23,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
@@ -34,7 +39,7 @@ class EventRouterTests {
 
 	private final List<WidgetReturned> returned = new ArrayList<>();
 
-	private final EventConsumer consumer = mock(EventConsumer.class);
+	private final EventConsumer consumer = consumerWith(defaultChecks());
 
 	private final EventRouter router = EventRouter.builder(JsonMapper.builder().build(), this.consumer)
 		.on("WidgetShipped", 1, WidgetShipped.class, WidgetShipped::eventId, (event) -> {
@@ -146,8 +151,24 @@ class EventRouterTests {
 				Arguments.of("250 KB string",
 						shipped("1.5").replace("}", ",\"extra\":\"" + "x".repeat(250_000) + "\"}"),
 						"The message is not JSON: String value length"),
-				Arguments.of("1e999999", shipped("1e999999"), "The message holds a number out of range"),
-				Arguments.of("-1e999999", shipped("-1e999999"), "The message holds a number out of range"),
+				Arguments.of("1e999999", shipped("1e999999"), "The message holds a number out of bounds in weight"),
+				Arguments.of("-1e999999", shipped("-1e999999"), "The message holds a number out of bounds in weight"),
+				Arguments.of("1e-999999999", shipped("1e-999999999"),
+						"The message holds a number out of bounds in weight: 1 digits and scale 999999999"),
+				Arguments.of("-1E+50", shipped("-1E+50"), "The message holds a number out of bounds in weight"),
+				Arguments.of("an unknown field named to forge a line",
+						shipped("1.5").replace("}", ",\"x\\n2026-12-06 INFO forged\":1e999999}"),
+						"The message holds a number out of bounds in x\\n2026-12-06 INFO forged:"),
+				Arguments.of("\"1E+100000000\"", shipped("\"1E+100000000\""),
+						"Cannot read WidgetShipped version 1: weight is out of bounds: 1 digits and scale -100000000"),
+				Arguments.of("\"1E-999999999\"", shipped("\"1E-999999999\""),
+						"Cannot read WidgetShipped version 1: weight is out of bounds"),
+				Arguments.of("\"-1E+50\"", shipped("\"-1E+50\""),
+						"Cannot read WidgetShipped version 1: weight is out of bounds"),
+				Arguments.of("31 digits in a string", shipped("\"" + "9".repeat(31) + "\""),
+						"Cannot read WidgetShipped version 1: weight is out of bounds: 31 digits"),
+				Arguments.of("a 5,000 digit string", shipped("\"" + "9".repeat(5_000) + "\""),
+						"Cannot read WidgetShipped version 1: weight is a number of more than 100 characters"),
 				Arguments.of("40 decimals", shipped("1." + "0".repeat(39) + "1"),
 						"The message is not JSON: Number value length"),
 				Arguments.of("missing eventId", shipped("1.5").replaceFirst("\"eventId\":\"[^\"]+\",", ""),
@@ -164,10 +185,60 @@ class EventRouterTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("hostileBodies")
 	void refusesAHostileBodyBeforeAnyHandlerRuns(String hostile, String body, String reason) {
+		long started = System.nanoTime();
 		assertThatExceptionOfType(UnprocessableMessageException.class)
 			.isThrownBy(() -> this.router.read(aMessage("WidgetShipped", body)))
 			.withMessageStartingWith(reason);
+		// Refused, such a body costs a millisecond or so; read, it cost minutes.
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("time to refuse")
+			.isLessThan(Duration.ofSeconds(1));
 		assertThat(this.shipped).isEmpty();
+	}
+
+	@Test
+	void readsANumberWithinTheBoundsFromAStringOrANumberAlike() {
+		this.router.read(aMessage("WidgetShipped", shipped("\"123456789012345678.0123456789\""))).apply();
+		this.router.read(aMessage("WidgetShipped", shipped("1E+10"))).apply();
+
+		assertThat(this.shipped).extracting(WidgetShipped::weight)
+			.containsExactly(new BigDecimal("123456789012345678.0123456789"), new BigDecimal("1E+10"));
+	}
+
+	@Test
+	void appliesTheConfiguredBounds() {
+		EventRouter router = EventRouter
+			.builder(JsonMapper.builder().build(),
+					consumerWith(new EventChecks(new MessagingProperties.Limits(5, 2),
+							Validation.buildDefaultValidatorFactory().getValidator())))
+			.on("WidgetShipped", 1, WidgetShipped.class, WidgetShipped::eventId, (event) -> Outcome.applied())
+			.build();
+
+		assertThat(router.read(aMessage("WidgetShipped", shipped("\"123.45\""))).eventType())
+			.isEqualTo("WidgetShipped");
+		assertThatExceptionOfType(UnprocessableMessageException.class)
+			.isThrownBy(() -> router.read(aMessage("WidgetShipped", shipped("\"1234.56\""))))
+			.withMessageContaining("6 digits and scale 2, where at most 5 digits and a scale within 2");
+		assertThatExceptionOfType(UnprocessableMessageException.class)
+			.isThrownBy(() -> router.read(aMessage("WidgetShipped", shipped("1.234"))))
+			.withMessageContaining("out of bounds in weight");
+	}
+
+	@Test
+	void refusesAnEventItsRecordsConstraintsRejectBeforeItsHandlerRuns() {
+		assertThatExceptionOfType(UnprocessableMessageException.class)
+			.isThrownBy(() -> this.router.read(aMessage("WidgetReturned",
+					"""
+							{"eventId":"%s","eventType":"WidgetReturned","eventVersion":1,"widgetId":"%s","reason":"%s"}"""
+						.formatted(UUID.randomUUID(), WIDGET, "x".repeat(101)))))
+			.withMessage("Invalid WidgetReturned: reason size must be between 0 and 100");
+		assertThat(this.returned).isEmpty();
+	}
+
+	@Test
+	void escapesWhatTheMessageSaysInTheReason() {
+		assertThatExceptionOfType(UnprocessableMessageException.class)
+			.isThrownBy(() -> this.router.read(aMessage("Widget\n2026-12-06 INFO forged", shipped("1.5"))))
+			.withMessage("Unsupported event type 'Widget\\n2026-12-06 INFO forged'");
 	}
 
 	@Test
@@ -183,6 +254,17 @@ class EventRouterTests {
 		Throwable thrown = catchThrowable(event::apply);
 
 		assertThat(thrown).isSameAs(refused);
+	}
+
+	static EventChecks defaultChecks() {
+		return new EventChecks(new MessagingProperties.Limits(30, 10),
+				Validation.buildDefaultValidatorFactory().getValidator());
+	}
+
+	private static EventConsumer consumerWith(EventChecks checks) {
+		EventConsumer consumer = mock(EventConsumer.class);
+		given(consumer.checks()).willReturn(checks);
+		return consumer;
 	}
 
 	private static String shipped(String weight) {
@@ -214,7 +296,8 @@ class EventRouterTests {
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	record WidgetReturned(UUID eventId, String eventType, int eventVersion, UUID widgetId, String reason) {
+	record WidgetReturned(UUID eventId, String eventType, int eventVersion, UUID widgetId,
+			@Size(max = 100) String reason) {
 
 	}
 

@@ -1,6 +1,7 @@
 package io.bookingdemo.support.consumer;
 
 import java.sql.Connection;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,6 +56,32 @@ class ListenerPauseTests {
 		willReturn(connection).given(this.dataSource).getConnection();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.backPressure.request(10) == 10);
 		assertThat(paused()).isZero();
+	}
+
+	@Test
+	void pausesNothingWhenTheProbeFindsTheDatabaseAnsweringAfterAPoolTimeout() throws Exception {
+		Connection connection = mock(Connection.class);
+		given(connection.isValid(anyInt())).willReturn(true);
+		given(this.dataSource.getConnection()).willReturn(connection);
+
+		boolean paused = this.pause
+			.pauseIfUnreachable(new SQLTransientConnectionException("Connection is not available"));
+
+		assertThat(paused).isFalse();
+		assertThat(this.backPressure.request(10)).isEqualTo(10);
+		assertThat(paused()).isZero();
+	}
+
+	@Test
+	void pausesWhenTheProbeCannotConnectEither() throws Exception {
+		given(this.dataSource.getConnection()).willThrow(new SQLNonTransientConnectionException("Connection refused"));
+
+		boolean paused = this.pause
+			.pauseIfUnreachable(new SQLTransientConnectionException("Connection is not available"));
+
+		assertThat(paused).isTrue();
+		assertThat(this.backPressure.request(10)).isZero();
+		assertThat(paused()).isOne();
 	}
 
 	private double paused() {

@@ -1,5 +1,6 @@
 package io.bookingdemo.support.deadletters;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,6 +78,25 @@ class FailureRecordsIntegrationTests {
 		assertThat(this.records.purge(Duration.ofMinutes(150), 10)).as("older than 2.5 h").isEqualTo(3);
 		assertThat(this.records.purge(Duration.ofDays(1), 1)).as("beyond the newest").isEqualTo(1);
 		assertThat(this.records.find(List.of("m-1", "m-2", "m-3", "m-4", "m-5"))).containsOnlyKeys("m-5");
+	}
+
+	@Test
+	void purgesMoreExpiredRecordsThanOneBatchHolds() {
+		int expired = FailureRecords.PURGE_BATCH * 2 + 500;
+		this.jdbc.sql("""
+				insert into message_failures (message_id, queue, receive_count, failures, exception, reason,
+				    first_failed_at, last_failed_at)
+				select 'expired-' || n, 'a-queue', 5, 5, 'IllegalStateException', 'poison', :failedAt, :failedAt
+				from generate_series(1, :rows) n
+				""")
+			.param("failedAt", Timestamp.from(this.now.minus(Duration.ofDays(2))))
+			.param("rows", expired)
+			.update();
+		this.records.record(failure("m-recent", 5, "poison"));
+
+		assertThat(this.records.purge(Duration.ofDays(1), 10_000)).isEqualTo(expired);
+		assertThat(this.jdbc.sql("select message_id from message_failures").query(String.class).list())
+			.containsExactly("m-recent");
 	}
 
 	@Test

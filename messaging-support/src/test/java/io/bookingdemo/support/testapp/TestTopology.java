@@ -62,6 +62,31 @@ public final class TestTopology {
 	/** The visibility timeout of {@link #CAPPED_QUEUE}, in seconds: short, on purpose. */
 	public static final int CAPPED_QUEUE_VISIBILITY_TIMEOUT = 5;
 
+	/**
+	 * A queue for the tests of a busy connection pool, whose messages become visible
+	 * again after {@value #BUSY_POOL_QUEUE_VISIBILITY_TIMEOUT} s unless the heartbeat
+	 * keeps them hidden, and move to {@link #BUSY_POOL_DEAD_LETTER_QUEUE} after
+	 * {@value #MAX_RECEIVE_COUNT} receives.
+	 */
+	public static final String BUSY_POOL_QUEUE = "support-test-busy-pool-queue";
+
+	/** The dead-letter queue of {@link #BUSY_POOL_QUEUE}. */
+	public static final String BUSY_POOL_DEAD_LETTER_QUEUE = "support-test-busy-pool-queue-dlq";
+
+	/**
+	 * The visibility timeout of {@link #BUSY_POOL_QUEUE}, in seconds: short, on purpose.
+	 */
+	public static final int BUSY_POOL_QUEUE_VISIBILITY_TIMEOUT = 5;
+
+	/**
+	 * A queue for a listener whose processing outlasts its visibility heartbeat's
+	 * ceiling: its messages become visible again one second after their last extension.
+	 */
+	public static final String SLOW_QUEUE = "support-test-slow-queue";
+
+	/** The dead-letter queue of {@link #SLOW_QUEUE}. */
+	public static final String SLOW_DEAD_LETTER_QUEUE = "support-test-slow-queue-dlq";
+
 	/** The receives of a failing message before SQS moves it to the dead-letter queue. */
 	public static final int MAX_RECEIVE_COUNT = 2;
 
@@ -241,6 +266,19 @@ public final class TestTopology {
 					MAX_RECEIVE_COUNT))));
 		sqs.createQueue((request) -> request.queueName(ORDERED_QUEUE)
 			.attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true")));
+		String busyPoolDeadLetterQueueArn = arnOf(
+				sqs.createQueue((request) -> request.queueName(BUSY_POOL_DEAD_LETTER_QUEUE)).queueUrl());
+		sqs.createQueue((request) -> request.queueName(BUSY_POOL_QUEUE)
+			.attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT,
+					String.valueOf(BUSY_POOL_QUEUE_VISIBILITY_TIMEOUT), QueueAttributeName.REDRIVE_POLICY, """
+							{"deadLetterTargetArn":"%s","maxReceiveCount":%d}""".formatted(busyPoolDeadLetterQueueArn,
+							MAX_RECEIVE_COUNT))));
+		String slowDeadLetterQueueArn = arnOf(
+				sqs.createQueue((request) -> request.queueName(SLOW_DEAD_LETTER_QUEUE)).queueUrl());
+		sqs.createQueue((request) -> request.queueName(SLOW_QUEUE)
+			.attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1", QueueAttributeName.REDRIVE_POLICY, """
+					{"deadLetterTargetArn":"%s","maxReceiveCount":%d}""".formatted(slowDeadLetterQueueArn,
+					MAX_RECEIVE_COUNT))));
 		sqs.createQueue((request) -> request.queueName(CAPPED_QUEUE)
 			.attributes(
 					Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(CAPPED_QUEUE_VISIBILITY_TIMEOUT))));

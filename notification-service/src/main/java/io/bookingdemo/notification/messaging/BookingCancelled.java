@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.constraints.Size;
 
 /**
  * The {@code BookingCancelled} event, version 1, as this service reads it: the booking
@@ -19,8 +20,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  */
 // Fields added to the contract later are compatible changes this service must ignore.
 @JsonIgnoreProperties(ignoreUnknown = true)
-record BookingCancelled(UUID eventId, UUID bookingId, String customerEmail, String resourceId, LocalDate startDate,
-		LocalDate endDate) {
+record BookingCancelled(UUID eventId, UUID bookingId, String customerEmail, @Size(max = 64) String resourceId,
+		LocalDate startDate, LocalDate endDate) {
 
 	/** The wire name of this event in the {@code eventType} field and attribute. */
 	static final String TYPE = "BookingCancelled";

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.constraints.Size;
 
 /**
  * The {@code BookingConfirmed} event, version 1, as this service reads it: the payment
@@ -22,8 +23,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  */
 // Fields added to the contract later are compatible changes this service must ignore.
 @JsonIgnoreProperties(ignoreUnknown = true)
-record BookingConfirmed(UUID eventId, UUID bookingId, String customerEmail, String resourceId, LocalDate startDate,
-		LocalDate endDate, BigDecimal amount, String currency) {
+record BookingConfirmed(UUID eventId, UUID bookingId, String customerEmail, @Size(max = 64) String resourceId,
+		LocalDate startDate, LocalDate endDate, BigDecimal amount, @Size(min = 3, max = 3) String currency) {
 
 	/** The wire name of this event in the {@code eventType} field and attribute. */
 	static final String TYPE = "BookingConfirmed";

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.constraints.Size;
 
 /**
  * The {@code BookingCreated} event, version 1, as this service reads it: a customer
@@ -25,8 +26,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  */
 // Fields added to the contract later are compatible changes this service must ignore.
 @JsonIgnoreProperties(ignoreUnknown = true)
-record BookingCreated(UUID eventId, Instant occurredAt, UUID bookingId, String customerId, String customerEmail,
-		String resourceId, LocalDate startDate, LocalDate endDate, BigDecimal amount, String currency) {
+record BookingCreated(UUID eventId, Instant occurredAt, UUID bookingId, @Size(max = 64) String customerId,
+		String customerEmail, @Size(max = 64) String resourceId, LocalDate startDate, LocalDate endDate,
+		BigDecimal amount, @Size(min = 3, max = 3) String currency) {
 
 	/** The wire name of this event in the {@code eventType} field and attribute. */
 	static final String TYPE = "BookingCreated";

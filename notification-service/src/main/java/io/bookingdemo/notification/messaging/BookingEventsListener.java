@@ -39,6 +39,9 @@ class BookingEventsListener {
 					(event) -> notifications.send(event.eventId(), event.bookingId(),
 							NotificationType.BOOKING_CANCELLED, event.customerEmail(),
 							EmailTemplates.bookingCancelled(event)))
+			.on(BookingExpired.TYPE, BookingExpired.VERSION, BookingExpired.class, BookingExpired::eventId,
+					(event) -> notifications.send(event.eventId(), event.bookingId(), NotificationType.BOOKING_EXPIRED,
+							event.customerEmail(), EmailTemplates.bookingExpired(event)))
 			// The refund carries no address: it goes where the booking's latest e-mail
 			// went.
 			.on(PaymentRefunded.TYPE, PaymentRefunded.VERSION, PaymentRefunded.class, PaymentRefunded::eventId,

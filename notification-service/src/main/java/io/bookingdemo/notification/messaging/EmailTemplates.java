@@ -75,6 +75,21 @@ final class EmailTemplates {
 			If you have paid, a separate e-mail will tell you once the refund has been issued.
 			""";
 
+	private static final String BOOKING_EXPIRED = """
+			Hello,
+
+			we are sorry: we did not receive the payment for your booking in time, so the
+			booking has expired and the dates are free again.
+
+			Resource:  %s
+			From:      %s
+			To:        %s
+			Booking:   %s
+
+			If a payment is taken after all, a separate e-mail will tell you once it has been
+			refunded. You are welcome to book again.
+			""";
+
 	private static final String REFUND_ISSUED = """
 			Hello,
 
@@ -115,6 +130,13 @@ final class EmailTemplates {
 	static Email bookingCancelled(BookingCancelled booking) {
 		String subject = "Your booking for " + text(booking.resourceId()) + " is cancelled";
 		String body = BOOKING_CANCELLED.formatted(text(booking.resourceId()), booking.startDate(), booking.endDate(),
+				booking.bookingId());
+		return new Email(subject, body);
+	}
+
+	static Email bookingExpired(BookingExpired booking) {
+		String subject = "Your booking for " + text(booking.resourceId()) + " has expired";
+		String body = BOOKING_EXPIRED.formatted(text(booking.resourceId()), booking.startDate(), booking.endDate(),
 				booking.bookingId());
 		return new Email(subject, body);
 	}

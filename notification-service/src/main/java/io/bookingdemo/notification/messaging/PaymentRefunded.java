@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.constraints.Size;
 
 /**
  * The {@code PaymentRefunded} event, version 1, as this service reads it: a booking's
@@ -17,7 +18,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  */
 // Fields added to the contract later are compatible changes this service must ignore.
 @JsonIgnoreProperties(ignoreUnknown = true)
-record PaymentRefunded(UUID eventId, UUID bookingId, BigDecimal amount, String currency) {
+record PaymentRefunded(UUID eventId, UUID bookingId, BigDecimal amount, @Size(min = 3, max = 3) String currency) {
 
 	/** The wire name of this event in the {@code eventType} field and attribute. */
 	static final String TYPE = "PaymentRefunded";

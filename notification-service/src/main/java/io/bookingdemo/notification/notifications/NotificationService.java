@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.bookingdemo.support.consumer.Outcome;
+import io.bookingdemo.support.logging.LogText;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -79,8 +80,8 @@ public class NotificationService {
 
 			@Override
 			public void afterCommit() {
-				logger.info("e-mail {} to {} for booking {}", notification.type(), notification.recipient(),
-						notification.bookingId());
+				logger.info("e-mail {} to {} for booking {}", notification.type(),
+						LogText.escape(notification.recipient()), notification.bookingId());
 			}
 
 		});

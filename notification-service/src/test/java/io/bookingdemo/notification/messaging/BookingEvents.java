@@ -57,6 +57,15 @@ public final class BookingEvents {
 	}
 
 	/**
+	 * A {@code BookingExpired}.
+	 * @param bookingId the booking
+	 * @return the event
+	 */
+	public static BookingExpired aBookingExpired(UUID bookingId) {
+		return new BookingExpired(UUID.randomUUID(), bookingId, "ada@example.com", "room-101", START, END);
+	}
+
+	/**
 	 * A {@code PaymentRefunded} of the whole amount.
 	 * @param bookingId the booking
 	 * @return the event

@@ -101,6 +101,17 @@ class BookingEventsListenerTests {
 	}
 
 	@Test
+	void handsBookingExpiredToTheNotifications() {
+		BookingExpired event = BookingEvents.aBookingExpired(UUID.randomUUID());
+
+		this.listener.on(message(wire(event, BookingExpired.TYPE, 1)));
+
+		assertRouted(event.eventId(), BookingExpired.TYPE);
+		verify(this.notifications).send(event.eventId(), event.bookingId(), NotificationType.BOOKING_EXPIRED,
+				event.customerEmail(), EmailTemplates.bookingExpired(event));
+	}
+
+	@Test
 	void handsPaymentRefundedToTheNotifications() {
 		PaymentRefunded event = BookingEvents.aPaymentRefunded(UUID.randomUUID());
 

@@ -89,6 +89,20 @@ class EmailTemplatesTests {
 	}
 
 	@Test
+	void tellsThatTheBookingExpiredAndTheDatesAreFree() {
+		BookingExpired booking = BookingEvents.aBookingExpired(UUID.randomUUID());
+
+		Email email = EmailTemplates.bookingExpired(booking);
+
+		assertThat(email.subject()).isEqualTo("Your booking for room-101 has expired");
+		assertThat(email.body()).contains("did not receive the payment for your booking in time")
+			.contains("Resource:  room-101")
+			.contains("From:      2027-03-01")
+			.contains("Booking:   " + booking.bookingId())
+			.contains("refunded");
+	}
+
+	@Test
 	void namesTheRefundedAmountAndCurrency() {
 		PaymentRefunded refund = new PaymentRefunded(UUID.randomUUID(), UUID.randomUUID(), new BigDecimal("99.5"),
 				"CHF");

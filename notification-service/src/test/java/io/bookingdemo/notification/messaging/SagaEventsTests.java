@@ -53,6 +53,13 @@ class SagaEventsTests {
 	}
 
 	@Test
+	void readsTheBookingExpiredContractDocument() {
+		assertThat(this.json.readValue(contract("booking-expired.v1.json"), BookingExpired.class))
+			.isEqualTo(new BookingExpired(UUID.fromString("5f0c7a52-3c1e-4d55-9a38-7d7bb4b1e005"), BOOKING_ID,
+					"ada@example.com", "room-101", START, END));
+	}
+
+	@Test
 	void readsThePaymentRefundedContractDocument() {
 		assertThat(this.json.readValue(contract("payment-refunded.v1.json"), PaymentRefunded.class))
 			.isEqualTo(new PaymentRefunded(UUID.fromString("9d8e7f60-1a2b-4c3d-8e4f-5a6b7c8d9e03"), BOOKING_ID,
@@ -85,6 +92,7 @@ class SagaEventsTests {
 				Arguments.of("booking-rejected.v1.json", BookingRejected.class, "customerEmail"),
 				Arguments.of("booking-cancelled.v1.json", BookingCancelled.class, "customerEmail"),
 				Arguments.of("booking-cancelled.v1.json", BookingCancelled.class, "bookingId"),
+				Arguments.of("booking-expired.v1.json", BookingExpired.class, "customerEmail"),
 				Arguments.of("payment-refunded.v1.json", PaymentRefunded.class, "bookingId"),
 				Arguments.of("payment-refunded.v1.json", PaymentRefunded.class, "amount"),
 				Arguments.of("payment-refunded.v1.json", PaymentRefunded.class, "currency"));

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.constraints.Size;
 
 /**
  * The {@code BookingCreated} event, version 1, as this service reads it: only the fields
@@ -19,7 +20,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  */
 // Fields this service does not read, and fields added to the contract later, are ignored.
 @JsonIgnoreProperties(ignoreUnknown = true)
-record BookingCreated(UUID eventId, Instant occurredAt, UUID bookingId, BigDecimal amount, String currency) {
+record BookingCreated(UUID eventId, Instant occurredAt, UUID bookingId, BigDecimal amount,
+		@Size(min = 3, max = 3) String currency) {
 
 	/** The wire name of this event in the {@code eventType} field and attribute. */
 	static final String TYPE = "BookingCreated";

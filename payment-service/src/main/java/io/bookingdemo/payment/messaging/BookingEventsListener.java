@@ -28,6 +28,8 @@ class BookingEventsListener {
 					(event) -> payments.take(event.eventId(), event.bookingId(), event.amount(), event.currency()))
 			.on(BookingCancelled.TYPE, BookingCancelled.VERSION, BookingCancelled.class, BookingCancelled::eventId,
 					(event) -> payments.refund(event.bookingId()))
+			.on(BookingExpired.TYPE, BookingExpired.VERSION, BookingExpired.class, BookingExpired::eventId,
+					(event) -> payments.expire(event.eventId(), event.bookingId(), event.amount(), event.currency()))
 			.build();
 	}
 

@@ -1,7 +1,6 @@
 package io.bookingdemo.payment.payments;
 
 import java.math.BigDecimal;
-import java.util.Set;
 
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -41,24 +40,8 @@ class PaymentPropertiesTests {
 			.containsExactly("declineAbove");
 	}
 
-	@Test
-	void acceptsOnlyTheCurrenciesSetUp() {
-		PaymentProperties properties = new PaymentProperties(new BigDecimal("100.00"), Set.of("EUR", "CHF"));
-
-		assertThat(properties.accepts("CHF")).isTrue();
-		assertThat(properties.accepts("SEK")).isFalse();
-		assertThat(this.validator.validate(properties)).isEmpty();
-	}
-
-	@Test
-	void rejectsACurrencyThatIsNotAnIsoCode() {
-		assertThat(this.validator.validate(new PaymentProperties(new BigDecimal("100.00"), Set.of("eur"))))
-			.extracting((violation) -> violation.getPropertyPath().toString())
-			.containsExactly("currencies[].<iterable element>");
-	}
-
 	private static PaymentProperties withDeclineAbove(String limit) {
-		return new PaymentProperties(new BigDecimal(limit), Set.of("EUR"));
+		return new PaymentProperties(new BigDecimal(limit));
 	}
 
 }

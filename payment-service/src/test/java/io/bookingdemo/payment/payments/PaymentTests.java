@@ -81,9 +81,39 @@ class PaymentTests {
 		assertThat(payment.refundedAt()).isEqualTo(refundedAt);
 	}
 
+	@Test
+	void declinesACurrencyThatIsNotAcceptedNamingTheAcceptedOnes() {
+		Payment payment = aPayment("420.00", "JPY");
+
+		assertThat(payment.status()).isEqualTo(PaymentStatus.DECLINED);
+		assertThat(payment.reason()).isEqualTo("currency JPY is not accepted (accepted: CHF, EUR, GBP, USD)");
+	}
+
+	@Test
+	void boundsAReasonToItsColumnAndSaysItWasCut() {
+		String bounded = Payment.bounded("x".repeat(5000));
+
+		assertThat(bounded).hasSize(Payment.MAX_REASON).endsWith("... [truncated]").startsWith("xxx");
+		assertThat(Payment.bounded("short")).isEqualTo("short");
+		assertThat(Payment.bounded("y".repeat(Payment.MAX_REASON))).isEqualTo("y".repeat(Payment.MAX_REASON));
+	}
+
+	@Test
+	void neverCutsASurrogatePairInHalf() {
+		String bounded = Payment.bounded("\uD83D\uDE00".repeat(1000));
+
+		assertThat(bounded).endsWith("... [truncated]").hasSizeLessThanOrEqualTo(Payment.MAX_REASON);
+		assertThat(Character.isHighSurrogate(bounded.charAt(bounded.length() - "... [truncated]".length() - 1)))
+			.isFalse();
+	}
+
 	static Payment aPayment(String amount) {
-		return Payment.take(UUID.randomUUID(), new BigDecimal(amount), "EUR", LIMIT, UUID.randomUUID(),
-				Instant.parse("2027-02-01T09:30:01.123456789Z"));
+		return aPayment(amount, "EUR");
+	}
+
+	static Payment aPayment(String amount, String currency) {
+		return Payment.take(UUID.randomUUID(), new BigDecimal(amount), currency, AcceptedCurrencies.fromContract(),
+				LIMIT, UUID.randomUUID(), Instant.parse("2027-02-01T09:30:01.123456789Z"));
 	}
 
 }

@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# Shows: every booking reaches an end: an unaccepted currency is refused or declined, never dead-lettered; a booking whose payment never comes expires, frees its dates, tells the customer and has a late capture refunded; valid bookings beside them complete exactly once
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+# booking-api runs with a short payment timeout for the length of the scenario.
+TIMEOUT_SECONDS=20
+VALID=60
+RATE=5
+((SHORT)) && VALID=20
+IDS="$ROOT/.demo/load/last.ids"
+
+# The parts, each a function part_NAME that makes its own bookings or messages, waits until
+# they ended and checks where. The valid bookings of the load run alongside every part
+# listed in BESIDE_LOAD; the parts that stop a service come after the load, so that its
+# bookings are not expired by them. A part is added by writing its function and naming it
+# in one of the two lists (one hostile message per consumer, SNS refusing one outbox row):
+# beside the load if it leaves every service running, after it otherwise.
+BESIDE_LOAD=(unaccepted_currency declined_currency)
+AFTER_LOAD=(payment_never_comes)
+
+booking_db() {
+  PGPASSWORD=booking psql -h 127.0.0.1 -U booking -d booking -Atqc "$1"
+}
+
+# GET on a service as the operator: read SERVICE_PORT PATH.
+read_json() {
+  curl -K "$OPERATOR" -sf -m 10 "http://127.0.0.1:$1$2"
+}
+
+booking_status() {
+  read_json 8080 "/bookings/$1" | jq -r .status
+}
+
+# "zero" once the booking has at least four ledger entries and every account's debits
+# equal its credits.
+ledger_net() {
+  read_json 8082 "/ledger/entries?bookingId=$1" | jq -r 'if length < 4 then "\(length) entries" else
+    (group_by(.account) | map(map((if .side == "DEBIT" then 1 else -1 end) * (.amount | tonumber)) | add)
+    | if all(. == 0) then "zero" else "not zero" end) end'
+}
+
+# The booking's e-mails of one type, comma-separated.
+emails_of() {
+  read_json 8083 "/notifications?bookingId=$1" | jq -r --arg t "$2" '[.[].type | select(. == $t)] | join(",")'
+}
+
+# "ok" once the booking's only payment has one of the statuses given (a jq array).
+payment_is() {
+  read_json 8081 "/payments?bookingId=$1" | jq -r --argjson ok "$2" 'if length == 1 and (.[0].status as $s | $ok | index($s)) then "ok" else "no" end'
+}
+
+# Waits up to the seconds given until the command's output equals the value given.
+await_output() {
+  local wanted=$1 timeout=$2 deadline=$((SECONDS + $2))
+  shift 2
+  until [[ $("$@" 2>/dev/null) == "$wanted" ]]; do
+    ((SECONDS < deadline)) || return 1
+    sleep 1
+  done
+}
+
+# POST /bookings as the scenarios' customer: book RESOURCE START END CURRENCY; prints the
+# HTTP status, then the body.
+book() {
+  curl -K "$CUSTOMER" -s -m 10 -w '\n%{http_code}' http://127.0.0.1:8080/bookings -H 'Content-Type: application/json' \
+    -d "{\"customerEmail\":\"ends@example.com\",\"resourceId\":\"$1\",\"startDate\":\"$2\",\"endDate\":\"$3\",
+         \"amount\":\"420.00\",\"currency\":\"$4\"}"
+}
+
+part_unaccepted_currency() {
+  step "A booking in JPY, a currency outside contracts/currencies.json"
+  local bookings_before answer status
+  bookings_before=$(booking_db "select count(*) from bookings")
+  answer=$(book "room-jpy-$RUN" "$(date -d '+60 days' +%F)" "$(date -d '+62 days' +%F)" JPY)
+  status=$(tail -n 1 <<<"$answer")
+  figure "answer" "$status" "$(sed '$d' <<<"$answer" | jq -r '.errors[0].message // .detail')"
+  check "refused with a 400 problem" test "$status" = 400
+  check "the problem names the accepted currencies" grep -q "CHF, EUR, GBP, USD" <<<"$answer"
+  check "nothing stored" test "$(booking_db "select count(*) from bookings")" = "$bookings_before"
+}
+
+# A booking booking-api took in JPY before the contract said otherwise (an older version),
+# and its BookingCreated published straight to the topic.
+part_declined_currency() {
+  step "A BookingCreated in JPY published straight to booking-events"
+  local id event_id
+  id=$(cat /proc/sys/kernel/random/uuid)
+  event_id=$(cat /proc/sys/kernel/random/uuid)
+  booking_db "insert into bookings (id, customer_id, customer_email, resource_id, start_date, end_date, amount,
+      currency, status, created_at, version)
+    values ('$id', 'cust-ends', 'ends@example.com', 'room-yen-$RUN', current_date + 70, current_date + 72, 420.00,
+      'JPY', 'PENDING', now(), 0)" >/dev/null
+  publish booking-events "$(jq -nc --arg e "$event_id" --arg b "$id" --arg r "room-yen-$RUN" \
+    --arg s "$(date -d '+70 days' +%F)" --arg t "$(date -d '+72 days' +%F)" '{eventId: $e, eventType: "BookingCreated",
+    eventVersion: 1, occurredAt: (now | todate), bookingId: $b, customerId: "cust-ends",
+    customerEmail: "ends@example.com", resourceId: $r, startDate: $s, endDate: $t, amount: "420.00", currency: "JPY"}')"
+  check "the booking ends REJECTED" await_output REJECTED 60 booking_status "$id"
+  figure "payment" "$(read_json 8081 "/payments?bookingId=$id" | jq -r '.[0] | "\(.status): \(.reason)"')"
+  figure "booking's rejection reason" "$(read_json 8080 "/bookings/$id" | jq -r .rejectionReason)"
+  check "its payment is DECLINED" test "$(payment_is "$id" '["DECLINED"]')" = ok
+  check "the customer is told (BOOKING_REJECTED)" await_output BOOKING_REJECTED 30 emails_of "$id" BOOKING_REJECTED
+  check "the ledger nets to zero for it" await_output zero 30 ledger_net "$id"
+}
+
+part_payment_never_comes() {
+  step "A booking whose payment never comes: payment-service stopped, booking-api's timeout ${TIMEOUT_SECONDS} s"
+  demo stop payment-service >/dev/null
+  local resource="room-late-$RUN" start end answer id waited
+  start=$(date -d '+80 days' +%F)
+  end=$(date -d '+83 days' +%F)
+  answer=$(book "$resource" "$start" "$end" EUR)
+  id=$(sed '$d' <<<"$answer" | jq -r .id)
+  figure "booking" "$id" "($(sed '$d' <<<"$answer" | jq -r .status))"
+  waited=$SECONDS
+  check "it expires" await_output EXPIRED $((TIMEOUT_SECONDS + 30)) booking_status "$id"
+  figure "EXPIRED after" "$((SECONDS - waited))" "s (timeout ${TIMEOUT_SECONDS} s)"
+  check "the customer is told (BOOKING_EXPIRED)" await_output BOOKING_EXPIRED 30 emails_of "$id" BOOKING_EXPIRED
+
+  step "payment-service started again: its queue holds the BookingCreated and the BookingExpired"
+  demo start payment-service | sed 's/^/   /'
+  check "its payment ends refunded, or declined if the expiry came first" await_output ok 60 \
+    payment_is "$id" '["REFUNDED", "DECLINED"]'
+  figure "payment" "$(read_json 8081 "/payments?bookingId=$id" | jq -r '.[0] | "\(.status) \(.reason // "")"')"
+  figure "e-mails" "$(read_json 8083 "/notifications?bookingId=$id" | jq -r '[.[].type] | sort | join(",")')"
+  if [[ $(read_json 8081 "/payments?bookingId=$id" | jq -r '.[0].status') == REFUNDED ]]; then
+    check "the late capture's refund is told (REFUND_ISSUED)" await_output REFUND_ISSUED 30 \
+      emails_of "$id" REFUND_ISSUED
+  fi
+  check "the booking stays EXPIRED" test "$(booking_status "$id")" = EXPIRED
+  check "the ledger nets to zero for it" await_output zero 30 ledger_net "$id"
+  answer=$(book "$resource" "$start" "$end" EUR)
+  figure "the same dates booked again" "$(tail -n 1 <<<"$answer")"
+  check "its dates are free again" test "$(tail -n 1 <<<"$answer")" = 201
+  check "and that booking is CONFIRMED" await_output CONFIRMED 60 booking_status "$(sed '$d' <<<"$answer" | jq -r .id)"
+}
+
+restore() {
+  demo start payment-service >/dev/null 2>&1 || true
+  demo stop booking-api >/dev/null 2>&1 || true
+  demo start booking-api >/dev/null 2>&1 || true
+}
+
+ensure_up
+started=$SECONDS
+command -v psql >/dev/null || { echo "psql is needed to read booking-api's database (apt-get install postgresql-client)"; exit 1; }
+RUN="$(date +%s)-$$"
+for service in payment-service ledger-service notification-service; do
+  demo start "$service" >/dev/null
+done
+trap restore EXIT
+step "booking-api restarted with BOOKING_PAYMENT_TIMEOUT=PT${TIMEOUT_SECONDS}S"
+demo stop booking-api >/dev/null
+BOOKING_PAYMENT_TIMEOUT="PT${TIMEOUT_SECONDS}S" BOOKING_EXPIRY_CHECK_INTERVAL=1s demo start booking-api | sed 's/^/   /'
+dead_before=$(dead_letters)
+mkdir -p "$ROOT/.demo/load"
+
+step "$VALID valid bookings at $RATE/s, beside: ${BESIDE_LOAD[*]}"
+demo load "$VALID" "$RATE" >"$ROOT/.demo/load/dead-ends.out" 2>&1 &
+loader=$!
+for part in "${BESIDE_LOAD[@]}"; do
+  "part_$part"
+done
+step "The valid bookings"
+load_ok=0
+wait "$loader" || load_ok=$?
+sed 's/^/   /' "$ROOT/.demo/load/dead-ends.out" | tail -n 8
+check "the load reports every booking at every consumer" test "$load_ok" = 0
+check "one payment per valid booking, captured" \
+  test "$(not_exactly_once 'http://127.0.0.1:8081/payments?bookingId=' '[.[].status]' '["CAPTURED"]')" = 0
+check "four postings per valid booking" \
+  test "$(not_exactly_once 'http://127.0.0.1:8082/ledger/entries?bookingId=' 'length' '4')" = 0
+check "two e-mails per valid booking, received and confirmed" \
+  test "$(not_exactly_once 'http://127.0.0.1:8083/notifications?bookingId=' '[.[].type] | sort' \
+    '["BOOKING_CONFIRMED","BOOKING_RECEIVED"]')" = 0
+
+for part in "${AFTER_LOAD[@]}"; do
+  "part_$part"
+done
+
+step "Nothing dead-lettered"
+dead_after=$(dead_letters)
+figure "messages in the dead-letter queues" "$dead_after" "(before: $dead_before)"
+check "no new dead letter" test "$dead_after" = "$dead_before"
+figure "scenario took" "$((SECONDS - started))" s
+
+finish "a refused currency stores nothing, a declined one ends REJECTED, an unpaid booking expires and frees its dates, a late capture is refunded, valid bookings complete exactly once, nothing dead-lettered"
