@@ -39,7 +39,7 @@ export const PUBLIC_SERVICE = 'booking-api';
 export const PROMETHEUS_NAMESPACE = 'BookingDemo';
 
 /** The Prometheus series that reach CloudWatch, per publishing service. */
-export const OUTBOX_METRICS = ['outbox_backlog', 'outbox_oldest_unpublished_seconds'];
+export const OUTBOX_METRICS = ['outbox_backlog', 'outbox_oldest_unpublished_seconds', 'outbox_set_aside'];
 
 /** The paths the load balancer forwards to booking-api; everything else gets its 404. */
 export const PUBLIC_PATHS = ['/bookings', '/bookings/*'];
@@ -410,16 +410,29 @@ class ServiceDeployment extends Construct {
         new cloudwatch.Alarm(this, 'OutboxBacklog', {
           alarmName: `booking-demo-${service}-outbox-backlog`,
           alarmDescription: `${service} has more than ${settings.outboxBacklogAlarmThreshold} unpublished outbox rows: SNS is unreachable or the relay is stuck.`,
-          metric: new cloudwatch.Metric({
-            namespace: PROMETHEUS_NAMESPACE,
-            metricName: 'outbox_backlog',
-            dimensionsMap: { application: service },
-            period: Duration.minutes(1),
-            statistic: cloudwatch.Stats.MAXIMUM,
-          }),
+          metric: this.outboxMetric(service, 'outbox_backlog'),
           comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
           threshold: settings.outboxBacklogAlarmThreshold,
           evaluationPeriods: 5,
+          treatMissingData: cloudwatch.TreatMissingData.MISSING,
+        }),
+        // A flat backlog that nobody publishes never crosses the backlog threshold: its age does.
+        new cloudwatch.Alarm(this, 'OutboxOldestEvent', {
+          alarmName: `booking-demo-${service}-outbox-oldest-event`,
+          alarmDescription: `An outbox event of ${service} waits unpublished for more than ${settings.outboxOldestEventAlarmSeconds} s: SNS is unreachable, or in fifo mode its group waits behind a set-aside row (GET /admin/outbox/set-aside).`,
+          metric: this.outboxMetric(service, 'outbox_oldest_unpublished_seconds'),
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+          threshold: settings.outboxOldestEventAlarmSeconds,
+          evaluationPeriods: 2,
+          treatMissingData: cloudwatch.TreatMissingData.MISSING,
+        }),
+        new cloudwatch.Alarm(this, 'OutboxSetAside', {
+          alarmName: `booking-demo-${service}-outbox-set-aside`,
+          alarmDescription: `SNS refused outbox events of ${service} too many times; they are set aside, unpublished, until an operator retries or discards them (GET /admin/outbox/set-aside).`,
+          metric: this.outboxMetric(service, 'outbox_set_aside'),
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          threshold: 1,
+          evaluationPeriods: 1,
           treatMissingData: cloudwatch.TreatMissingData.MISSING,
         }),
       );
@@ -603,6 +616,17 @@ class ServiceDeployment extends Construct {
           ],
         },
       },
+    });
+  }
+
+  /** One of the outbox gauges the metrics agent carries to CloudWatch, its largest each minute. */
+  private outboxMetric(service: string, metricName: string): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: PROMETHEUS_NAMESPACE,
+      metricName,
+      dimensionsMap: { application: service },
+      period: Duration.minutes(1),
+      statistic: cloudwatch.Stats.MAXIMUM,
     });
   }
 

@@ -19,6 +19,8 @@ export interface Settings {
   readonly requestsPerTarget: number;
   readonly oldestMessageAgeAlarmSeconds: number;
   readonly outboxBacklogAlarmThreshold: number;
+  /** How long an outbox event may wait unpublished, growing backlog or not, before its alarm fires. */
+  readonly outboxOldestEventAlarmSeconds: number;
   /** Delete the databases with the stack instead of keeping a final snapshot. */
   readonly deleteDatabasesOnDestroy: boolean;
   readonly cloudwatchAgentImage: string;
@@ -48,6 +50,7 @@ export function settingsFrom(node: Node): Settings {
     requestsPerTarget: positive(node, 'requestsPerTarget'),
     oldestMessageAgeAlarmSeconds: positive(node, 'oldestMessageAgeAlarmSeconds'),
     outboxBacklogAlarmThreshold: positive(node, 'outboxBacklogAlarmThreshold'),
+    outboxOldestEventAlarmSeconds: positive(node, 'outboxOldestEventAlarmSeconds'),
     deleteDatabasesOnDestroy: flag(node, 'deleteDatabasesOnDestroy'),
     cloudwatchAgentImage: text(node, 'cloudwatchAgentImage'),
     otelCollectorImage: text(node, 'otelCollectorImage'),

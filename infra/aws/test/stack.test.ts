@@ -459,7 +459,28 @@ describe('the alarms', () => {
       );
       assert.ok(String(variables.get('PROMETHEUS_CONFIG_CONTENT')).includes('/actuator/prometheus'));
     }
-    assert.equal(alarms.length, topology.queues.length * 3 + publishers.length);
+    assert.equal(alarms.length, topology.queues.length * 3 + publishers.length * 3);
+  });
+
+  test('fire on an outbox event unpublished too long, however flat the backlog, and on any set-aside row', () => {
+    for (const service of publishers) {
+      const oldest = alarmNamed(`booking-demo-${service}-outbox-oldest-event`);
+      assert.equal(oldest.Namespace, PROMETHEUS_NAMESPACE);
+      assert.equal(oldest.MetricName, 'outbox_oldest_unpublished_seconds');
+      assert.deepEqual(oldest.Dimensions, [{ Name: 'application', Value: service }]);
+      assert.equal(oldest.Statistic, 'Maximum');
+      assert.equal(oldest.ComparisonOperator, 'GreaterThanThreshold');
+      assert.equal(oldest.Threshold, 300);
+      const setAside = alarmNamed(`booking-demo-${service}-outbox-set-aside`);
+      assert.equal(setAside.Namespace, PROMETHEUS_NAMESPACE);
+      assert.equal(setAside.MetricName, 'outbox_set_aside');
+      assert.deepEqual(setAside.Dimensions, [{ Name: 'application', Value: service }]);
+      assert.equal(setAside.ComparisonOperator, 'GreaterThanOrEqualToThreshold');
+      assert.equal(setAside.Threshold, 1);
+      assert.ok(asArray(setAside.AlarmActions).length > 0, `${service}: the set-aside alarm notifies`);
+    }
+    assert.ok(OUTBOX_METRICS.includes('outbox_oldest_unpublished_seconds'));
+    assert.ok(OUTBOX_METRICS.includes('outbox_set_aside'));
   });
 });
 

@@ -150,12 +150,16 @@ public record MessagingProperties(@Nullable String queue, @Nullable String topic
 	 * @param retention how long a published row is kept, for inspection, before it is
 	 * deleted
 	 * @param purgeInterval the pause between two deletions of expired rows
+	 * @param maxRefusals how many times SNS may refuse a row itself (an invalid or
+	 * oversized message, not an outage) before the relay sets it aside for an operator
+	 * and moves on
 	 */
 	public record Outbox(@DefaultValue("200ms") @NotNull @DurationMin(millis = 10) Duration pollInterval,
 			@DefaultValue("10") @Min(1) @Max(10) int batchSize,
 			@DefaultValue("5s") @NotNull @DurationMin(millis = 100) Duration publishTimeout,
 			@DefaultValue("7d") @NotNull @DurationMin(seconds = 0) Duration retention,
-			@DefaultValue("1h") @NotNull @DurationMin(millis = 100) Duration purgeInterval) {
+			@DefaultValue("1h") @NotNull @DurationMin(millis = 100) Duration purgeInterval,
+			@DefaultValue("5") @Min(1) int maxRefusals) {
 	}
 
 	/**

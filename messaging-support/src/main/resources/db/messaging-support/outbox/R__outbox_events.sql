@@ -29,3 +29,26 @@ alter table outbox_events alter column message_group set not null;
 -- In fifo mode the relay claims only the oldest pending row of each group.
 create index if not exists outbox_events_pending_group on outbox_events (message_group, id)
     where published_at is null;
+
+-- How often SNS refused the row itself (not an outage), and when the relay set it aside
+-- after too many refusals: a set-aside row is no longer claimed until an operator retries
+-- it, and in fifo mode it still holds the later rows of its group.
+alter table outbox_events add column if not exists refusals int not null default 0;
+alter table outbox_events add column if not exists set_aside_at timestamptz;
+
+create index if not exists outbox_events_set_aside on outbox_events (id)
+    where published_at is null and set_aside_at is not null;
+
+-- The audit of what operators did with set-aside rows: every retry and discard, who asked,
+-- when, for which events, and how it ended.
+create table if not exists outbox_actions (
+    id         bigserial    primary key,
+    acted_at   timestamptz  not null,
+    actor      varchar(100) not null,
+    action     varchar(16)  not null,
+    event_ids  text         not null,
+    affected   integer      not null,
+    outcome    varchar(500) not null
+);
+
+create index if not exists outbox_actions_acted_at on outbox_actions (acted_at);

@@ -31,7 +31,7 @@ class MessagingPropertiesTests {
 						Duration.ofMinutes(5)),
 				null, new MessagingProperties.Limits(30, 10)));
 		assertThat(properties.outbox()).isEqualTo(new MessagingProperties.Outbox(Duration.ofMillis(200), 10,
-				Duration.ofSeconds(5), Duration.ofDays(7), Duration.ofHours(1)));
+				Duration.ofSeconds(5), Duration.ofDays(7), Duration.ofHours(1), 5));
 		assertThat(properties.metrics()).isEqualTo(new MessagingProperties.Metrics(Duration.ofSeconds(5)));
 		assertThat(properties.database())
 			.isEqualTo(new MessagingProperties.Database(Duration.ofSeconds(30), Duration.ofSeconds(5)));

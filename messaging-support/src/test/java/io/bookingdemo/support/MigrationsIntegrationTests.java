@@ -86,7 +86,8 @@ class MigrationsIntegrationTests {
 		assertThat(jdbc.sql("select event_id from outbox_events").query(UUID.class).list())
 			.containsExactly(OUTBOX_EVENT);
 		assertThat(columnsOf(jdbc, "outbox_events")).containsExactly("id", "event_id", "event_type", "event_version",
-				"aggregate_id", "payload", "created_at", "published_at", "attempts", "last_error", "message_group");
+				"aggregate_id", "payload", "created_at", "published_at", "attempts", "last_error", "message_group",
+				"refusals", "set_aside_at");
 		assertThat(columnsOf(jdbc, "processed_events")).containsExactly("event_id", "event_type", "processed_at",
 				"ignored_because");
 	}

@@ -9,15 +9,18 @@ import io.bookingdemo.support.MessagingProperties;
 import io.bookingdemo.support.MessagingSupportAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * The outbox, its relay to the SNS topic named by {@code messaging.topic} and its
- * metrics, for a service that publishes events.
+ * The outbox, its relay to the SNS topic named by {@code messaging.topic}, its metrics,
+ * and the operator's endpoints under {@code /admin/outbox} for the rows the relay set
+ * aside, for a service that publishes events.
  */
 @AutoConfiguration(after = MessagingSupportAutoConfiguration.class)
 @ConditionalOnProperty("messaging.topic")
@@ -30,7 +33,7 @@ public class OutboxAutoConfiguration {
 
 	@Bean
 	OutboxMetrics outboxMetrics(JdbcClient jdbc, MeterRegistry registry, Clock clock, MessagingProperties properties) {
-		return new OutboxMetrics(jdbc, registry, clock, properties.metrics().refresh());
+		return new OutboxMetrics(jdbc, registry, clock, properties.metrics().refresh(), properties.mode());
 	}
 
 	@Bean
@@ -38,6 +41,24 @@ public class OutboxAutoConfiguration {
 			MessagingProperties properties, Clock clock, OutboxMetrics metrics) {
 		return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), sns, properties.topic(),
 				properties.mode(), properties.outbox(), clock, metrics);
+	}
+
+	@Bean
+	SetAsideRows setAsideRows(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock,
+			MessagingProperties properties, OutboxRelay relay) {
+		return new SetAsideRows(jdbc, new TransactionTemplate(transactionManager), clock, properties.mode(),
+				relay::wakeUp);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	static class AdminEndpoints {
+
+		@Bean
+		SetAsideController setAsideController(SetAsideRows rows) {
+			return new SetAsideController(rows);
+		}
+
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +23,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.transaction.support.TransactionTemplate;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
 import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
+import software.amazon.awssdk.services.sns.model.SnsException;
 
 /**
  * Publishes pending outbox rows to SNS in the order they were written, marks each one
@@ -50,6 +53,12 @@ import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
  * poll interval, and as soon as {@link #wakeUp} says a transaction that appended events
  * has committed. Wake-ups that come while it relays coalesce into one more run; while SNS
  * refuses, it waits for the poll interval whatever wakes it.
+ * <p>
+ * A row that SNS itself refuses (an invalid or oversized message, as opposed to an
+ * outage) is set aside after {@code max-refusals} refusals, with the reason in
+ * {@code last_error}: it is no longer claimed, and the relay moves on to the rows behind
+ * it, except in fifo mode, where the later rows of its group keep waiting behind it. An
+ * operator retries or discards it ({@link SetAsideRows}).
  */
 public class OutboxRelay implements SchedulingConfigurer, SmartLifecycle {
 
@@ -60,17 +69,17 @@ public class OutboxRelay implements SchedulingConfigurer, SmartLifecycle {
 
 	private static final String CLAIM_OLDEST = """
 			select id, event_id, event_type, event_version, message_group, payload from outbox_events
-			where published_at is null
+			where published_at is null and set_aside_at is null
 			order by id
 			limit :limit
 			for update skip locked
 			""";
 
 	// A row whose group has an older pending row waits, even when another relay holds
-	// that row: publishing it first would reorder the group.
+	// that row or it is set aside: publishing it first would reorder the group.
 	private static final String CLAIM_OLDEST_OF_EACH_GROUP = """
 			select id, event_id, event_type, event_version, message_group, payload from outbox_events pending
-			where published_at is null
+			where published_at is null and set_aside_at is null
 			and not exists (select 1 from outbox_events older
 			    where older.message_group = pending.message_group and older.published_at is null
 			    and older.id < pending.id)
@@ -219,14 +228,9 @@ public class OutboxRelay implements SchedulingConfigurer, SmartLifecycle {
 				return 0;
 			}
 			try {
-				PublishBatchResponse response = publish(topicArn, pending);
-				markPublished(response.successful().stream().map((entry) -> Long.valueOf(entry.id())).toList());
-				response.failed().forEach((failure) -> {
-					logger.warn("SNS refused outbox row {}: {} {}", failure.id(), failure.code(), failure.message());
-					recordFailedAttempt(List.of(Long.valueOf(failure.id())), failure.code() + ": " + failure.message());
-				});
+				int relayed = publishClaimed(topicArn, pending);
 				recovered();
-				return response.successful().size();
+				return relayed;
 			}
 			catch (SdkException ex) {
 				failed(ex);
@@ -268,6 +272,82 @@ public class OutboxRelay implements SchedulingConfigurer, SmartLifecycle {
 			.list();
 	}
 
+	/**
+	 * Publishes claimed rows and marks those SNS accepted. SNS refuses a row either as a
+	 * failed entry of the batch or, for some faults (a batch made too long by one
+	 * oversized message), by refusing the whole call: then each row is published alone,
+	 * so that only the faulty one is refused and the others go out.
+	 * @return how many rows were published
+	 */
+	private int publishClaimed(String topicArn, List<PendingEvent> pending) {
+		PublishBatchResponse response;
+		try {
+			response = publish(topicArn, pending);
+		}
+		catch (SnsException ex) {
+			AwsErrorDetails details = ex.awsErrorDetails();
+			if (details == null
+					|| !isRefusal(details.errorCode(), ex.statusCode() == 400 && !ex.isThrottlingException())) {
+				throw ex;
+			}
+			if (pending.size() == 1) {
+				refused(pending.get(0).id(), details.errorCode() + ": " + details.errorMessage());
+				return 0;
+			}
+			int published = 0;
+			for (PendingEvent event : pending) {
+				published += publishClaimed(topicArn, List.of(event));
+			}
+			return published;
+		}
+		markPublished(response.successful().stream().map((entry) -> Long.valueOf(entry.id())).toList());
+		response.failed().forEach((failure) -> {
+			long id = Long.parseLong(failure.id());
+			String reason = failure.code() + ": " + failure.message();
+			if (isRefusal(failure.code(), Boolean.TRUE.equals(failure.senderFault()))) {
+				refused(id, reason);
+			}
+			else {
+				logger.warn("SNS failed to publish outbox row {}; it is retried: {}", id, reason);
+				recordFailedAttempt(List.of(id), reason);
+			}
+		});
+		return response.successful().size();
+	}
+
+	// A fault of the sender that retrying cannot cure because it is about the message
+	// itself: not throttling, not the topic's KMS key, not the caller's rights (a 403).
+	private static boolean isRefusal(@Nullable String code, boolean senderFault) {
+		return senderFault && (code == null || !code.startsWith("KMS"));
+	}
+
+	// Counts a refusal of the row; the last one allowed sets it aside, so that the relay
+	// moves on to the rows behind it.
+	private void refused(long id, String reason) {
+		this.jdbc.sql("""
+				update outbox_events set attempts = attempts + 1, refusals = refusals + 1, last_error = :error,
+				    set_aside_at = case when refusals + 1 >= :maxRefusals then cast(:now as timestamptz) end
+				where id = :id
+				returning set_aside_at is not null as set_aside, refusals""")
+			.param("error", reason)
+			.param("maxRefusals", this.properties.maxRefusals())
+			.param("now", Timestamp.from(this.clock.instant()))
+			.param("id", id)
+			.query((rs, rowNum) -> {
+				if (rs.getBoolean("set_aside")) {
+					logger.error("SNS refused outbox row {} {} times; it is set aside for an operator ({}): {}", id,
+							rs.getInt("refusals"), (this.mode == MessagingMode.FIFO) ? "its group waits behind it"
+									: "the rows behind it go on",
+							reason);
+					return true;
+				}
+				logger.warn("SNS refused outbox row {} ({} of {} refusals before it is set aside): {}", id,
+						rs.getInt("refusals"), this.properties.maxRefusals(), reason);
+				return false;
+			})
+			.single();
+	}
+
 	private PublishBatchResponse publish(String topicArn, List<PendingEvent> pending) {
 		List<PublishBatchRequestEntry> entries = pending.stream().map(this::entry).toList();
 		return this.sns.publishBatch((request) -> request.topicArn(topicArn)
@@ -306,7 +386,9 @@ public class OutboxRelay implements SchedulingConfigurer, SmartLifecycle {
 	}
 
 	private void recordFailedAttempt(List<Long> ids, String error) {
-		this.jdbc.sql("update outbox_events set attempts = attempts + 1, last_error = :error where id in (:ids)")
+		this.jdbc
+			.sql("update outbox_events set attempts = attempts + 1, last_error = :error "
+					+ "where id in (:ids) and published_at is null")
 			.param("error", error)
 			.param("ids", ids)
 			.update();

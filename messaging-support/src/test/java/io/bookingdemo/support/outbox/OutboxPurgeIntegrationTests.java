@@ -74,8 +74,9 @@ class OutboxPurgeIntegrationTests {
 		return new OutboxRelay(this.jdbc, new TransactionTemplate(new DataSourceTransactionManager(this.dataSource)),
 				aws.sns(), TestTopology.TOPIC, MessagingMode.STANDARD,
 				new MessagingProperties.Outbox(Duration.ofMillis(200), 10, Duration.ofSeconds(5), RETENTION,
-						Duration.ofHours(1)),
-				clock, new OutboxMetrics(this.jdbc, new SimpleMeterRegistry(), clock, Duration.ofSeconds(5)));
+						Duration.ofHours(1), 5),
+				clock, new OutboxMetrics(this.jdbc, new SimpleMeterRegistry(), clock, Duration.ofSeconds(5),
+						MessagingMode.STANDARD));
 	}
 
 	private UUID insert(Instant createdAt, Instant publishedAt) {

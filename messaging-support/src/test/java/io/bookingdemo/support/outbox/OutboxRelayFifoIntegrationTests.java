@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
 class OutboxRelayFifoIntegrationTests {
 
 	private static final MessagingProperties.Outbox SETTINGS = new MessagingProperties.Outbox(Duration.ofMillis(200),
-			10, Duration.ofSeconds(5), Duration.ofDays(7), Duration.ofHours(1));
+			10, Duration.ofSeconds(5), Duration.ofDays(7), Duration.ofHours(1), 5);
 
 	private final DataSource dataSource = TestDatabases.migrated("support_relay_fifo");
 
@@ -156,7 +156,7 @@ class OutboxRelayFifoIntegrationTests {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		return new OutboxRelay(this.jdbc, this.transaction, this.aws.sns(), TestTopology.FIFO_TOPIC, MessagingMode.FIFO,
 				SETTINGS, Clock.systemUTC(),
-				new OutboxMetrics(this.jdbc, registry, Clock.systemUTC(), Duration.ofSeconds(5)));
+				new OutboxMetrics(this.jdbc, registry, Clock.systemUTC(), Duration.ofSeconds(5), MessagingMode.FIFO));
 	}
 
 	private static void claim(Connection connection, UUID eventId) throws SQLException {

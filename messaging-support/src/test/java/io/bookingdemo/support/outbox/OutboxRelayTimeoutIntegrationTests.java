@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 class OutboxRelayTimeoutIntegrationTests {
 
 	private static final MessagingProperties.Outbox SETTINGS = new MessagingProperties.Outbox(Duration.ofMillis(200),
-			10, Duration.ofSeconds(1), Duration.ofDays(7), Duration.ofHours(1));
+			10, Duration.ofSeconds(1), Duration.ofDays(7), Duration.ofHours(1), 5);
 
 	private static final String TOPIC_ARN = "arn:aws:sns:us-east-1:000000000000:" + TestTopology.TOPIC;
 
@@ -58,7 +58,7 @@ class OutboxRelayTimeoutIntegrationTests {
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
 	private final OutboxMetrics metrics = new OutboxMetrics(this.jdbc, this.registry, Clock.systemUTC(),
-			Duration.ofSeconds(5));
+			Duration.ofSeconds(5), MessagingMode.STANDARD);
 
 	private final HungEndpoint sns = new HungEndpoint();
 

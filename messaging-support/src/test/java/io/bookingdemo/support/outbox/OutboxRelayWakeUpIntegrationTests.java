@@ -43,7 +43,7 @@ class OutboxRelayWakeUpIntegrationTests {
 	private static final Duration WELL_BEFORE_THE_POLL = Duration.ofSeconds(5);
 
 	private static final MessagingProperties.Outbox SETTINGS = new MessagingProperties.Outbox(POLL_INTERVAL, 10,
-			Duration.ofSeconds(5), Duration.ofDays(7), Duration.ofHours(1));
+			Duration.ofSeconds(5), Duration.ofDays(7), Duration.ofHours(1), 5);
 
 	private final DataSource dataSource = TestDatabases.migrated("support_relay_wake_up");
 
@@ -56,8 +56,8 @@ class OutboxRelayWakeUpIntegrationTests {
 			TestTopology.infrastructure().emulator().region());
 
 	private final OutboxRelay relay = new OutboxRelay(this.jdbc, this.transaction, this.aws.sns(), TestTopology.TOPIC,
-			MessagingMode.STANDARD, SETTINGS, Clock.systemUTC(),
-			new OutboxMetrics(this.jdbc, new SimpleMeterRegistry(), Clock.systemUTC(), Duration.ofSeconds(5)));
+			MessagingMode.STANDARD, SETTINGS, Clock.systemUTC(), new OutboxMetrics(this.jdbc, new SimpleMeterRegistry(),
+					Clock.systemUTC(), Duration.ofSeconds(5), MessagingMode.STANDARD));
 
 	private final Outbox outbox = new Outbox(this.jdbc, JsonMapper.builder().build(), this.relay::wakeUp);
 

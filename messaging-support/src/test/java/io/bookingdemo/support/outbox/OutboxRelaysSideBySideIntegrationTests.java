@@ -52,7 +52,7 @@ class OutboxRelaysSideBySideIntegrationTests {
 	private static final String QUEUE = "support-side-by-side-events-tap";
 
 	private static final MessagingProperties.Outbox SETTINGS = new MessagingProperties.Outbox(Duration.ofMillis(200),
-			10, Duration.ofSeconds(10), Duration.ofDays(7), Duration.ofHours(1));
+			10, Duration.ofSeconds(10), Duration.ofDays(7), Duration.ofHours(1), 5);
 
 	private static AwsClients clients;
 
@@ -133,8 +133,9 @@ class OutboxRelaysSideBySideIntegrationTests {
 			try (AwsClients own = AwsClients.create(Optional.of(TestTopology.infrastructure().emulator().endpoint()),
 					TestTopology.infrastructure().emulator().region())) {
 				OutboxRelay relay = new OutboxRelay(this.jdbc, this.transaction, own.sns(), TOPIC,
-						MessagingMode.STANDARD, SETTINGS, Clock.systemUTC(), new OutboxMetrics(this.jdbc,
-								new SimpleMeterRegistry(), Clock.systemUTC(), Duration.ofSeconds(5)));
+						MessagingMode.STANDARD, SETTINGS, Clock.systemUTC(),
+						new OutboxMetrics(this.jdbc, new SimpleMeterRegistry(), Clock.systemUTC(),
+								Duration.ofSeconds(5), MessagingMode.STANDARD));
 				awaitOther(start);
 				int total = 0;
 				int batch;
