@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Shows: every booking reaches an end: an unaccepted currency is refused or declined, never dead-lettered; a booking whose payment never comes expires, frees its dates, tells the customer and has a late capture refunded; valid bookings beside them complete exactly once
+# Shows: every booking reaches an end: an unaccepted currency is refused or declined, never dead-lettered; a booking whose payment never comes expires, frees its dates, tells the customer and has a late capture refunded; a hostile message costs each consumer a few cheap refusals and ends in its DLQ; an outbox row SNS refuses is set aside, not retried for ever; valid bookings beside them complete exactly once
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # booking-api runs with a short payment timeout for the length of the scenario.
@@ -12,10 +12,8 @@ IDS="$ROOT/.demo/load/last.ids"
 # The parts, each a function part_NAME that makes its own bookings or messages, waits until
 # they ended and checks where. The valid bookings of the load run alongside every part
 # listed in BESIDE_LOAD; the parts that stop a service come after the load, so that its
-# bookings are not expired by them. A part is added by writing its function and naming it
-# in one of the two lists (one hostile message per consumer, SNS refusing one outbox row):
-# beside the load if it leaves every service running, after it otherwise.
-BESIDE_LOAD=(unaccepted_currency declined_currency)
+# bookings are not expired by them.
+BESIDE_LOAD=(unaccepted_currency declined_currency hostile_messages refused_outbox_row)
 AFTER_LOAD=(payment_never_comes)
 
 booking_db() {
@@ -134,6 +132,81 @@ part_payment_never_comes() {
   check "and that booking is CONFIRMED" await_output CONFIRMED 60 booking_status "$(sed '$d' <<<"$answer" | jq -r .id)"
 }
 
+# One message per consumer queue whose amount is a number no consumer may do arithmetic
+# with: refused unread at every receive, in its dead-letter queue after the last, its
+# reason recorded; then discarded by the operator, so that the dead-letter queues are as
+# they were.
+part_hostile_messages() {
+  step "One hostile message per consumer: an amount of 1E+100000000 (a string, or a number token for booking-api)"
+  local service queue body event_id sent listing message took
+  declare -A QUEUE_OF=([booking-api]=booking-api-payment-events [payment-service]=payment-service-booking-events
+    [ledger-service]=ledger-service-events [notification-service]=notification-service-events)
+  declare -A PORT_OF=([booking-api]=8080 [payment-service]=8081 [ledger-service]=8082 [notification-service]=8083)
+  declare -A EVENT_OF
+  sent=$SECONDS
+  for service in "${!QUEUE_OF[@]}"; do
+    event_id=$(cat /proc/sys/kernel/random/uuid)
+    EVENT_OF[$service]=$event_id
+    if [[ $service == booking-api ]]; then
+      body='{"eventId":"'$event_id'","eventType":"PaymentCaptured","eventVersion":1,"occurredAt":"2026-12-06T09:00:00Z",
+        "paymentId":"'$(cat /proc/sys/kernel/random/uuid)'","bookingId":"'$(cat /proc/sys/kernel/random/uuid)'",
+        "amount":1E+100000000,"currency":"EUR"}'
+    else
+      body=$(jq -nc --arg e "$event_id" --arg b "$(cat /proc/sys/kernel/random/uuid)" '{eventId: $e,
+        eventType: "BookingCreated", eventVersion: 1, occurredAt: "2026-12-06T09:00:00Z", bookingId: $b,
+        customerId: "cust-ends", customerEmail: "ends@example.com", resourceId: "room-hostile", startDate: "2027-03-01",
+        endDate: "2027-03-02", amount: "1E+100000000", currency: "EUR"}')
+    fi
+    deliver "${QUEUE_OF[$service]}" "$body"
+  done
+  for service in booking-api payment-service ledger-service notification-service; do
+    event_id=${EVENT_OF[$service]}
+    if ! await_output 1 90 hostile_in_dlq "${PORT_OF[$service]}" "$event_id"; then
+      check "$service: the hostile message is in its dead-letter queue" false
+      continue
+    fi
+    took=$((SECONDS - sent))
+    message=$(read_json "${PORT_OF[$service]}" /admin/dead-letters | jq -c --arg e "$event_id" \
+      '.messages[] | select((.attributes.eventId // .failure.eventId) == $e)')
+    figure "$service" "in its DLQ within $took s," "$(jq -r '"\(.failure.failures) refusals: \(.failure.reason | .[0:90])"' <<<"$message")"
+    check "$service: refused for its amount, with the reason recorded" grep -q "out of bounds" <<<"$message"
+    curl -K "$OPERATOR" -sf -m 10 -o /dev/null -X DELETE \
+      "http://127.0.0.1:${PORT_OF[$service]}/admin/dead-letters/$(jq -r .messageId <<<"$message")"
+  done
+}
+
+# 1 once the service's dead-letter queue holds the message of the event id given, with
+# the failure the service recorded for it: hostile_in_dlq PORT EVENT_ID.
+hostile_in_dlq() {
+  read_json "$1" /admin/dead-letters | jq -r --arg e "$2" \
+    '[.messages[] | select((.attributes.eventId // .failure.eventId) == $e and .failure != null)] | length'
+}
+
+# A row in booking-api's outbox that every SNS refuses (a message over 256 KiB): set aside
+# after its refusals while the bookings beside it go on, then discarded by the operator,
+# with an audit entry.
+part_refused_outbox_row() {
+  step "An outbox row SNS refuses: a 300,000-byte event written into booking-api's outbox"
+  local event_id row audit
+  event_id=$(cat /proc/sys/kernel/random/uuid)
+  booking_db "insert into outbox_events (event_id, event_type, event_version, aggregate_id, message_group, payload,
+      created_at) values ('$event_id', 'OversizedProbe', 1, gen_random_uuid(), 'refused-by-sns', repeat('x', 300000),
+      now())" >/dev/null
+  check "it is set aside" await_output 1 60 set_aside "$event_id"
+  row=$(read_json 8080 /admin/outbox/set-aside | jq -c --arg e "$event_id" '.rows[] | select(.eventId == $e)')
+  figure "set aside after" "$(jq -r '"\(.refusals) refusals: \(.reason | .[0:80])"' <<<"$row")"
+  curl -K "$OPERATOR" -sf -m 10 -o /dev/null http://127.0.0.1:8080/admin/outbox/set-aside/discard \
+    -H 'Content-Type: application/json' -d "{\"eventIds\":[\"$event_id\"]}"
+  check "the operator discards it" await_output 0 10 set_aside "$event_id"
+  audit=$(read_json 8080 /admin/outbox/audit | jq -c --arg e "$event_id" '[.[] | select(.eventIds | contains($e))] | length')
+  check "the discard is audited" test "$audit" -ge 1
+}
+
+# 1 while booking-api's set-aside rows include the event id given: set_aside EVENT_ID.
+set_aside() {
+  read_json 8080 /admin/outbox/set-aside | jq -r --arg e "$1" '[.rows[] | select(.eventId == $e)] | length'
+}
+
 restore() {
   demo start payment-service >/dev/null 2>&1 || true
   demo stop booking-api >/dev/null 2>&1 || true
@@ -177,10 +250,10 @@ for part in "${AFTER_LOAD[@]}"; do
   "part_$part"
 done
 
-step "Nothing dead-lettered"
+step "Nothing else dead-lettered (the hostile messages were discarded)"
 dead_after=$(dead_letters)
 figure "messages in the dead-letter queues" "$dead_after" "(before: $dead_before)"
 check "no new dead letter" test "$dead_after" = "$dead_before"
 figure "scenario took" "$((SECONDS - started))" s
 
-finish "a refused currency stores nothing, a declined one ends REJECTED, an unpaid booking expires and frees its dates, a late capture is refunded, valid bookings complete exactly once, nothing dead-lettered"
+finish "a refused currency stores nothing, a declined one ends REJECTED, an unpaid booking expires and frees its dates, a late capture is refunded, a hostile message is refused cheaply into each DLQ, a refused outbox row is set aside, valid bookings complete exactly once, nothing else dead-lettered"
