@@ -1,10 +1,13 @@
 package io.bookingdemo.testsupport;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -68,6 +71,18 @@ public abstract class ConsumerIntegrationTests extends ServiceIntegrationTests {
 		await().atMost(PROCESSING_TIMEOUT)
 			.untilAsserted(
 					() -> assertThat(metric("sqs_queue_messages", deadLetterVisible, "state=\"visible\"")).isZero());
+	}
+
+	@Test
+	void servesItsCommittedApiDocumentWithoutAToken() {
+		JsonNode document = ApiDocuments.assertServedAsCommitted(uri("/v3/api-docs"), ApiDocuments.COMMITTED);
+
+		// Every endpoint of a consumer is an operator's: its own and the dead letters.
+		ApiDocuments.assertEveryOperationDescribed(document, List.of("/"));
+		assertThat(document.path("paths").propertyNames()).contains("/admin/dead-letters",
+				"/admin/dead-letters/redrive");
+		HttpResponse<String> swaggerUi = Http.get(uri("/swagger-ui/index.html"));
+		assertThat(swaggerUi.statusCode()).isEqualTo(200);
 	}
 
 	private void processABookingCreated(Instant occurredAt) {

@@ -3,6 +3,9 @@ package io.bookingdemo.ledger.postings;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import io.bookingdemo.support.problems.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/ledger", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "ledger", description = "The double-entry ledger of bookings and payments, for operators")
 class LedgerController {
 
 	private final PostingService postings;
@@ -32,11 +36,13 @@ class LedgerController {
 	}
 
 	@GetMapping("/entries")
+	@Operation(summary = "Lists a booking's ledger entries", description = "An unknown booking has none.")
 	List<LedgerEntryResponse> entries(@RequestParam UUID bookingId) {
 		return this.postings.entriesOf(bookingId).stream().map(LedgerEntryResponse::of).toList();
 	}
 
 	@GetMapping(path = "/balances", params = "!bookingId")
+	@Operation(summary = "Totals every account of the whole ledger")
 	BalancesResponse balances() {
 		return this.balances.balances();
 	}
@@ -44,6 +50,7 @@ class LedgerController {
 	// A separate mapping rather than an optional parameter, so that an empty bookingId
 	// is refused instead of silently answering the whole ledger.
 	@GetMapping(path = "/balances", params = "bookingId")
+	@Operation(summary = "Totals every account over one booking's entries")
 	BalancesResponse balancesOf(@RequestParam UUID bookingId) {
 		return this.balances.balancesOf(bookingId);
 	}

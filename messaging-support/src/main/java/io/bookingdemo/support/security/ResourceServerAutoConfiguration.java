@@ -26,6 +26,7 @@ import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OA
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -50,11 +51,12 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Makes a Spring MVC service an OAuth2 resource server: every endpoint but health needs a
- * JWT bearer token from the configured issuer; {@code /admin/**}, the other actuator
- * endpoints and the service's operator paths need the operator role, which the token's
- * {@value #GROUPS_CLAIM} claim grants by naming {@value #OPERATOR_GROUP}; refusals are
- * problem bodies, and a client that keeps sending bad tokens is turned away unchecked.
+ * Makes a Spring MVC service an OAuth2 resource server: every endpoint but health and the
+ * API's description needs a JWT bearer token from the configured issuer;
+ * {@code /admin/**}, the other actuator endpoints and the service's operator paths need
+ * the operator role, which the token's {@value #GROUPS_CLAIM} claim grants by naming
+ * {@value #OPERATOR_GROUP}; refusals are problem bodies, and a client that keeps sending
+ * bad tokens is turned away unchecked.
  */
 @AutoConfiguration(before = { ServletWebSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class,
 		OAuth2ResourceServerAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class })
@@ -80,6 +82,12 @@ public class ResourceServerAutoConfiguration {
 
 	private static final RequestMatcher HEALTH = PathPatternRequestMatcher.pathPattern("/actuator/health/**");
 
+	// The API's description and Swagger UI, where the service has them: they hold no
+	// data,
+	// and a client needs them before it has a token.
+	private static final String[] API_DOCS = { "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
+			"/swagger-ui.html", "/swagger-ui/**" };
+
 	@Bean
 	SecurityFilterChain resourceServerSecurityFilterChain(HttpSecurity http, SecurityProperties properties,
 			JwtDecoder jwtDecoder, JsonMapper json) throws Exception {
@@ -90,6 +98,8 @@ public class ResourceServerAutoConfiguration {
 			.authorizeHttpRequests((requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
 				.permitAll()
 				.requestMatchers(HEALTH)
+				.permitAll()
+				.requestMatchers(HttpMethod.GET, API_DOCS)
 				.permitAll()
 				.requestMatchers("/admin/**", "/actuator/**")
 				.hasRole(OPERATOR_ROLE)
