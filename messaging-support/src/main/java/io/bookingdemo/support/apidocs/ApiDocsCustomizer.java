@@ -76,8 +76,13 @@ class ApiDocsCustomizer implements GlobalOpenApiCustomizer {
 		if (operator) {
 			String needs = "Needs a token with the operator role (`" + ResourceServerAutoConfiguration.GROUPS_CLAIM
 					+ "` naming `" + ResourceServerAutoConfiguration.OPERATOR_GROUP + "`).";
-			operation.setDescription(
-					(operation.getDescription() != null) ? operation.getDescription() + "\n\n" + needs : needs);
+			String description = operation.getDescription();
+			if (description == null) {
+				operation.setDescription(needs);
+			}
+			else if (!description.contains(needs)) {
+				operation.setDescription(description + "\n\n" + needs);
+			}
 		}
 		ApiResponses responses = (operation.getResponses() != null) ? operation.getResponses() : new ApiResponses();
 		operation.setResponses(responses);

@@ -24,12 +24,13 @@ class ApiDocsCustomizerTests {
 		OpenAPI document = document("/things", "/reports", "/reports/{id}", "/admin/dead-letters");
 
 		this.customizer.customise(document);
+		this.customizer.customise(document);
 
 		assertThat(security(document, "/things")).isEqualTo(requirement());
 		assertThat(security(document, "/reports")).isEqualTo(requirement("OPERATOR"));
 		assertThat(security(document, "/reports/{id}")).isEqualTo(requirement("OPERATOR"));
 		assertThat(security(document, "/admin/dead-letters")).isEqualTo(requirement("OPERATOR"));
-		assertThat(operation(document, "/reports").getDescription()).contains("operator role");
+		assertThat(operation(document, "/reports").getDescription().split("operator role")).hasSize(2);
 		assertThat(operation(document, "/things").getDescription()).isNull();
 		assertThat(document.getComponents().getSecuritySchemes().get(ApiDocsCustomizer.BEARER).getBearerFormat())
 			.isEqualTo("JWT");
