@@ -1,9 +1,9 @@
 package io.bookingdemo.support.apidocs;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -44,9 +44,9 @@ class ApiDocsCustomizer implements GlobalOpenApiCustomizer {
 	private final List<PathPattern> operatorPaths;
 
 	ApiDocsCustomizer(List<String> operatorPaths) {
-		this.operatorPaths = Stream.concat(Stream.of("/admin/**", "/actuator/**"), operatorPaths.stream())
-			.map(PathPatternParser.defaultInstance::parse)
-			.toList();
+		List<String> patterns = new ArrayList<>(ResourceServerAutoConfiguration.OPERATOR_PATHS);
+		patterns.addAll(operatorPaths);
+		this.operatorPaths = patterns.stream().map(PathPatternParser.defaultInstance::parse).toList();
 	}
 
 	@Override

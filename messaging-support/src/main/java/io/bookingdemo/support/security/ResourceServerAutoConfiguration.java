@@ -78,6 +78,12 @@ public class ResourceServerAutoConfiguration {
 	/** The group whose members have the operator role. */
 	public static final String OPERATOR_GROUP = "operators";
 
+	/**
+	 * The paths only operators may use in every service, besides the service's own
+	 * operator paths: the actuator endpoints but health, and the administration API.
+	 */
+	public static final List<String> OPERATOR_PATHS = List.of("/admin/**", "/actuator/**");
+
 	private static final Logger logger = LoggerFactory.getLogger(ResourceServerAutoConfiguration.class);
 
 	private static final RequestMatcher HEALTH = PathPatternRequestMatcher.pathPattern("/actuator/health/**");
@@ -101,7 +107,7 @@ public class ResourceServerAutoConfiguration {
 				.permitAll()
 				.requestMatchers(HttpMethod.GET, API_DOCS)
 				.permitAll()
-				.requestMatchers("/admin/**", "/actuator/**")
+				.requestMatchers(OPERATOR_PATHS.toArray(String[]::new))
 				.hasRole(OPERATOR_ROLE)
 				.requestMatchers(properties.operatorPaths().toArray(String[]::new))
 				.hasRole(OPERATOR_ROLE)
