@@ -446,6 +446,7 @@ print_urls() {
     ledger-service "http://localhost:8082/ledger/balances" \
     notification-service "http://localhost:8083/notifications?bookingId=..." \
     "health, metrics" "http://localhost:808N/actuator/health, /actuator/prometheus" \
+    "API (Swagger UI)" "http://localhost:808N/swagger-ui/index.html (docs/api.md)" \
     "SNS/SQS (fauxqs)" "$ENDPOINT"
   printf '%-22s %s\n' "tokens" "./demo.sh token CUSTOMER, ./demo.sh token --operator (Authorization: Bearer ...)"
   printf '%-22s %s\n' "traces (zipkin)" "http://localhost:${PORT[zipkin]}/zipkin/ (one booking's: ./demo.sh trace BOOKING_ID)"

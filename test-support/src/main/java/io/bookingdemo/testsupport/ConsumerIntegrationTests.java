@@ -1,5 +1,6 @@
 package io.bookingdemo.testsupport;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.stream.Collectors;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -78,6 +80,21 @@ public abstract class ConsumerIntegrationTests extends ServiceIntegrationTests {
 		await().atMost(PROCESSING_TIMEOUT)
 			.untilAsserted(
 					() -> assertThat(metric("sqs_queue_messages", deadLetterVisible, "state=\"visible\"")).isZero());
+	}
+
+	@Test
+	void servesItsCommittedApiDocumentWithoutAToken() {
+		// Leaves the service as its other tests do, with an event processed.
+		processABookingCreated(Instant.now());
+
+		JsonNode document = ApiDocuments.assertServedAsCommitted(uri("/v3/api-docs"), ApiDocuments.COMMITTED);
+
+		// Every endpoint of a consumer is an operator's: its own and the dead letters.
+		ApiDocuments.assertEveryOperationDescribed(document, List.of("/"));
+		assertThat(document.path("paths").propertyNames()).contains("/admin/dead-letters",
+				"/admin/dead-letters/redrive");
+		HttpResponse<String> swaggerUi = Http.get(uri("/swagger-ui/index.html"));
+		assertThat(swaggerUi.statusCode()).isEqualTo(200);
 	}
 
 	/**

@@ -4,6 +4,10 @@ import java.net.URI;
 import java.security.Principal;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -36,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/bookings", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "bookings", description = "A customer's bookings, each for the token's subject")
 class BookingController {
 
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -61,8 +66,19 @@ class BookingController {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Books a resource for a stay",
+			description = "The booking is `PENDING` until its payment is decided, then `CONFIRMED` or `REJECTED`.")
+	@ApiResponse(responseCode = "201",
+			description = "Booked; `Location` names the booking, and "
+					+ "`Idempotent-Replayed: true` marks the answer to an earlier request with the same key")
+	@ApiResponse(responseCode = "403",
+			description = "`forbidden`: the token's subject is no customer id, or `customerId` is not the subject")
+	@ApiResponse(responseCode = "409", description = "`overlapping-booking`: the dates are already booked")
+	@ApiResponse(responseCode = "422", description = "`idempotency-key-reused`: the key came with another body before")
 	ResponseEntity<BookingResponse> create(@Valid @RequestBody CreateBookingRequest request,
-			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey, Principal caller) {
+			@Parameter(description = "1 to 128 printable ASCII characters; a retry with the same key and body "
+					+ "books once") @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+			Principal caller) {
 		if (idempotencyKey != null && !VALID_IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
 			throw new ErrorResponseException(HttpStatus.BAD_REQUEST,
 					Problems.invalidParameter(IDEMPOTENCY_KEY, "must be 1 to 128 printable ASCII characters"), null);
@@ -77,6 +93,11 @@ class BookingController {
 	}
 
 	@PostMapping("/{id}/cancel")
+	@Operation(summary = "Cancels one of the caller's bookings", description = "A captured payment is refunded.")
+	@ApiResponse(responseCode = "200", description = "Cancelled")
+	@ApiResponse(responseCode = "404", description = "`not-found`: the caller has no booking with this id")
+	@ApiResponse(responseCode = "409",
+			description = "`booking-state-conflict`: the booking cannot be cancelled " + "in its status")
 	BookingResponse cancel(@PathVariable UUID id, Principal caller) {
 		return BookingResponse.of(this.bookings.cancel(id, customer(caller, null)));
 	}
@@ -84,6 +105,9 @@ class BookingController {
 	// An operator reads any booking, to follow it through the services; a customer only
 	// their own.
 	@GetMapping("/{id}")
+	@Operation(summary = "Reads a booking", description = "A customer reads their own bookings; an operator any.")
+	@ApiResponse(responseCode = "200", description = "The booking")
+	@ApiResponse(responseCode = "404", description = "`not-found`: no booking with this id, or another customer's")
 	BookingResponse get(@PathVariable UUID id, Authentication caller) {
 		boolean operator = caller.getAuthorities()
 			.stream()
@@ -92,6 +116,10 @@ class BookingController {
 	}
 
 	@GetMapping
+	@Operation(summary = "Lists the caller's bookings, newest first")
+	@ApiResponse(responseCode = "200", description = "One page of bookings")
+	@ApiResponse(responseCode = "403",
+			description = "`forbidden`: the token's subject is no customer id, or `customerId` is not the subject")
 	BookingPageResponse findByCustomer(
 			@RequestParam(required = false) @Pattern(regexp = CreateBookingRequest.ID,
 					message = CreateBookingRequest.ID_MESSAGE) @Nullable String customerId,

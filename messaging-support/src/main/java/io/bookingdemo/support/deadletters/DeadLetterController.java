@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -40,6 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Validated
 @RequestMapping("/admin/dead-letters")
+@Tag(name = "dead letters", description = "The service's dead-letter queue, for operators")
 class DeadLetterController {
 
 	private static final String ALL = "all";
@@ -73,6 +77,8 @@ class DeadLetterController {
 	}
 
 	@GetMapping
+	@Operation(summary = "Lists the dead-lettered messages with the reason each failed",
+			description = "Reading a message counts as a receive of it; `limit` caps the messages listed.")
 	DeadLetters list(@RequestParam(required = false) @Min(1) @Max(1000) @Nullable Integer limit) {
 		List<Message> messages = this.queue.peek((limit != null) ? limit : this.listLimit);
 		Map<String, FailureRecords.Recorded> reasons = this.failures
@@ -82,6 +88,8 @@ class DeadLetterController {
 	}
 
 	@PostMapping("/redrive")
+	@Operation(summary = "Moves the named messages, or all, back to the source queue",
+			description = "Give either `messageIds` or `\"all\": true`. The action is audited.")
 	DeadLetterQueue.Redrive redrive(@RequestBody @Valid RedriveRequest request, Principal operator) {
 		List<String> ids = request.messageIds();
 		String asked = (ids != null) ? String.join(",", ids) : ALL;
@@ -103,6 +111,9 @@ class DeadLetterController {
 	}
 
 	@DeleteMapping("/{messageId}")
+	@Operation(summary = "Deletes one message from the dead-letter queue", description = "The action is audited.")
+	@ApiResponse(responseCode = "204", description = "Deleted")
+	@ApiResponse(responseCode = "404", description = "`not-found`: no such message in the dead-letter queue")
 	ResponseEntity<Void> discard(@PathVariable @NotBlank @Size(max = 128) String messageId, Principal operator) {
 		boolean discarded = this.queue.discard(messageId);
 		this.audit.write(operator.getName(), "DISCARD", messageId, this.queue.name(), null, discarded ? 1 : 0, 0,
@@ -116,6 +127,7 @@ class DeadLetterController {
 	}
 
 	@GetMapping("/audit")
+	@Operation(summary = "Lists the latest redrives and discards, newest first")
 	List<DeadLetterAudit.Action> audit(@RequestParam(required = false) @Min(1) @Max(1000) @Nullable Integer limit) {
 		return this.audit.latest((limit != null) ? limit : this.listLimit);
 	}

@@ -1,5 +1,6 @@
 package io.bookingdemo.support.problems;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  * it with a problem body in place of Spring Boot's default error JSON or page.
  */
 @RestController
+@Hidden
 class ProblemErrorController implements ErrorController {
 
 	@RequestMapping("${server.error.path:${error.path:/error}}")

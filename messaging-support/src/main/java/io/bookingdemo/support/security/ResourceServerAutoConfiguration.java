@@ -26,6 +26,7 @@ import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OA
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -50,11 +51,12 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Makes a Spring MVC service an OAuth2 resource server: every endpoint but health needs a
- * JWT bearer token from the configured issuer; {@code /admin/**}, the other actuator
- * endpoints and the service's operator paths need the operator role, which the token's
- * {@value #GROUPS_CLAIM} claim grants by naming {@value #OPERATOR_GROUP}; refusals are
- * problem bodies, and a client that keeps sending bad tokens is turned away unchecked.
+ * Makes a Spring MVC service an OAuth2 resource server: every endpoint but health and the
+ * API's description needs a JWT bearer token from the configured issuer;
+ * {@code /admin/**}, the other actuator endpoints and the service's operator paths need
+ * the operator role, which the token's {@value #GROUPS_CLAIM} claim grants by naming
+ * {@value #OPERATOR_GROUP}; refusals are problem bodies, and a client that keeps sending
+ * bad tokens is turned away unchecked.
  */
 @AutoConfiguration(before = { ServletWebSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class,
 		OAuth2ResourceServerAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class })
@@ -76,9 +78,21 @@ public class ResourceServerAutoConfiguration {
 	/** The group whose members have the operator role. */
 	public static final String OPERATOR_GROUP = "operators";
 
+	/**
+	 * The paths only operators may use in every service, besides the service's own
+	 * operator paths: the actuator endpoints but health, and the administration API.
+	 */
+	public static final List<String> OPERATOR_PATHS = List.of("/admin/**", "/actuator/**");
+
 	private static final Logger logger = LoggerFactory.getLogger(ResourceServerAutoConfiguration.class);
 
 	private static final RequestMatcher HEALTH = PathPatternRequestMatcher.pathPattern("/actuator/health/**");
+
+	// The API's description and Swagger UI, where the service has them: they hold no
+	// data,
+	// and a client needs them before it has a token.
+	private static final String[] API_DOCS = { "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
+			"/swagger-ui.html", "/swagger-ui/**" };
 
 	@Bean
 	SecurityFilterChain resourceServerSecurityFilterChain(HttpSecurity http, SecurityProperties properties,
@@ -91,7 +105,9 @@ public class ResourceServerAutoConfiguration {
 				.permitAll()
 				.requestMatchers(HEALTH)
 				.permitAll()
-				.requestMatchers("/admin/**", "/actuator/**")
+				.requestMatchers(HttpMethod.GET, API_DOCS)
+				.permitAll()
+				.requestMatchers(OPERATOR_PATHS.toArray(String[]::new))
 				.hasRole(OPERATOR_ROLE)
 				.requestMatchers(properties.operatorPaths().toArray(String[]::new))
 				.hasRole(OPERATOR_ROLE)

@@ -17,6 +17,8 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +55,13 @@ class ResourceServerSecurityTests {
 					(values) -> assertThat(values.get(0)).startsWith("Bearer"));
 		assertThat(this.mvc.get().uri("/things")).bodyJson().isLenientlyEqualTo("""
 				{"type": "%sunauthorized", "status": 401, "instance": "/things"}""".formatted(PROBLEMS));
+	}
+
+	@Test
+	void letsAnyoneReadTheApiDocumentsButSendThemNothing() {
+		assertThat(this.mvc.get().uri("/v3/api-docs")).hasStatus(HttpStatus.OK);
+		assertThat(this.mvc.get().uri("/swagger-ui/index.html")).hasStatus(HttpStatus.OK);
+		assertThat(this.mvc.post().uri("/v3/api-docs")).hasStatus(HttpStatus.UNAUTHORIZED);
 	}
 
 	@Test
@@ -165,6 +174,13 @@ class ResourceServerSecurityTests {
 		@GetMapping("/actuator/health")
 		String health() {
 			return "UP";
+		}
+
+		// Stand in for springdoc's document and Swagger UI, which this slice has not.
+		@RequestMapping(path = { "/v3/api-docs", "/swagger-ui/index.html" },
+				method = { RequestMethod.GET, RequestMethod.POST })
+		String apiDocs() {
+			return "{}";
 		}
 
 		@GetMapping({ "/reports", "/admin/anything" })

@@ -3,6 +3,9 @@ package io.bookingdemo.notification.notifications;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -14,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/notifications", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "notifications", description = "What was sent to customers about bookings, for operators")
 class NotificationController {
 
 	private final NotificationRepository notifications;
@@ -23,6 +27,8 @@ class NotificationController {
 	}
 
 	@GetMapping
+	@Operation(summary = "Lists the notifications sent about a booking, oldest first",
+			description = "An unknown booking has none.")
 	List<NotificationResponse> findByBooking(@RequestParam UUID bookingId) {
 		return this.notifications.findByBookingIdOrderByCreatedAtAscIdAsc(bookingId)
 			.stream()

@@ -3,6 +3,9 @@ package io.bookingdemo.payment.payments;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -14,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/payments", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "payments", description = "What was taken and refunded for bookings, for operators")
 class PaymentController {
 
 	private final PaymentRepository payments;
@@ -23,6 +27,7 @@ class PaymentController {
 	}
 
 	@GetMapping
+	@Operation(summary = "Lists a booking's payments, oldest first", description = "An unknown booking has none.")
 	List<PaymentResponse> findByBooking(@RequestParam UUID bookingId) {
 		return this.payments.findByBookingIdOrderByCreatedAtAscIdAsc(bookingId)
 			.stream()
