@@ -4,6 +4,8 @@ import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Validated
 @RequestMapping("/admin/outbox")
+@Tag(name = "outbox", description = "The outbox rows SNS refused, set aside, for operators")
 class SetAsideController {
 
 	private static final int LIST_LIMIT = 100;
@@ -38,6 +41,8 @@ class SetAsideController {
 	}
 
 	@GetMapping("/set-aside")
+	@Operation(summary = "Lists the set-aside rows with the reason SNS refused each, and the groups they hold",
+			description = "Oldest first; `limit` caps the rows listed.")
 	SetAside list(@RequestParam(required = false) @Min(1) @Max(1000) @Nullable Integer limit) {
 		int most = (limit != null) ? limit : LIST_LIMIT;
 		List<SetAsideRows.SetAsideRow> listed = this.rows.list(most);
@@ -45,16 +50,21 @@ class SetAsideController {
 	}
 
 	@PostMapping("/set-aside/retry")
+	@Operation(summary = "Gives the named rows, or all, back to the relay",
+			description = "Give either `eventIds` or `\"all\": true`. The action is audited.")
 	SetAsideRows.Outcome retry(@RequestBody @Valid Selection selection, Principal operator) {
 		return this.rows.retry(selection.eventIds(), operator.getName());
 	}
 
 	@PostMapping("/set-aside/discard")
+	@Operation(summary = "Deletes the named set-aside rows, or all; their events are never published",
+			description = "Give either `eventIds` or `\"all\": true`. The action is audited.")
 	SetAsideRows.Outcome discard(@RequestBody @Valid Selection selection, Principal operator) {
 		return this.rows.discard(selection.eventIds(), operator.getName());
 	}
 
 	@GetMapping("/audit")
+	@Operation(summary = "Lists the latest retries and discards, newest first")
 	List<SetAsideRows.Action> audit(@RequestParam(required = false) @Min(1) @Max(1000) @Nullable Integer limit) {
 		return this.rows.audit((limit != null) ? limit : LIST_LIMIT);
 	}
