@@ -7,6 +7,7 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -29,12 +30,14 @@ import org.springframework.validation.annotation.Validated;
  * @param mode whether the deployment runs on standard or FIFO topics and queues; in
  * {@code fifo} mode {@code queue} and {@code topic} read as their configured names plus
  * {@code .fifo} (see {@link MessagingMode})
+ * @param tracing how the trace of a business operation crosses the outbox and the queues
  */
 @Validated
 @ConfigurationProperties("messaging")
 public record MessagingProperties(@Nullable String queue, @Nullable String topic,
 		@Valid @NotNull @DefaultValue Listener listener, @Valid @NotNull @DefaultValue Outbox outbox,
-		@Valid @NotNull @DefaultValue Metrics metrics, @NotNull @DefaultValue("standard") MessagingMode mode) {
+		@Valid @NotNull @DefaultValue Metrics metrics, @NotNull @DefaultValue("standard") MessagingMode mode,
+		@Valid @NotNull @DefaultValue Tracing tracing) {
 
 	/**
 	 * The SQS listener container.
@@ -134,6 +137,15 @@ public record MessagingProperties(@Nullable String queue, @Nullable String topic
 	 * backlog
 	 */
 	public record Metrics(@DefaultValue("5s") @NotNull @DurationMin(millis = 100) Duration refresh) {
+	}
+
+	/**
+	 * How the trace of a business operation crosses the outbox and the queues.
+	 *
+	 * @param groupTag the span tag, and the logging context key, that carry the message
+	 * group of the events a span is about (the business id, such as {@code booking.id})
+	 */
+	public record Tracing(@DefaultValue("message.group") @NotBlank String groupTag) {
 	}
 
 }

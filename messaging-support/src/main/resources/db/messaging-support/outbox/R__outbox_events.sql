@@ -29,3 +29,8 @@ alter table outbox_events alter column message_group set not null;
 -- In fifo mode the relay claims only the oldest pending row of each group.
 create index if not exists outbox_events_pending_group on outbox_events (message_group, id)
     where published_at is null;
+
+-- The W3C trace context (traceparent, and tracestate if any) of the transaction that wrote
+-- the row, so that its publish continues that trace even after a relay restart.
+alter table outbox_events add column if not exists trace_parent varchar(64);
+alter table outbox_events add column if not exists trace_state varchar(512);

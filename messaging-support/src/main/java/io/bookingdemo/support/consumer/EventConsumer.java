@@ -1,6 +1,7 @@
 package io.bookingdemo.support.consumer;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,8 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.bookingdemo.support.consumer.ConsumedMessage.Status;
+import io.bookingdemo.support.tracing.MessageTracing;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -32,6 +35,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * with one batch delete, tells its {@link EventObserver}s what became of each message,
  * and throws a {@link ListenerExecutionFailedException} that names the messages that
  * failed, so that the error handler backs off only those.
+ * <p>
+ * Each event's handler runs in a span of its own that continues the trace context its
+ * message carries, tagged with the message's group and the time it waited in the queue,
+ * with the group in the logging context: one receive holds the messages of several
+ * traces.
  */
 public class EventConsumer {
 
@@ -40,6 +48,8 @@ public class EventConsumer {
 	private static final String EVENT_TYPE_ATTRIBUTE = "eventType";
 
 	private static final String EVENT_ID_ATTRIBUTE = "eventId";
+
+	private static final String MESSAGE_GROUP_ATTRIBUTE = "messageGroup";
 
 	private final ProcessedEvents processedEvents;
 
@@ -51,13 +61,21 @@ public class EventConsumer {
 
 	private final List<EventObserver> observers;
 
+	private final MessageTracing tracing;
+
 	EventConsumer(ProcessedEvents processedEvents, TransactionTemplate transaction, ListenerPause pause,
 			Acknowledgements acknowledgements, List<EventObserver> observers) {
+		this(processedEvents, transaction, pause, acknowledgements, observers, MessageTracing.off());
+	}
+
+	EventConsumer(ProcessedEvents processedEvents, TransactionTemplate transaction, ListenerPause pause,
+			Acknowledgements acknowledgements, List<EventObserver> observers, MessageTracing tracing) {
 		this.processedEvents = processedEvents;
 		this.transaction = transaction;
 		this.pause = pause;
 		this.acknowledgements = acknowledgements;
 		this.observers = List.copyOf(observers);
+		this.tracing = tracing;
 	}
 
 	/**
@@ -147,7 +165,7 @@ public class EventConsumer {
 				outcomes.put(entry, null);
 				continue;
 			}
-			Outcome outcome = entry.event.apply();
+			Outcome outcome = process(entry.event);
 			if (outcome.isIgnored()) {
 				logger.info("Ignoring {} {}: {}", entry.event.eventType(), eventId, outcome.ignoredBecause());
 				ignored.put(eventId, outcome.ignoredBecause());
@@ -156,6 +174,26 @@ public class EventConsumer {
 		}
 		this.processedEvents.ignored(ignored);
 		return outcomes;
+	}
+
+	private Outcome process(RoutedEvent event) {
+		MessageHeaders headers = event.message().getHeaders();
+		return this.tracing.process("process " + event.eventType(), headers::get,
+				text(headers.get(MESSAGE_GROUP_ATTRIBUTE)), event.eventId().toString(), sentAt(headers), event::apply);
+	}
+
+	private static @Nullable Instant sentAt(MessageHeaders headers) {
+		try {
+			String sent = text(headers.get(SqsHeaders.MessageSystemAttributes.SQS_SENT_TIMESTAMP));
+			return (sent != null) ? Instant.ofEpochMilli(Long.parseLong(sent)) : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable String text(@Nullable Object value) {
+		return (value != null) ? value.toString() : null;
 	}
 
 	private void observe(List<ConsumedMessage> report) {

@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 import io.bookingdemo.support.MessagingProperties;
 import io.bookingdemo.support.MessagingSupportAutoConfiguration;
+import io.bookingdemo.support.tracing.MessageTracing;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -124,13 +125,14 @@ public class ListenerAutoConfiguration {
 	 * @param sqs the SQS client the messages are acknowledged with
 	 * @param observers what is told of each batch, the metrics and failure records among
 	 * them
+	 * @param tracing the span each event's handler runs in
 	 * @return the consumer
 	 */
 	@Bean
 	EventConsumer eventConsumer(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock,
-			ListenerPause pause, SqsAsyncClient sqs, ObjectProvider<EventObserver> observers) {
+			ListenerPause pause, SqsAsyncClient sqs, ObjectProvider<EventObserver> observers, MessageTracing tracing) {
 		return new EventConsumer(new ProcessedEvents(jdbc, clock), new TransactionTemplate(transactionManager), pause,
-				new Acknowledgements(sqs), observers.orderedStream().toList());
+				new Acknowledgements(sqs), observers.orderedStream().toList(), tracing);
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.bookingdemo.support.MessagingProperties;
 import io.bookingdemo.support.MessagingSupportAutoConfiguration;
+import io.bookingdemo.support.tracing.MessageTracing;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -24,8 +25,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
 public class OutboxAutoConfiguration {
 
 	@Bean
-	Outbox outbox(JdbcClient jdbc, JsonMapper json, OutboxRelay relay) {
-		return new Outbox(jdbc, json, relay::wakeUp);
+	Outbox outbox(JdbcClient jdbc, JsonMapper json, OutboxRelay relay, MessageTracing tracing) {
+		return new Outbox(jdbc, json, relay::wakeUp, tracing);
 	}
 
 	@Bean
@@ -35,9 +36,9 @@ public class OutboxAutoConfiguration {
 
 	@Bean
 	OutboxRelay outboxRelay(JdbcClient jdbc, PlatformTransactionManager transactionManager, SnsClient sns,
-			MessagingProperties properties, Clock clock, OutboxMetrics metrics) {
+			MessagingProperties properties, Clock clock, OutboxMetrics metrics, MessageTracing tracing) {
 		return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), sns, properties.topic(),
-				properties.mode(), properties.outbox(), clock, metrics);
+				properties.mode(), properties.outbox(), clock, metrics, tracing);
 	}
 
 }
