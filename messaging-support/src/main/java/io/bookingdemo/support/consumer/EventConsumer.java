@@ -167,7 +167,6 @@ public class EventConsumer {
 			}
 			Outcome outcome = process(entry.event);
 			if (outcome.isIgnored()) {
-				logger.info("Ignoring {} {}: {}", entry.event.eventType(), eventId, outcome.ignoredBecause());
 				ignored.put(eventId, outcome.ignoredBecause());
 			}
 			outcomes.put(entry, outcome);
@@ -179,7 +178,14 @@ public class EventConsumer {
 	private Outcome process(RoutedEvent event) {
 		MessageHeaders headers = event.message().getHeaders();
 		return this.tracing.process("process " + event.eventType(), headers::get,
-				text(headers.get(MESSAGE_GROUP_ATTRIBUTE)), event.eventId().toString(), sentAt(headers), event::apply);
+				text(headers.get(MESSAGE_GROUP_ATTRIBUTE)), event.eventId().toString(), sentAt(headers), () -> {
+					Outcome outcome = event.apply();
+					// Inside the span, so that the line carries the trace and the group.
+					if (outcome.isIgnored()) {
+						logger.info("Ignoring {} {}: {}", event.eventType(), event.eventId(), outcome.ignoredBecause());
+					}
+					return outcome;
+				});
 	}
 
 	private static @Nullable Instant sentAt(MessageHeaders headers) {

@@ -130,9 +130,11 @@ public class ListenerAutoConfiguration {
 	 */
 	@Bean
 	EventConsumer eventConsumer(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock,
-			ListenerPause pause, SqsAsyncClient sqs, ObjectProvider<EventObserver> observers, MessageTracing tracing) {
+			ListenerPause pause, SqsAsyncClient sqs, ObjectProvider<EventObserver> observers,
+			ObjectProvider<MessageTracing> tracing) {
 		return new EventConsumer(new ProcessedEvents(jdbc, clock), new TransactionTemplate(transactionManager), pause,
-				new Acknowledgements(sqs), observers.orderedStream().toList(), tracing);
+				new Acknowledgements(sqs), observers.orderedStream().toList(),
+				tracing.getIfAvailable(MessageTracing::off));
 	}
 
 	@Bean

@@ -8,6 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.bookingdemo.support.MessagingProperties;
 import io.bookingdemo.support.MessagingSupportAutoConfiguration;
 import io.bookingdemo.support.tracing.MessageTracing;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -25,8 +26,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
 public class OutboxAutoConfiguration {
 
 	@Bean
-	Outbox outbox(JdbcClient jdbc, JsonMapper json, OutboxRelay relay, MessageTracing tracing) {
-		return new Outbox(jdbc, json, relay::wakeUp, tracing);
+	Outbox outbox(JdbcClient jdbc, JsonMapper json, OutboxRelay relay, ObjectProvider<MessageTracing> tracing) {
+		return new Outbox(jdbc, json, relay::wakeUp, tracing.getIfAvailable(MessageTracing::off));
 	}
 
 	@Bean
@@ -36,9 +37,10 @@ public class OutboxAutoConfiguration {
 
 	@Bean
 	OutboxRelay outboxRelay(JdbcClient jdbc, PlatformTransactionManager transactionManager, SnsClient sns,
-			MessagingProperties properties, Clock clock, OutboxMetrics metrics, MessageTracing tracing) {
+			MessagingProperties properties, Clock clock, OutboxMetrics metrics,
+			ObjectProvider<MessageTracing> tracing) {
 		return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), sns, properties.topic(),
-				properties.mode(), properties.outbox(), clock, metrics, tracing);
+				properties.mode(), properties.outbox(), clock, metrics, tracing.getIfAvailable(MessageTracing::off));
 	}
 
 }
