@@ -10,6 +10,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.bookingdemo.support.testapp.IntegrationTestSupport;
@@ -17,6 +18,8 @@ import io.bookingdemo.support.testapp.TestTopology;
 import io.bookingdemo.support.testapp.WidgetListener;
 import io.bookingdemo.support.testapp.WidgetShipped;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  * the message carries, and a message without one, or with one that cannot be read, starts
  * a new trace and is processed all the same.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TracedListenerIntegrationTests extends IntegrationTestSupport {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -56,6 +60,22 @@ class TracedListenerIntegrationTests extends IntegrationTestSupport {
 		assertThat(span.getAttributes().get(AttributeKey.stringKey("message.group")))
 			.isEqualTo(event.widgetId().toString());
 		assertThat(span.getAttributes().get(AttributeKey.longKey("queue.wait.ms"))).isNotNull().isNotNegative();
+	}
+
+	@Test
+	void logsTheHandlingOfAMessageWithItsTraceSpanAndGroup(CapturedOutput output) {
+		// A weightless widget is ignored, which the consumer logs.
+		WidgetShipped event = WidgetShipped.aWidgetShipped("0");
+		Map<String, String> attributes = attributesOf(event);
+		attributes.put("traceparent", "00-" + TRACE_ID + "-" + PARENT_ID + "-01");
+
+		TestTopology.send(TestTopology.QUEUE, JSON.writeValueAsString(event), attributes);
+
+		SpanData span = awaitProcessingSpan(event);
+		assertThat(output.getAll().lines().filter((line) -> line.contains("Ignoring WidgetShipped " + event.eventId())))
+			.singleElement()
+			.asString()
+			.contains("[" + TRACE_ID + "," + span.getSpanId() + "," + event.widgetId() + "]");
 	}
 
 	@Test
