@@ -144,8 +144,11 @@ public record MessagingProperties(@Nullable String queue, @Nullable String topic
 	 *
 	 * @param groupTag the span tag, and the logging context key, that carry the message
 	 * group of the events a span is about (the business id, such as {@code booking.id})
+	 * @param otlpEndpoint the OTLP/HTTP collector spans are exported to as well, if any
+	 * (Boot's {@code management.opentelemetry.tracing.export.otlp.endpoint} is set from
+	 * it only when it is not blank)
 	 */
-	public record Tracing(@DefaultValue("message.group") @NotBlank String groupTag) {
+	public record Tracing(@DefaultValue("message.group") @NotBlank String groupTag, @Nullable String otlpEndpoint) {
 	}
 
 }

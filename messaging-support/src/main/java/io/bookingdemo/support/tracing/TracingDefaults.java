@@ -10,14 +10,14 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Two tracing settings that cannot be plain defaults in {@code application.yml}: the OTLP
- * span exporter is turned on only when {@code OTLP_TRACES_ENDPOINT} names a collector
- * (Boot creates the exporter whenever its endpoint property is set, even empty), and a
- * readable log line carries the message group (the business id) beside the trace and span
- * ids, unless the service sets its own correlation pattern.
+ * span exporter is turned on only when {@code messaging.tracing.otlp-endpoint} names a
+ * collector (Boot creates the exporter whenever its endpoint property is set, even
+ * empty), and a readable log line carries the message group (the business id) beside the
+ * trace and span ids, unless the service sets its own correlation pattern.
  */
 class TracingDefaults implements EnvironmentPostProcessor {
 
-	static final String OTLP_VARIABLE = "OTLP_TRACES_ENDPOINT";
+	static final String OTLP_SETTING = "messaging.tracing.otlp-endpoint";
 
 	static final String OTLP_PROPERTY = "management.opentelemetry.tracing.export.otlp.endpoint";
 
@@ -26,7 +26,7 @@ class TracingDefaults implements EnvironmentPostProcessor {
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		Map<String, Object> defaults = new HashMap<>();
-		String endpoint = environment.getProperty(OTLP_VARIABLE);
+		String endpoint = environment.getProperty(OTLP_SETTING);
 		if (endpoint != null && !endpoint.isBlank() && !environment.containsProperty(OTLP_PROPERTY)) {
 			defaults.put(OTLP_PROPERTY, endpoint.trim());
 		}
