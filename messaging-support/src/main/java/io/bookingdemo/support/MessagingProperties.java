@@ -7,6 +7,7 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -31,6 +32,7 @@ import org.springframework.validation.annotation.Validated;
  * @param mode whether the deployment runs on standard or FIFO topics and queues; in
  * {@code fifo} mode {@code queue} and {@code topic} read as their configured names plus
  * {@code .fifo} (see {@link MessagingMode})
+ * @param tracing how the trace of a business operation crosses the outbox and the queues
  */
 @Validated
 @ConfigurationProperties("messaging")
@@ -38,7 +40,7 @@ public record MessagingProperties(@Nullable String queue, @Nullable String topic
 		@Valid @NotNull @DefaultValue Listener listener, @Valid @NotNull @DefaultValue Outbox outbox,
 		@Valid @NotNull @DefaultValue Metrics metrics, @Valid @NotNull @DefaultValue Database database,
 		@Valid @NotNull @DefaultValue ProcessedEvents processedEvents,
-		@NotNull @DefaultValue("standard") MessagingMode mode) {
+		@NotNull @DefaultValue("standard") MessagingMode mode, @Valid @NotNull @DefaultValue Tracing tracing) {
 
 	/**
 	 * The SQS listener container.
@@ -199,6 +201,18 @@ public record MessagingProperties(@Nullable String queue, @Nullable String topic
 	public record ProcessedEvents(@DefaultValue("30d") @NotNull @DurationMin(days = 1) Duration retention,
 			@DefaultValue("1h") @NotNull @DurationMin(millis = 100) Duration purgeInterval,
 			@DefaultValue("1000") @Min(1) @Max(100000) int purgeBatchSize) {
+	}
+
+	/**
+	 * How the trace of a business operation crosses the outbox and the queues.
+	 *
+	 * @param groupTag the span tag, and the logging context key, that carry the message
+	 * group of the events a span is about (the business id, such as {@code booking.id})
+	 * @param otlpEndpoint the OTLP/HTTP collector spans are exported to as well, if any
+	 * (Boot's {@code management.opentelemetry.tracing.export.otlp.endpoint} is set from
+	 * it only when it is not blank)
+	 */
+	public record Tracing(@DefaultValue("message.group") @NotBlank String groupTag, @Nullable String otlpEndpoint) {
 	}
 
 }

@@ -52,3 +52,8 @@ create table if not exists outbox_actions (
 );
 
 create index if not exists outbox_actions_acted_at on outbox_actions (acted_at);
+
+-- The W3C trace context (traceparent, and tracestate if any) of the transaction that wrote
+-- the row, so that its publish continues that trace even after a relay restart.
+alter table outbox_events add column if not exists trace_parent varchar(64);
+alter table outbox_events add column if not exists trace_state varchar(512);

@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  * The booking saga, end to end, in both messaging modes: the four services run as
  * separate processes, each with its own database, connected only by SNS and SQS. Each
  * booking is made and cancelled by a customer of its own; the consumers' APIs are read as
- * an operator.
+ * an operator. Every service exports its spans to a Zipkin intake in the test.
  */
 class BookingJourneyIntegrationTests {
 
@@ -86,6 +88,8 @@ class BookingJourneyIntegrationTests {
 
 		private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
+		private final ZipkinCollector zipkin = ZipkinCollector.start();
+
 		// The token of each booking's customer, by booking id.
 		private final Map<String, String> customers = new ConcurrentHashMap<>();
 
@@ -112,6 +116,9 @@ class BookingJourneyIntegrationTests {
 				environment.put("MESSAGING_MODE", this.mode);
 				environment.put("JWT_ISSUER", TestTokens.ISSUER);
 				environment.put("JWT_PUBLIC_KEY_LOCATION", TestTokens.publicKey().toUri().toString());
+				environment.put("ZIPKIN_ENDPOINT", this.zipkin.endpoint().toString());
+				environment.put("TRACING_SAMPLING_PROBABILITY", "1.0");
+				environment.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms");
 				this.services.put(name, ServiceProcess.start(name, Ports.free(), environment));
 			}
 			await().atMost(Duration.ofSeconds(180))
@@ -122,6 +129,7 @@ class BookingJourneyIntegrationTests {
 		@AfterAll
 		void stopServices() {
 			this.services.values().forEach(ServiceProcess::close);
+			this.zipkin.close();
 		}
 
 		@Test
@@ -139,6 +147,46 @@ class BookingJourneyIntegrationTests {
 			assertThat(notifications.valueStream().map((notification) -> notification.get("recipient").asString()))
 				.containsOnly("ada@example.com");
 			assertLedgerBalancedInEveryCurrency();
+		}
+
+		@Test
+		void aBookingIsOneTraceFromThePostThroughEveryServiceEachSpanTaggedWithTheBooking() {
+			String bookingId = book("420.00");
+			awaitBooking(bookingId, "CONFIRMED");
+			awaitNotifications(bookingId, "BOOKING_RECEIVED", "BOOKING_CONFIRMED");
+
+			List<JsonNode> spans = await().atMost(Duration.ofSeconds(60))
+				.until(() -> spansOf(bookingId), (found) -> servicesOf(found).size() == 4
+						&& names(found).containsAll(Set.of("process paymentcaptured", "process bookingconfirmed")));
+			assertThat(spans.stream().map((span) -> span.get("traceId").asString()).distinct())
+				.as("traces of the booking")
+				.hasSize(1);
+			String traceId = spans.get(0).get("traceId").asString();
+			assertThat(servicesOf(spans)).containsExactlyInAnyOrder("booking-api", "payment-service", "ledger-service",
+					"notification-service");
+			assertThat(names(spans)).contains("http post /bookings", "outbox wait", "publish bookingcreated",
+					"process bookingcreated", "publish paymentcaptured", "process paymentcaptured",
+					"publish bookingconfirmed", "process bookingconfirmed");
+			// A consumer's span may reach the intake before the publish span it
+			// continues.
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				List<JsonNode> trace = this.zipkin.spans()
+					.stream()
+					.filter((span) -> span.get("traceId").asString().equals(traceId))
+					.toList();
+				Set<String> ids = trace.stream().map((span) -> span.get("id").asString()).collect(Collectors.toSet());
+				assertThat(trace).as("roots of the booking's trace")
+					.filteredOn(
+							(span) -> !span.hasNonNull("parentId") || !ids.contains(span.get("parentId").asString()))
+					.singleElement()
+					.satisfies((root) -> assertThat(root.get("localEndpoint").get("serviceName").asString())
+						.isEqualTo("booking-api"))
+					.satisfies((root) -> assertThat(root.get("kind").asString()).isEqualTo("SERVER"));
+				assertThat(trace).as("every span of the trace is tagged with the booking")
+					.allSatisfy((span) -> assertThat(span.path("tags").path("booking.id").asString(""))
+						.as(span.path("name").asString(""))
+						.isEqualTo(bookingId));
+			});
 		}
 
 		@Test
@@ -265,6 +313,24 @@ class BookingJourneyIntegrationTests {
 		JsonNode list(String service, String path) {
 			HttpResponse<String> response = Http.get(service(service).uri(path), TestTokens.operator());
 			return (response.statusCode() == 200) ? JSON.readTree(response.body()) : JSON.createArrayNode();
+		}
+
+		List<JsonNode> spansOf(String bookingId) {
+			return this.zipkin.spans()
+				.stream()
+				.filter((span) -> bookingId.equals(span.path("tags").path("booking.id").asString("")))
+				.toList();
+		}
+
+		static Set<String> servicesOf(List<JsonNode> spans) {
+			return spans.stream()
+				.map((span) -> span.path("localEndpoint").path("serviceName").asString(""))
+				.collect(Collectors.toSet());
+		}
+
+		// Zipkin's model lowercases span names.
+		static Set<String> names(List<JsonNode> spans) {
+			return spans.stream().map((span) -> span.path("name").asString("")).collect(Collectors.toSet());
 		}
 
 		ServiceProcess service(String name) {

@@ -1,6 +1,7 @@
 package io.bookingdemo.support.consumer;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,8 +19,10 @@ import org.slf4j.LoggerFactory;
 
 import io.bookingdemo.support.consumer.ConsumedMessage.Status;
 import io.bookingdemo.support.logging.LogText;
+import io.bookingdemo.support.tracing.MessageTracing;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -37,6 +40,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * tells its {@link EventObserver}s what became of each message, and throws a
  * {@link ListenerExecutionFailedException} that names the messages that failed, so that
  * the error handler backs off only those.
+ * <p>
+ * Each event's handler runs in a span of its own that continues the trace context its
+ * message carries, tagged with the message's group and the time it waited in the queue,
+ * with the group in the logging context: one receive holds the messages of several
+ * traces.
  */
 public class EventConsumer {
 
@@ -47,6 +55,8 @@ public class EventConsumer {
 	private static final String EVENT_ID_ATTRIBUTE = "eventId";
 
 	private static final Duration TRY_AGAIN_AFTER = Duration.ofMillis(200);
+
+	private static final String MESSAGE_GROUP_ATTRIBUTE = "messageGroup";
 
 	private final ProcessedEvents processedEvents;
 
@@ -62,9 +72,11 @@ public class EventConsumer {
 
 	private final EventChecks checks;
 
+	private final MessageTracing tracing;
+
 	EventConsumer(ProcessedEvents processedEvents, TransactionTemplate transaction, ListenerPause pause,
-			Acknowledgements acknowledgements, List<EventObserver> observers, Duration busyPoolWait,
-			EventChecks checks) {
+			Acknowledgements acknowledgements, List<EventObserver> observers, Duration busyPoolWait, EventChecks checks,
+			MessageTracing tracing) {
 		this.processedEvents = processedEvents;
 		this.transaction = transaction;
 		this.pause = pause;
@@ -72,6 +84,7 @@ public class EventConsumer {
 		this.observers = List.copyOf(observers);
 		this.busyPoolWait = busyPoolWait;
 		this.checks = checks;
+		this.tracing = tracing;
 	}
 
 	// The routers of a service are built by its listeners, each with this consumer: it
@@ -223,16 +236,42 @@ public class EventConsumer {
 				outcomes.put(entry, null);
 				continue;
 			}
-			Outcome outcome = entry.event.apply();
+			Outcome outcome = process(entry.event);
 			if (outcome.isIgnored()) {
-				logger.info("Ignoring {} {}: {}", entry.event.eventType(), eventId,
-						LogText.escape(outcome.ignoredBecause()));
 				ignored.put(eventId, outcome.ignoredBecause());
 			}
 			outcomes.put(entry, outcome);
 		}
 		this.processedEvents.ignored(ignored);
 		return outcomes;
+	}
+
+	private Outcome process(RoutedEvent event) {
+		MessageHeaders headers = event.message().getHeaders();
+		return this.tracing.process("process " + event.eventType(), headers::get,
+				text(headers.get(MESSAGE_GROUP_ATTRIBUTE)), event.eventId().toString(), sentAt(headers), () -> {
+					Outcome outcome = event.apply();
+					// Inside the span, so that the line carries the trace and the group.
+					if (outcome.isIgnored()) {
+						logger.info("Ignoring {} {}: {}", LogText.escape(event.eventType()), event.eventId(),
+								LogText.escape(outcome.ignoredBecause()));
+					}
+					return outcome;
+				});
+	}
+
+	private static @Nullable Instant sentAt(MessageHeaders headers) {
+		try {
+			String sent = text(headers.get(SqsHeaders.MessageSystemAttributes.SQS_SENT_TIMESTAMP));
+			return (sent != null) ? Instant.ofEpochMilli(Long.parseLong(sent)) : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable String text(@Nullable Object value) {
+		return (value != null) ? value.toString() : null;
 	}
 
 	private void observe(List<ConsumedMessage> report) {

@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 import io.bookingdemo.support.MessagingProperties;
 import io.bookingdemo.support.MessagingSupportAutoConfiguration;
+import io.bookingdemo.support.tracing.MessageTracing;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -137,16 +138,20 @@ public class ListenerAutoConfiguration {
 	 * @param properties the messaging settings, the limits of what an event may hold
 	 * among them
 	 * @param validator the Bean Validation the routers check each event's record with
+	 * @param tracing the span each event's handler runs in
 	 * @return the consumer
 	 */
 	@Bean
 	EventConsumer eventConsumer(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock,
 			ListenerPause pause, SqsAsyncClient sqs, ObjectProvider<EventObserver> observers,
-			MessagingProperties properties, ObjectProvider<Validator> validator) {
+			MessagingProperties properties, ObjectProvider<Validator> validator,
+			ObjectProvider<MessageTracing> tracing) {
 		return new EventConsumer(new ProcessedEvents(jdbc, clock), new TransactionTemplate(transactionManager), pause,
 				new Acknowledgements(sqs), observers.orderedStream().toList(),
-				properties.listener().outage().busyPoolWait(), new EventChecks(properties.listener().limits(),
-						validator.getIfUnique(() -> Validation.buildDefaultValidatorFactory().getValidator())));
+				properties.listener().outage().busyPoolWait(),
+				new EventChecks(properties.listener().limits(),
+						validator.getIfUnique(() -> Validation.buildDefaultValidatorFactory().getValidator())),
+				tracing.getIfAvailable(MessageTracing::off));
 	}
 
 	/**

@@ -7,6 +7,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.bookingdemo.support.MessagingProperties;
 import io.bookingdemo.support.MessagingSupportAutoConfiguration;
+import io.bookingdemo.support.tracing.MessageTracing;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -27,8 +29,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
 public class OutboxAutoConfiguration {
 
 	@Bean
-	Outbox outbox(JdbcClient jdbc, JsonMapper json, OutboxRelay relay) {
-		return new Outbox(jdbc, json, relay::wakeUp);
+	Outbox outbox(JdbcClient jdbc, JsonMapper json, OutboxRelay relay, ObjectProvider<MessageTracing> tracing) {
+		return new Outbox(jdbc, json, relay::wakeUp, tracing.getIfAvailable(MessageTracing::off));
 	}
 
 	@Bean
@@ -38,9 +40,10 @@ public class OutboxAutoConfiguration {
 
 	@Bean
 	OutboxRelay outboxRelay(JdbcClient jdbc, PlatformTransactionManager transactionManager, SnsClient sns,
-			MessagingProperties properties, Clock clock, OutboxMetrics metrics) {
+			MessagingProperties properties, Clock clock, OutboxMetrics metrics,
+			ObjectProvider<MessageTracing> tracing) {
 		return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), sns, properties.topic(),
-				properties.mode(), properties.outbox(), clock, metrics);
+				properties.mode(), properties.outbox(), clock, metrics, tracing.getIfAvailable(MessageTracing::off));
 	}
 
 	@Bean

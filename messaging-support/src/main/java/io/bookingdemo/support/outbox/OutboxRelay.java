@@ -3,6 +3,8 @@ package io.bookingdemo.support.outbox;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
+import io.micrometer.tracing.Span;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +21,7 @@ import io.awspring.cloud.sns.core.TopicNotFoundException;
 import io.bookingdemo.support.MessagingMode;
 import io.bookingdemo.support.MessagingProperties;
 import io.bookingdemo.support.TopicArnLookup;
+import io.bookingdemo.support.tracing.MessageTracing;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -49,6 +53,10 @@ import software.amazon.awssdk.services.sns.model.SnsException;
  * group: a relay beside it cannot publish a group's next event while this one still holds
  * the previous one.
  * <p>
+ * Each message continues the trace of the transaction that wrote its row, stored with the
+ * row: its {@code traceparent} (and {@code tracestate}, if any) attribute is the context
+ * of a publish span, a child of the stored one.
+ * <p>
  * It relays on a thread of its own, not the scheduler's, which other tasks share: every
  * poll interval, and as soon as {@link #wakeUp} says a transaction that appended events
  * has committed. Wake-ups that come while it relays coalesce into one more run; while SNS
@@ -68,7 +76,8 @@ public class OutboxRelay implements SchedulingConfigurer, SmartLifecycle {
 	private static final int PURGE_BATCH = 1000;
 
 	private static final String CLAIM_OLDEST = """
-			select id, event_id, event_type, event_version, message_group, payload from outbox_events
+			select id, event_id, event_type, event_version, message_group, payload, created_at, trace_parent,
+			    trace_state from outbox_events
 			where published_at is null and set_aside_at is null
 			order by id
 			limit :limit
@@ -78,7 +87,8 @@ public class OutboxRelay implements SchedulingConfigurer, SmartLifecycle {
 	// A row whose group has an older pending row waits, even when another relay holds
 	// that row or it is set aside: publishing it first would reorder the group.
 	private static final String CLAIM_OLDEST_OF_EACH_GROUP = """
-			select id, event_id, event_type, event_version, message_group, payload from outbox_events pending
+			select id, event_id, event_type, event_version, message_group, payload, created_at, trace_parent,
+			    trace_state from outbox_events pending
 			where published_at is null and set_aside_at is null
 			and not exists (select 1 from outbox_events older
 			    where older.message_group = pending.message_group and older.published_at is null
@@ -106,6 +116,8 @@ public class OutboxRelay implements SchedulingConfigurer, SmartLifecycle {
 
 	private final OutboxMetrics metrics;
 
+	private final MessageTracing tracing;
+
 	private volatile boolean failing;
 
 	private final AtomicBoolean woken = new AtomicBoolean();
@@ -116,6 +128,11 @@ public class OutboxRelay implements SchedulingConfigurer, SmartLifecycle {
 
 	OutboxRelay(JdbcClient jdbc, TransactionTemplate transaction, SnsClient sns, String topic, MessagingMode mode,
 			MessagingProperties.Outbox properties, Clock clock, OutboxMetrics metrics) {
+		this(jdbc, transaction, sns, topic, mode, properties, clock, metrics, MessageTracing.off());
+	}
+
+	OutboxRelay(JdbcClient jdbc, TransactionTemplate transaction, SnsClient sns, String topic, MessagingMode mode,
+			MessagingProperties.Outbox properties, Clock clock, OutboxMetrics metrics, MessageTracing tracing) {
 		this.jdbc = jdbc;
 		this.transaction = transaction;
 		this.sns = sns;
@@ -125,6 +142,7 @@ public class OutboxRelay implements SchedulingConfigurer, SmartLifecycle {
 		this.properties = properties;
 		this.clock = clock;
 		this.metrics = metrics;
+		this.tracing = tracing;
 	}
 
 	@Override
@@ -227,15 +245,22 @@ public class OutboxRelay implements SchedulingConfigurer, SmartLifecycle {
 			if (pending.isEmpty()) {
 				return 0;
 			}
+			Map<Long, Span> spans = new LinkedHashMap<>();
+			pending.forEach((event) -> spans.put(event.id(), this.tracing.startPublish(event.eventType(),
+					event.messageGroup(), event.createdAt(), event.trace())));
 			try {
-				int relayed = publishClaimed(topicArn, pending);
+				int relayed = publishClaimed(topicArn, pending, spans);
 				recovered();
 				return relayed;
 			}
 			catch (SdkException ex) {
 				failed(ex);
 				recordFailedAttempt(pending.stream().map(PendingEvent::id).toList(), ex.getMessage());
+				spans.values().forEach((span) -> span.error(ex));
 				return -1;
+			}
+			finally {
+				spans.values().forEach(Span::end);
 			}
 		});
 		return (published != null) ? published : 0;
@@ -268,7 +293,8 @@ public class OutboxRelay implements SchedulingConfigurer, SmartLifecycle {
 			.param("limit", this.properties.batchSize())
 			.query((rs, rowNum) -> new PendingEvent(rs.getLong("id"), rs.getObject("event_id", UUID.class),
 					rs.getString("event_type"), rs.getInt("event_version"), rs.getString("message_group"),
-					rs.getString("payload")))
+					rs.getString("payload"), rs.getTimestamp("created_at").toInstant(),
+					MessageTracing.StoredContext.of(rs.getString("trace_parent"), rs.getString("trace_state"))))
 			.list();
 	}
 
@@ -279,10 +305,10 @@ public class OutboxRelay implements SchedulingConfigurer, SmartLifecycle {
 	 * so that only the faulty one is refused and the others go out.
 	 * @return how many rows were published
 	 */
-	private int publishClaimed(String topicArn, List<PendingEvent> pending) {
+	private int publishClaimed(String topicArn, List<PendingEvent> pending, Map<Long, Span> spans) {
 		PublishBatchResponse response;
 		try {
-			response = publish(topicArn, pending);
+			response = publish(topicArn, pending, spans);
 		}
 		catch (SnsException ex) {
 			AwsErrorDetails details = ex.awsErrorDetails();
@@ -292,11 +318,12 @@ public class OutboxRelay implements SchedulingConfigurer, SmartLifecycle {
 			}
 			if (pending.size() == 1) {
 				refused(pending.get(0).id(), details.errorCode() + ": " + details.errorMessage());
+				spans.get(pending.get(0).id()).error(ex);
 				return 0;
 			}
 			int published = 0;
 			for (PendingEvent event : pending) {
-				published += publishClaimed(topicArn, List.of(event));
+				published += publishClaimed(topicArn, List.of(event), spans);
 			}
 			return published;
 		}
@@ -304,6 +331,7 @@ public class OutboxRelay implements SchedulingConfigurer, SmartLifecycle {
 		response.failed().forEach((failure) -> {
 			long id = Long.parseLong(failure.id());
 			String reason = failure.code() + ": " + failure.message();
+			spans.get(id).error(new IllegalStateException("SNS refused: " + reason));
 			if (isRefusal(failure.code(), Boolean.TRUE.equals(failure.senderFault()))) {
 				refused(id, reason);
 			}
@@ -348,22 +376,28 @@ public class OutboxRelay implements SchedulingConfigurer, SmartLifecycle {
 			.single();
 	}
 
-	private PublishBatchResponse publish(String topicArn, List<PendingEvent> pending) {
-		List<PublishBatchRequestEntry> entries = pending.stream().map(this::entry).toList();
+	private PublishBatchResponse publish(String topicArn, List<PendingEvent> pending, Map<Long, Span> spans) {
+		List<PublishBatchRequestEntry> entries = pending.stream()
+			.map((event) -> entry(event, spans.get(event.id())))
+			.toList();
 		return this.sns.publishBatch((request) -> request.topicArn(topicArn)
 			.publishBatchRequestEntries(entries)
 			.overrideConfiguration((call) -> call.apiCallTimeout(this.properties.publishTimeout())));
 	}
 
-	private PublishBatchRequestEntry entry(PendingEvent event) {
+	// SNS takes at most ten attributes: these six, and the trace context's one or two.
+	private PublishBatchRequestEntry entry(PendingEvent event, Span span) {
+		Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>(Map.of("eventType",
+				attribute(event.eventType()), "eventVersion", attribute(String.valueOf(event.eventVersion())),
+				"eventId", attribute(event.eventId().toString()), "messageGroup", attribute(event.messageGroup()),
+				"sequence",
+				MessageAttributeValue.builder().dataType("Number").stringValue(String.valueOf(event.id())).build(),
+				"publisher", attribute(this.topic)));
+		this.tracing.inject(span, (name, value) -> attributes.put(name, attribute(value)));
 		PublishBatchRequestEntry.Builder entry = PublishBatchRequestEntry.builder()
 			.id(String.valueOf(event.id()))
 			.message(event.payload())
-			.messageAttributes(Map.of("eventType", attribute(event.eventType()), "eventVersion",
-					attribute(String.valueOf(event.eventVersion())), "eventId", attribute(event.eventId().toString()),
-					"messageGroup", attribute(event.messageGroup()), "sequence",
-					MessageAttributeValue.builder().dataType("Number").stringValue(String.valueOf(event.id())).build(),
-					"publisher", attribute(this.topic)));
+			.messageAttributes(attributes);
 		if (this.mode == MessagingMode.FIFO) {
 			entry.messageGroupId(event.messageGroup()).messageDeduplicationId(event.eventId().toString());
 		}
@@ -415,7 +449,7 @@ public class OutboxRelay implements SchedulingConfigurer, SmartLifecycle {
 	}
 
 	private record PendingEvent(long id, UUID eventId, String eventType, int eventVersion, String messageGroup,
-			String payload) {
+			String payload, Instant createdAt, MessageTracing.StoredContext trace) {
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.bookingdemo.support.tracing.MessageTracing;
 import io.awspring.cloud.sqs.listener.ListenerExecutionFailedException;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class EventConsumerTests {
 
 	private final EventConsumer consumer = new EventConsumer(this.processedEvents, this.transaction, this.pause,
 			this.acknowledgements, List.of(this.observed::addAll), Duration.ofSeconds(5),
-			EventRouterTests.defaultChecks());
+			EventRouterTests.defaultChecks(), MessageTracing.off());
 
 	private final List<String> applied = new ArrayList<>();
 
@@ -138,7 +139,8 @@ class EventConsumerTests {
 	@Test
 	void returnsTheBatchToTheQueueWhenThePoolStaysBusyBeyondTheWait() {
 		EventConsumer impatient = new EventConsumer(this.processedEvents, this.transaction, this.pause,
-				this.acknowledgements, List.of(this.observed::addAll), Duration.ZERO, EventRouterTests.defaultChecks());
+				this.acknowledgements, List.of(this.observed::addAll), Duration.ZERO, EventRouterTests.defaultChecks(),
+				MessageTracing.off());
 		EventRouter router = EventRouter.builder(JsonMapper.builder().build(), impatient)
 			.on("WidgetShipped", 1, Shipped.class, Shipped::eventId, (event) -> Outcome.applied())
 			.build();

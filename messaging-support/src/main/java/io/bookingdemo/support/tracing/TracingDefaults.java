@@ -1,0 +1,42 @@
+package io.bookingdemo.support.tracing;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Two tracing settings that cannot be plain defaults in {@code application.yml}: the OTLP
+ * span exporter is turned on only when {@code messaging.tracing.otlp-endpoint} names a
+ * collector (Boot creates the exporter whenever its endpoint property is set, even
+ * empty), and a readable log line carries the message group (the business id) beside the
+ * trace and span ids, unless the service sets its own correlation pattern.
+ */
+class TracingDefaults implements EnvironmentPostProcessor {
+
+	static final String OTLP_SETTING = "messaging.tracing.otlp-endpoint";
+
+	static final String OTLP_PROPERTY = "management.opentelemetry.tracing.export.otlp.endpoint";
+
+	static final String CORRELATION_PROPERTY = "logging.pattern.correlation";
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		Map<String, Object> defaults = new HashMap<>();
+		String endpoint = environment.getProperty(OTLP_SETTING);
+		if (endpoint != null && !endpoint.isBlank() && !environment.containsProperty(OTLP_PROPERTY)) {
+			defaults.put(OTLP_PROPERTY, endpoint.trim());
+		}
+		if (!environment.containsProperty(CORRELATION_PROPERTY)) {
+			String group = environment.getProperty("messaging.tracing.group-tag", "message.group");
+			defaults.put(CORRELATION_PROPERTY, "[%X{traceId:-},%X{spanId:-},%X{" + group + ":-}] ");
+		}
+		if (!defaults.isEmpty()) {
+			environment.getPropertySources().addLast(new MapPropertySource("messagingTracingDefaults", defaults));
+		}
+	}
+
+}

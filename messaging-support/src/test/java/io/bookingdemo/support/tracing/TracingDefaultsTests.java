@@ -1,0 +1,38 @@
+package io.bookingdemo.support.tracing;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TracingDefaultsTests {
+
+	@Test
+	void exportsOverOtlpOnlyWhenAnEndpointIsGiven() {
+		assertThat(processed(Map.of("messaging.tracing.otlp-endpoint", " "))
+			.containsProperty(TracingDefaults.OTLP_PROPERTY)).isFalse();
+		assertThat(processed(Map.of("messaging.tracing.otlp-endpoint", "http://127.0.0.1:4318/v1/traces"))
+			.getProperty(TracingDefaults.OTLP_PROPERTY)).isEqualTo("http://127.0.0.1:4318/v1/traces");
+	}
+
+	@Test
+	void logsTheGroupBesideTheTraceAndSpanUnlessTheServiceSetsItsOwnPattern() {
+		assertThat(processed(Map.of("messaging.tracing.group-tag", "booking.id"))
+			.getProperty(TracingDefaults.CORRELATION_PROPERTY)).contains("%X{booking.id:-}").contains("%X{traceId:-}");
+		assertThat(processed(Map.of(TracingDefaults.CORRELATION_PROPERTY, "[own] "))
+			.getProperty(TracingDefaults.CORRELATION_PROPERTY)).isEqualTo("[own] ");
+	}
+
+	private static StandardEnvironment processed(Map<String, Object> properties) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
+		new TracingDefaults().postProcessEnvironment(environment, new SpringApplication());
+		return environment;
+	}
+
+}
