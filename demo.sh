@@ -818,6 +818,9 @@ cmd_bench() {
   echo; echo "== memory (proportional set size)"
   memory_report "$dir/memory.json"
 
+  echo; echo "== tracing off and on, side by side: CPU per booking at 30/s, two rounds"
+  benchmarks/tracing.sh 900 30 2 || echo "(the tracing comparison failed)"
+
   echo; echo "== 5. the same saga on FIFO topics and queues (the demo restarts in fifo mode)"
   up_in_mode fifo
   saga_search "$dir/fifo"
