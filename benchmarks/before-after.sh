@@ -20,16 +20,7 @@ ROUNDS=${4:-1}
 OUT=$HERE/.demo/bench/before-after-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 
-# loadgen's --cpu options for every component of the demo in a checkout.
-cpu_args() {
-  local dir=$1 file name pids
-  for file in "$dir"/.demo/pids/*.pid; do
-    name=$(basename "$file" .pid)
-    pids=$(<"$file")
-    [[ $name == postgres ]] && pids+=$(printf ',%s' $(pgrep -f -- "-D $dir/.demo/postgres" || true))
-    printf -- '--cpu %s=%s ' "$name" "$pids"
-  done
-}
+source benchmarks/lib.sh
 
 measure() {
   local label=$1 dir=$2

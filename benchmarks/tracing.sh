@@ -19,15 +19,7 @@ OUT=.demo/bench/tracing-$(date -u +%Y%m%dT%H%M%SZ)
 SERVICES=(booking-api payment-service ledger-service notification-service)
 mkdir -p "$OUT"
 
-cpu_args() {
-  local file name pids
-  for file in .demo/pids/*.pid; do
-    name=$(basename "$file" .pid)
-    pids=$(<"$file")
-    [[ $name == postgres ]] && pids+=$(printf ',%s' $(pgrep -f -- "-D $(pwd)/.demo/postgres" || true))
-    printf -- '--cpu %s=%s ' "$name" "$pids"
-  done
-}
+source benchmarks/lib.sh
 
 measure() {
   local label=$1 enabled=$2 name
@@ -38,7 +30,7 @@ measure() {
     --out "$OUT/$label-warm-up" --wait PT120S >/dev/null || true
   # shellcheck disable=SC2046 # one word per option
   java -jar loadgen/target/loadgen-*.jar load --count "$TOTAL" --rate "$RATE" --run "tr$RANDOM" \
-    --out "$OUT/$label" $(cpu_args) --wait PT300S | grep -v '^\s*$' | tail -n 4 || true
+    --out "$OUT/$label" $(cpu_args "$(pwd)") --wait PT300S | grep -v '^\s*$' | tail -n 4 || true
 }
 
 for round in $(seq "$ROUNDS"); do

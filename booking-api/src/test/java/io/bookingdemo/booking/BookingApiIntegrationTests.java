@@ -1,8 +1,10 @@
 package io.bookingdemo.booking;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
+import software.amazon.awssdk.services.sqs.model.Message;
 import tools.jackson.databind.JsonNode;
 
 import io.bookingdemo.testsupport.ServiceIntegrationTests;
@@ -11,6 +13,7 @@ import io.bookingdemo.testsupport.ToggleableProxy;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -53,6 +56,44 @@ public abstract class BookingApiIntegrationTests extends ServiceIntegrationTests
 		return await().atMost(Duration.ofSeconds(30))
 			.until(() -> JSON.readTree(get("/bookings/" + id).body()),
 					(booking) -> booking.get("status").asString().equals(status));
+	}
+
+	/**
+	 * The one message of a queue about the booking and of the type given; fails if there
+	 * are several.
+	 */
+	protected Message receiveOne(String queue, String bookingId, String eventType) {
+		List<Message> matching = receiveUntil(queue,
+				(messages) -> messages.stream()
+					.anyMatch((message) -> message.body().contains(bookingId) && eventType.equals(typeOf(message))))
+			.stream()
+			.filter((message) -> message.body().contains(bookingId) && eventType.equals(typeOf(message)))
+			.toList();
+		assertThat(matching).hasSize(1);
+		return matching.get(0);
+	}
+
+	protected static String typeOf(Message message) {
+		return message.messageAttributes().get("eventType").stringValue();
+	}
+
+	/** The types of the booking's outbox rows, oldest first. */
+	protected List<String> outboxEvents(String bookingId) {
+		return this.jdbc.sql("select event_type from outbox_events where aggregate_id = ?::uuid order by id")
+			.param(bookingId)
+			.query(String.class)
+			.list();
+	}
+
+	/**
+	 * Why the event was ignored, blank if it was applied, null if it was not processed.
+	 */
+	protected String ignoredBecause(UUID eventId) {
+		return this.jdbc.sql("select coalesce(ignored_because, '') from processed_events where event_id = ?")
+			.param(eventId)
+			.query(String.class)
+			.optional()
+			.orElse(null);
 	}
 
 }

@@ -91,34 +91,4 @@ class BookingExpiryIntegrationTests extends BookingApiIntegrationTests {
 			.update();
 	}
 
-	private Message receiveOne(String queue, String bookingId, String eventType) {
-		List<Message> matching = receiveUntil(queue,
-				(messages) -> messages.stream()
-					.anyMatch((message) -> message.body().contains(bookingId) && eventType.equals(typeOf(message))))
-			.stream()
-			.filter((message) -> message.body().contains(bookingId) && eventType.equals(typeOf(message)))
-			.toList();
-		assertThat(matching).hasSize(1);
-		return matching.get(0);
-	}
-
-	private static String typeOf(Message message) {
-		return message.messageAttributes().get("eventType").stringValue();
-	}
-
-	private List<String> outboxEvents(String bookingId) {
-		return this.jdbc.sql("select event_type from outbox_events where aggregate_id = ?::uuid order by id")
-			.param(bookingId)
-			.query(String.class)
-			.list();
-	}
-
-	private String ignoredBecause(UUID eventId) {
-		return this.jdbc.sql("select coalesce(ignored_because, '') from processed_events where event_id = ?")
-			.param(eventId)
-			.query(String.class)
-			.optional()
-			.orElse(null);
-	}
-
 }
