@@ -87,7 +87,7 @@ class MigrationsIntegrationTests {
 			.containsExactly(OUTBOX_EVENT);
 		assertThat(columnsOf(jdbc, "outbox_events")).containsExactly("id", "event_id", "event_type", "event_version",
 				"aggregate_id", "payload", "created_at", "published_at", "attempts", "last_error", "message_group",
-				"refusals", "set_aside_at");
+				"refusals", "set_aside_at", "trace_parent", "trace_state");
 		assertThat(columnsOf(jdbc, "processed_events")).containsExactly("event_id", "event_type", "processed_at",
 				"ignored_because");
 	}

@@ -32,7 +32,9 @@ class TracingDefaults implements EnvironmentPostProcessor {
 		}
 		if (!environment.containsProperty(CORRELATION_PROPERTY)) {
 			String group = environment.getProperty("messaging.tracing.group-tag", "message.group");
-			defaults.put(CORRELATION_PROPERTY, "[%X{traceId:-},%X{spanId:-},%X{" + group + ":-}] ");
+			// Outside a trace (start-up, scheduled work) the brackets would hold nothing.
+			defaults.put(CORRELATION_PROPERTY,
+					"%replace([%X{traceId:-},%X{spanId:-},%X{" + group + ":-}] ){'\\[,,\\] ', ''}");
 		}
 		if (!defaults.isEmpty()) {
 			environment.getPropertySources().addLast(new MapPropertySource("messagingTracingDefaults", defaults));
