@@ -27,7 +27,7 @@ measure() {
   for name in "${SERVICES[@]}"; do ./demo.sh stop "$name" >/dev/null; done
   for name in "${SERVICES[@]}"; do TRACING_ENABLED=$enabled ./demo.sh start "$name" >/dev/null; done
   java -jar loadgen/target/loadgen-*.jar load --count $((RATE * 8)) --rate "$RATE" --run "warm$RANDOM" \
-    --out "$OUT/$label-warm-up" --wait PT120S >/dev/null || true
+    --out "$OUT/warm-up-$label" --wait PT120S >/dev/null || true
   # shellcheck disable=SC2046 # one word per option
   java -jar loadgen/target/loadgen-*.jar load --count "$TOTAL" --rate "$RATE" --run "tr$RANDOM" \
     --out "$OUT/$label" $(cpu_args "$(pwd)") --wait PT300S | grep -v '^\s*$' | tail -n 4 || true

@@ -401,8 +401,9 @@ class PaymentServiceIntegrationTests extends ConsumerIntegrationTests {
 	}
 
 	private static void assertCarriesTheEventAttributes(Message message, JsonNode event) {
+		// The trace context of the booking's processing travels on with the outcome.
 		assertThat(message.messageAttributes()).containsOnlyKeys("eventType", "eventVersion", "eventId", "messageGroup",
-				"sequence", "publisher");
+				"sequence", "publisher", "traceparent");
 		assertThat(message.messageAttributes().get("messageGroup").stringValue()).as("grouped by booking")
 			.isEqualTo(event.get("bookingId").asString());
 		assertThat(message.messageAttributes().get("eventType").stringValue())
