@@ -9,11 +9,14 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Two tracing settings that cannot be plain defaults in {@code application.yml}: the OTLP
- * span exporter is turned on only when {@code messaging.tracing.otlp-endpoint} names a
- * collector (Boot creates the exporter whenever its endpoint property is set, even
- * empty), and a readable log line carries the message group (the business id) beside the
- * trace and span ids, unless the service sets its own correlation pattern.
+ * Three tracing settings that cannot be plain defaults in {@code application.yml}: the
+ * OTLP span exporter is turned on only when {@code messaging.tracing.otlp-endpoint} names
+ * a collector (Boot creates the exporter whenever its endpoint property is set, even
+ * empty); a readable log line carries the message group (the business id) beside the
+ * trace and span ids, unless the service sets its own correlation pattern; and the
+ * Prometheus endpoint puts exemplars (trace ids) only on counters and histogram buckets,
+ * where OpenMetrics allows them, not on a summary's count, which Prometheus refuses with
+ * the whole scrape.
  */
 class TracingDefaults implements EnvironmentPostProcessor {
 
@@ -22,6 +25,9 @@ class TracingDefaults implements EnvironmentPostProcessor {
 	static final String OTLP_PROPERTY = "management.opentelemetry.tracing.export.otlp.endpoint";
 
 	static final String CORRELATION_PROPERTY = "logging.pattern.correlation";
+
+	static final String EXEMPLARS_PROPERTY = "management.prometheus.metrics.export.properties."
+			+ "io.prometheus.exporter.exemplarsOnAllMetricTypes";
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -35,6 +41,9 @@ class TracingDefaults implements EnvironmentPostProcessor {
 			// Outside a trace (start-up, scheduled work) the brackets would hold nothing.
 			defaults.put(CORRELATION_PROPERTY,
 					"%replace([%X{traceId:-},%X{spanId:-},%X{" + group + ":-}] ){'\\[,,\\] ', ''}");
+		}
+		if (!environment.containsProperty(EXEMPLARS_PROPERTY)) {
+			defaults.put(EXEMPLARS_PROPERTY, "false");
 		}
 		if (!defaults.isEmpty()) {
 			environment.getPropertySources().addLast(new MapPropertySource("messagingTracingDefaults", defaults));

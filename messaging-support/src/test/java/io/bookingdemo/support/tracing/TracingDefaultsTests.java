@@ -28,6 +28,13 @@ class TracingDefaultsTests {
 			.getProperty(TracingDefaults.CORRELATION_PROPERTY)).isEqualTo("[own] ");
 	}
 
+	@Test
+	void keepsExemplarsOffASummarysCountWhichPrometheusRefusesUnlessTheServiceDecides() {
+		assertThat(processed(Map.of()).getProperty(TracingDefaults.EXEMPLARS_PROPERTY)).isEqualTo("false");
+		assertThat(processed(Map.of(TracingDefaults.EXEMPLARS_PROPERTY, "true"))
+			.getProperty(TracingDefaults.EXEMPLARS_PROPERTY)).isEqualTo("true");
+	}
+
 	private static StandardEnvironment processed(Map<String, Object> properties) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
