@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.bookingdemo.support.database.BatchedDelete;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -29,9 +30,13 @@ class IdempotencyKeys {
 
 	private static final Logger logger = LoggerFactory.getLogger(IdempotencyKeys.class);
 
+	// A thousand keys per statement: a backlog of expired keys never makes one delete
+	// that outlasts the statement timeout or holds many locks.
 	private static final int PURGE_BATCH = 1000;
 
 	private final JdbcClient jdbc;
+
+	private final BatchedDelete purge;
 
 	private final JsonMapper json;
 
@@ -42,6 +47,7 @@ class IdempotencyKeys {
 	IdempotencyKeys(JdbcClient jdbc, JsonMapper json, Clock clock,
 			@Value("${booking.idempotency.retention}") Duration retention) {
 		this.jdbc = jdbc;
+		this.purge = new BatchedDelete(jdbc, "idempotency_keys", "idempotency_key", "created_at", PURGE_BATCH);
 		this.json = json;
 		this.clock = clock;
 		this.retention = retention;
@@ -79,21 +85,9 @@ class IdempotencyKeys {
 		return Optional.of(this.json.readValue(earlier.response(), BookingResponse.class));
 	}
 
-	// A thousand keys per statement, each its own transaction: a backlog of expired keys
-	// never makes one delete that outlasts the statement timeout or holds many locks.
 	@Scheduled(fixedDelayString = "${booking.idempotency.purge-interval}")
 	void purgeExpired() {
-		Timestamp before = Timestamp.from(this.clock.instant().minus(this.retention));
-		int purged = 0;
-		int batch;
-		do {
-			batch = this.jdbc.sql("""
-					delete from idempotency_keys where idempotency_key in (
-					    select idempotency_key from idempotency_keys where created_at < ?
-					    limit ? for update skip locked)""").params(before, PURGE_BATCH).update();
-			purged += batch;
-		}
-		while (batch == PURGE_BATCH);
+		int purged = this.purge.before(this.clock.instant().minus(this.retention));
 		if (purged > 0) {
 			logger.info("Purged {} idempotency keys older than {}", purged, this.retention);
 		}

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import io.bookingdemo.support.database.BatchedDelete;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -63,20 +64,14 @@ class ProcessedEvents {
 	}
 
 	/**
-	 * Deletes up to {@code batchSize} of the records older than {@code before}, in one
-	 * short statement of its own; records locked by a transaction claiming them are left
-	 * for the next purge rather than waited for.
+	 * Deletes the records older than {@code before}, {@code batchSize} at a time; a
+	 * record a transaction is claiming is left for the next purge.
 	 * @param before the oldest processing time kept
-	 * @param batchSize the most records deleted
+	 * @param batchSize the most records one statement deletes
 	 * @return the records deleted
 	 */
 	int purge(Instant before, int batchSize) {
-		return this.jdbc.sql("""
-				delete from processed_events where event_id in (
-				    select event_id from processed_events where processed_at < ?
-				    order by processed_at limit ? for update skip locked)""")
-			.params(Timestamp.from(before), batchSize)
-			.update();
+		return new BatchedDelete(this.jdbc, "processed_events", "event_id", "processed_at", batchSize).before(before);
 	}
 
 	/**

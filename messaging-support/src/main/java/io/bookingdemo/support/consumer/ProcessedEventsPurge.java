@@ -46,29 +46,24 @@ class ProcessedEventsPurge implements SchedulingConfigurer {
 	}
 
 	/**
-	 * Deletes the expired records a batch at a time until a batch finds fewer than it may
-	 * delete.
+	 * Deletes the expired records.
 	 * @return the records deleted
 	 */
 	int purge() {
 		Instant before = this.clock.instant().minus(this.properties.retention());
-		int total = 0;
+		int deleted;
 		try {
-			int deleted;
-			do {
-				deleted = this.processedEvents.purge(before, this.properties.purgeBatchSize());
-				total += deleted;
-				this.purged.increment(deleted);
-			}
-			while (deleted == this.properties.purgeBatchSize());
+			deleted = this.processedEvents.purge(before, this.properties.purgeBatchSize());
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Cannot purge the processed events ({} purged before the failure): {}", total, ex.toString());
+			logger.warn("Cannot purge the processed events: {}", ex.toString());
+			return 0;
 		}
-		if (total > 0) {
-			logger.info("Purged {} processed events older than {}", total, before);
+		this.purged.increment(deleted);
+		if (deleted > 0) {
+			logger.info("Purged {} processed events older than {}", deleted, before);
 		}
-		return total;
+		return deleted;
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import io.bookingdemo.support.database.BatchedDelete;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -95,28 +96,12 @@ public class FailureRecords {
 	 * @return the records deleted
 	 */
 	public int purge(Duration retention, int keep) {
-		Timestamp before = Timestamp.from(this.clock.instant().minus(retention));
-		int deleted = 0;
-		int batch;
-		do {
-			batch = this.jdbc.sql("""
-					delete from message_failures where message_id in (
-					    select message_id from message_failures where last_failed_at < ?
-					    order by last_failed_at limit ? for update skip locked)""")
-				.params(before, PURGE_BATCH)
-				.update();
-			deleted += batch;
-		}
-		while (batch == PURGE_BATCH);
-		do {
-			batch = this.jdbc.sql("""
-					delete from message_failures where message_id in (
-					    select message_id from message_failures order by last_failed_at desc, message_id
-					    offset ? limit ?)""").params(keep, PURGE_BATCH).update();
-			deleted += batch;
-		}
-		while (batch == PURGE_BATCH);
-		return deleted;
+		int expired = new BatchedDelete(this.jdbc, "message_failures", "message_id", "last_failed_at", PURGE_BATCH)
+			.before(this.clock.instant().minus(retention));
+		return expired + BatchedDelete.untilShort(PURGE_BATCH, () -> this.jdbc.sql("""
+				delete from message_failures where message_id in (
+				    select message_id from message_failures order by last_failed_at desc, message_id
+				    offset ? limit ?)""").params(keep, PURGE_BATCH).update());
 	}
 
 	private static String truncate(String text, int length) {

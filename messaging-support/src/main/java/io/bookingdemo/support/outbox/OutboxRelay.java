@@ -21,6 +21,7 @@ import io.awspring.cloud.sns.core.TopicNotFoundException;
 import io.bookingdemo.support.MessagingMode;
 import io.bookingdemo.support.MessagingProperties;
 import io.bookingdemo.support.TopicArnLookup;
+import io.bookingdemo.support.database.BatchedDelete;
 import io.bookingdemo.support.tracing.MessageTracing;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -271,21 +272,12 @@ public class OutboxRelay implements SchedulingConfigurer, SmartLifecycle {
 	 * @return how many rows were deleted
 	 */
 	public int purgePublished() {
-		Timestamp cutoff = Timestamp.from(this.clock.instant().minus(this.properties.retention()));
-		int total = 0;
-		int deleted;
-		do {
-			deleted = this.jdbc.sql("""
-					delete from outbox_events where id in (
-					    select id from outbox_events where published_at < :cutoff limit :limit)
-					""").param("cutoff", cutoff).param("limit", PURGE_BATCH).update();
-			total += deleted;
+		Instant cutoff = this.clock.instant().minus(this.properties.retention());
+		int deleted = new BatchedDelete(this.jdbc, "outbox_events", "id", "published_at", PURGE_BATCH).before(cutoff);
+		if (deleted > 0) {
+			logger.info("Deleted {} outbox rows published before {}", deleted, cutoff);
 		}
-		while (deleted == PURGE_BATCH);
-		if (total > 0) {
-			logger.info("Deleted {} outbox rows published before {}", total, cutoff.toInstant());
-		}
-		return total;
+		return deleted;
 	}
 
 	private List<PendingEvent> claimOldestPending() {
