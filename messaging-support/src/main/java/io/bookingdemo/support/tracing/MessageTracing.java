@@ -25,8 +25,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * the W3C trace context of the transaction that writes an outbox row, starts the relay's
  * publish span and the consumer's processing span as children of the context a row or a
  * message carries, and tags each span, and the logging context, with the message group
- * the events are about (the business id), as it tags the span of each SQL statement run
- * in a trace.
+ * the events are about (the business id); the span of each SQL statement run in a trace
+ * carries the group too.
  * <p>
  * A missing, malformed or oversized context is ignored: the span starts a new trace.
  */

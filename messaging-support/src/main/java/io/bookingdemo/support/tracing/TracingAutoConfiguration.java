@@ -28,10 +28,9 @@ import org.springframework.util.function.SingletonSupplier;
 		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration" })
 public class TracingAutoConfiguration {
 
-	// A statement's context is a sender context, so Boot's handler of every sender
-	// context
-	// (order 2000), and datasource-micrometer's own (after it), would take it: the first
-	// tracing handler that supports a context is the only one called.
+	// A statement's context is a sender context: Boot's handler of every sender context
+	// (order 2000) would take it ahead of datasource-micrometer's own, and only the first
+	// tracing handler that supports a context is called.
 	private static final int STATEMENT_SPANS_ORDER = MicrometerTracingAutoConfiguration.SENDER_TRACING_OBSERVATION_HANDLER_ORDER
 			- 1;
 
