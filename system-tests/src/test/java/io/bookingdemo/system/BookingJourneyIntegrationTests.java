@@ -193,6 +193,12 @@ class BookingJourneyIntegrationTests {
 						.noneMatch((tag) -> tag.startsWith("jdbc.params")))
 					.extracting((span) -> span.get("localEndpoint").get("serviceName").asString())
 					.contains("booking-api", "payment-service", "ledger-service", "notification-service");
+				assertThat(trace).as("the payment Hibernate writes, in the trace")
+					.anyMatch((span) -> span.get("localEndpoint")
+						.get("serviceName")
+						.asString()
+						.equals("payment-service")
+							&& span.path("tags").path("jdbc.query[0]").asString("").startsWith("insert into payments"));
 			});
 		}
 
