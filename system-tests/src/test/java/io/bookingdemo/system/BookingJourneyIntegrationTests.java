@@ -186,6 +186,19 @@ class BookingJourneyIntegrationTests {
 					.allSatisfy((span) -> assertThat(span.path("tags").path("booking.id").asString(""))
 						.as(span.path("name").asString(""))
 						.isEqualTo(bookingId));
+				assertThat(trace).as("the SQL statements in the trace")
+					.filteredOn((span) -> span.path("tags").has("jdbc.query[0]"))
+					.allSatisfy((span) -> assertThat(span.get("name").asString()).isEqualTo("query"))
+					.allSatisfy((span) -> assertThat(span.path("tags").propertyNames()).as("no bind values")
+						.noneMatch((tag) -> tag.startsWith("jdbc.params")))
+					.extracting((span) -> span.get("localEndpoint").get("serviceName").asString())
+					.contains("booking-api", "payment-service", "ledger-service", "notification-service");
+				assertThat(trace).as("the payment Hibernate writes, in the trace")
+					.anyMatch((span) -> span.get("localEndpoint")
+						.get("serviceName")
+						.asString()
+						.equals("payment-service")
+							&& span.path("tags").path("jdbc.query[0]").asString("").startsWith("insert into payments"));
 			});
 		}
 

@@ -23,6 +23,7 @@ import io.bookingdemo.support.tracing.MessageTracing;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -181,7 +182,7 @@ public class EventConsumer {
 			long started = System.nanoTime();
 			try {
 				Map<Entry, @Nullable Outcome> outcomes = this.transaction
-					.execute((status) -> applyInOneTransaction(entries));
+					.execute((status) -> applyInOneTransaction(entries, status));
 				if (tries > 1) {
 					logger.info("{} events applied after {} tries for a connection of the busy pool", entries.size(),
 							tries);
@@ -223,7 +224,7 @@ public class EventConsumer {
 	}
 
 	// Null for a duplicate.
-	private Map<Entry, @Nullable Outcome> applyInOneTransaction(List<Entry> entries) {
+	private Map<Entry, @Nullable Outcome> applyInOneTransaction(List<Entry> entries, TransactionStatus status) {
 		Map<UUID, String> events = new LinkedHashMap<>();
 		entries.forEach((entry) -> events.putIfAbsent(entry.event.eventId(), entry.event.eventType()));
 		Set<UUID> claimed = new HashSet<>(this.processedEvents.claim(events));
@@ -236,7 +237,7 @@ public class EventConsumer {
 				outcomes.put(entry, null);
 				continue;
 			}
-			Outcome outcome = process(entry.event);
+			Outcome outcome = process(entry.event, status);
 			if (outcome.isIgnored()) {
 				ignored.put(eventId, outcome.ignoredBecause());
 			}
@@ -246,11 +247,15 @@ public class EventConsumer {
 		return outcomes;
 	}
 
-	private Outcome process(RoutedEvent event) {
+	private Outcome process(RoutedEvent event, TransactionStatus status) {
 		MessageHeaders headers = event.message().getHeaders();
 		return this.tracing.process("process " + event.eventType(), headers::get,
 				text(headers.get(MESSAGE_GROUP_ATTRIBUTE)), event.eventId().toString(), sentAt(headers), () -> {
 					Outcome outcome = event.apply();
+					// The statements an ORM would run at commit, after every event's
+					// span,
+					// run here instead, in this event's trace.
+					status.flush();
 					// Inside the span, so that the line carries the trace and the group.
 					if (outcome.isIgnored()) {
 						logger.info("Ignoring {} {}: {}", LogText.escape(event.eventType()), event.eventId(),

@@ -2,7 +2,9 @@ package io.bookingdemo.support.tracing;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -15,12 +17,16 @@ import io.micrometer.tracing.propagation.Propagator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
 /**
  * Carries the trace of a business operation across the outbox and the queues: it reads
  * the W3C trace context of the transaction that writes an outbox row, starts the relay's
  * publish span and the consumer's processing span as children of the context a row or a
  * message carries, and tags each span, and the logging context, with the message group
- * the events are about (the business id).
+ * the events are about (the business id); the span of each SQL statement run in a trace
+ * carries the group too.
  * <p>
  * A missing, malformed or oversized context is ignored: the span starts a new trace.
  */
@@ -99,12 +105,71 @@ public final class MessageTracing {
 	 * @return takes it out again; does nothing if the group was there already
 	 */
 	public Runnable logGroup(String group) {
-		if (MDC.get(this.groupTag) != null) {
+		String logged = MDC.get(this.groupTag);
+		if (logged != null) {
+			endStatements(logged);
 			return () -> {
 			};
 		}
 		MDC.put(this.groupTag, group);
+		endStatements(group);
 		return () -> MDC.remove(this.groupTag);
+	}
+
+	/**
+	 * Ends the span of an SQL statement, tagged with the message group of the logging
+	 * context. A statement that runs in a transaction before its group is known (an HTTP
+	 * request's statements before it appends its event to the outbox) keeps its end time
+	 * and is ended, tagged, once {@link #logGroup} names the group, or untagged when the
+	 * transaction ends without one.
+	 * @param span the statement's span
+	 */
+	void endStatement(Span span) {
+		String group = MDC.get(this.groupTag);
+		if (group != null) {
+			span.tag(this.groupTag, group).end();
+		}
+		else if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			waitingStatements().add(new EndedStatement(span, this.clock.instant()));
+		}
+		else {
+			span.end();
+		}
+	}
+
+	private List<EndedStatement> waitingStatements() {
+		@SuppressWarnings("unchecked")
+		List<EndedStatement> waiting = (List<EndedStatement>) TransactionSynchronizationManager.getResource(this);
+		if (waiting != null) {
+			return waiting;
+		}
+		List<EndedStatement> created = new ArrayList<>();
+		TransactionSynchronizationManager.bindResource(this, created);
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCompletion(int status) {
+				TransactionSynchronizationManager.unbindResourceIfPossible(MessageTracing.this);
+				created.forEach(EndedStatement::end);
+			}
+
+		});
+		return created;
+	}
+
+	private void endStatements(String group) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			return;
+		}
+		@SuppressWarnings("unchecked")
+		List<EndedStatement> waiting = (List<EndedStatement>) TransactionSynchronizationManager.getResource(this);
+		if (waiting != null) {
+			for (EndedStatement statement : waiting) {
+				statement.span().tag(this.groupTag, group);
+				statement.end();
+			}
+			waiting.clear();
+		}
 	}
 
 	/**
@@ -224,6 +289,15 @@ public final class MessageTracing {
 
 	private static @Nullable String text(@Nullable Object value) {
 		return (value != null) ? value.toString() : null;
+	}
+
+	private record EndedStatement(Span span, Instant endedAt) {
+
+		void end() {
+			this.span.end(this.endedAt.getEpochSecond() * 1_000_000_000L + this.endedAt.getNano(),
+					TimeUnit.NANOSECONDS);
+		}
+
 	}
 
 	/**

@@ -9,14 +9,15 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Three tracing settings that cannot be plain defaults in {@code application.yml}: the
- * OTLP span exporter is turned on only when {@code messaging.tracing.otlp-endpoint} names
- * a collector (Boot creates the exporter whenever its endpoint property is set, even
- * empty); a readable log line carries the message group (the business id) beside the
- * trace and span ids, unless the service sets its own correlation pattern; and the
- * Prometheus endpoint puts exemplars (trace ids) only on counters and histogram buckets,
- * where OpenMetrics allows them, not on a summary's count, which Prometheus refuses with
- * the whole scrape.
+ * The tracing settings every service shares and none repeats in its
+ * {@code application.yml}: the OTLP span exporter is turned on only when
+ * {@code messaging.tracing.otlp-endpoint} names a collector (Boot creates the exporter
+ * whenever its endpoint property is set, even empty); a readable log line carries the
+ * message group (the business id) beside the trace and span ids, unless the service sets
+ * its own correlation pattern; the Prometheus endpoint puts exemplars (trace ids) only on
+ * counters and histogram buckets, where OpenMetrics allows them, not on a summary's
+ * count, which Prometheus refuses with the whole scrape; and SQL statements get a span
+ * each, without their parameter values, only while tracing is on, and no timer.
  */
 class TracingDefaults implements EnvironmentPostProcessor {
 
@@ -28,6 +29,16 @@ class TracingDefaults implements EnvironmentPostProcessor {
 
 	static final String EXEMPLARS_PROPERTY = "management.prometheus.metrics.export.properties."
 			+ "io.prometheus.exporter.exemplarsOnAllMetricTypes";
+
+	static final String JDBC_PROXY_PROPERTY = "jdbc.datasource-proxy.enabled";
+
+	// The statements only: no span for taking a connection or reading a result set, no
+	// bind values (they are the business's data), and no jdbc.query timer, which would
+	// count only the statements run inside a trace (see TracingAutoConfiguration).
+	static final Map<String, String> JDBC_DEFAULTS = Map.of("jdbc.includes", "query",
+			"jdbc.datasource-proxy.include-parameter-values", "false", "management.metrics.enable.jdbc.query", "false",
+			// With tracing off the statements go to the pool unwrapped.
+			JDBC_PROXY_PROPERTY, "${management.tracing.export.enabled:true}");
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -45,6 +56,11 @@ class TracingDefaults implements EnvironmentPostProcessor {
 		if (!environment.containsProperty(EXEMPLARS_PROPERTY)) {
 			defaults.put(EXEMPLARS_PROPERTY, "false");
 		}
+		JDBC_DEFAULTS.forEach((name, value) -> {
+			if (!environment.containsProperty(name)) {
+				defaults.put(name, value);
+			}
+		});
 		if (!defaults.isEmpty()) {
 			environment.getPropertySources().addLast(new MapPropertySource("messagingTracingDefaults", defaults));
 		}

@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariDataSource;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
 import org.junit.jupiter.api.AfterEach;
@@ -59,8 +61,9 @@ class BusyPoolIntegrationTests {
 
 	private final ExecutorService slowQueries = Executors.newFixedThreadPool(POOL_SIZE);
 
+	// The pool behind the proxy that traces its statements.
 	@Autowired
-	private HikariDataSource pool;
+	private DataSource dataSource;
 
 	@Autowired
 	private JdbcClient jdbc;
@@ -93,7 +96,9 @@ class BusyPoolIntegrationTests {
 					this.slowQueries))
 			.toList();
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> this.pool.getHikariPoolMXBean().getActiveConnections() == POOL_SIZE);
+			.until(() -> this.dataSource.unwrap(HikariDataSource.class)
+				.getHikariPoolMXBean()
+				.getActiveConnections() == POOL_SIZE);
 		List<WidgetShipped> events = IntStream.range(0, MESSAGES)
 			.mapToObj((index) -> WidgetShipped.aWidgetShipped("1.00"))
 			.toList();

@@ -18,6 +18,7 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.SimpleTransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,7 +63,8 @@ class EventConsumerTests {
 		given(this.processedEvents.claim(any()))
 			.willAnswer((invocation) -> new HashSet<>(invocation.<Map<UUID, String>>getArgument(0).keySet()));
 		given(this.transaction.execute(any()))
-			.willAnswer((invocation) -> invocation.<TransactionCallback<Object>>getArgument(0).doInTransaction(null));
+			.willAnswer((invocation) -> invocation.<TransactionCallback<Object>>getArgument(0)
+				.doInTransaction(new SimpleTransactionStatus()));
 		Message<String> first = aMessage("g-1", "first");
 		Message<String> poison = aMessage("g-1", "poison");
 		Message<String> behind = aMessage("g-1", "behind");
@@ -88,7 +90,8 @@ class EventConsumerTests {
 		given(this.processedEvents.claim(any()))
 			.willAnswer((invocation) -> new HashSet<>(invocation.<Map<UUID, String>>getArgument(0).keySet()));
 		given(this.transaction.execute(any()))
-			.willAnswer((invocation) -> invocation.<TransactionCallback<Object>>getArgument(0).doInTransaction(null));
+			.willAnswer((invocation) -> invocation.<TransactionCallback<Object>>getArgument(0)
+				.doInTransaction(new SimpleTransactionStatus()));
 		Message<String> forged = aMessage("g-1", "poison\\n2026-12-06 INFO forged line");
 
 		ListenerExecutionFailedException failure = catchThrowableOfType(ListenerExecutionFailedException.class,
@@ -107,7 +110,8 @@ class EventConsumerTests {
 		claimEverything();
 		CannotCreateTransactionException poolTimeout = aPoolTimeout();
 		given(this.transaction.execute(any())).willThrow(poolTimeout, poolTimeout)
-			.willAnswer((invocation) -> invocation.<TransactionCallback<Object>>getArgument(0).doInTransaction(null));
+			.willAnswer((invocation) -> invocation.<TransactionCallback<Object>>getArgument(0)
+				.doInTransaction(new SimpleTransactionStatus()));
 		given(this.pause.pauseIfUnreachable(poolTimeout)).willReturn(false);
 		Message<String> first = aMessage("g-1", "first");
 		Message<String> second = aMessage("g-2", "second");

@@ -35,6 +35,7 @@ class TracingAutoConfigurationTests {
 	@Test
 	void storesTheContextOfTheCurrentSpanWhenTracingIsOn() {
 		this.contexts.run((context) -> {
+			assertThat(context).hasSingleBean(StatementSpans.class);
 			Tracer tracer = context.getBean(Tracer.class);
 			Span span = tracer.nextSpan().name("request").start();
 			try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
@@ -52,7 +53,9 @@ class TracingAutoConfigurationTests {
 		this.contexts
 			.withPropertyValues("management.tracing.export.enabled=false", "management.opentelemetry.enabled=false")
 			.run((context) -> {
-				assertThat(context).hasNotFailed().hasSingleBean(MessageTracing.class);
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(MessageTracing.class)
+					.doesNotHaveBean(StatementSpans.class);
 				Tracer tracer = context.getBeanProvider(Tracer.class).getIfAvailable(() -> Tracer.NOOP);
 				Span span = tracer.nextSpan().name("request").start();
 				try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
