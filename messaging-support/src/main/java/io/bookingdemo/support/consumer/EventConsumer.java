@@ -252,9 +252,8 @@ public class EventConsumer {
 		return this.tracing.process("process " + event.eventType(), headers::get,
 				text(headers.get(MESSAGE_GROUP_ATTRIBUTE)), event.eventId().toString(), sentAt(headers), () -> {
 					Outcome outcome = event.apply();
-					// The statements an ORM would run at commit, after every event's
-					// span,
-					// run here instead, in this event's trace.
+					// Hibernate's writes run here, in this event's span,
+					// rather than at the commit, outside every span.
 					status.flush();
 					// Inside the span, so that the line carries the trace and the group.
 					if (outcome.isIgnored()) {
