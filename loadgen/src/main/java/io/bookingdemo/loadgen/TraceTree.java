@@ -5,8 +5,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 
@@ -15,6 +18,12 @@ import tools.jackson.databind.JsonNode;
  * spans under their parents, each with its start relative to the trace's first span.
  */
 final class TraceTree {
+
+	// What a statement did to which table: the verb and the table written, or the first
+	// table read.
+	private static final Pattern STATEMENT = Pattern.compile(
+			"^\\s*(?:(insert\\s+into|update|delete\\s+from)\\s+([\\w.]+)|select\\b.*?\\bfrom\\s+([\\w.]+))",
+			Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
 	private final String traceId;
 
@@ -36,7 +45,8 @@ final class TraceTree {
 		List<Span> all = new ArrayList<>();
 		for (JsonNode span : spans) {
 			all.add(new Span(span.path("id").asString(""), span.path("parentId").asString(""),
-					span.path("localEndpoint").path("serviceName").asString("?"), span.path("name").asString(""),
+					span.path("localEndpoint").path("serviceName").asString("?"),
+					name(span.path("name").asString(""), span.path("tags").path("jdbc.query[0]").asString("")),
 					span.path("timestamp").asLong(0), span.path("duration").asLong(0)));
 		}
 		if (all.isEmpty()) {
@@ -62,6 +72,18 @@ final class TraceTree {
 			add(root, 0, start, children, lines, new LinkedHashSet<>());
 		}
 		return new TraceTree(spans.get(0).path("traceId").asString(""), start, lines);
+	}
+
+	// A statement's span is named "query" whatever it does: its label adds what it did.
+	static String name(String name, String statement) {
+		Matcher matcher = STATEMENT.matcher(statement);
+		if (!matcher.find()) {
+			return name;
+		}
+		String verb = (matcher.group(1) != null) ? matcher.group(1) : "select from";
+		String table = (matcher.group(2) != null) ? matcher.group(2) : matcher.group(3);
+		return name + ": " + verb.replaceAll("\\s+", " ").toLowerCase(Locale.ROOT) + " "
+				+ table.toLowerCase(Locale.ROOT);
 	}
 
 	// The path guards against a cycle in malformed input, which would otherwise recurse

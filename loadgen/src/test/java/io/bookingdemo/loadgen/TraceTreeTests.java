@@ -55,6 +55,20 @@ class TraceTreeTests {
 	}
 
 	@Test
+	void namesAStatementsSpanWithWhatItDidToWhichTable() {
+		assertThat(TraceTree.name("query", "insert into payments (id, booking_id) values (?, ?)"))
+			.isEqualTo("query: insert into payments");
+		assertThat(TraceTree.name("query", "UPDATE bookings set status = ? where id in (select id from holds)"))
+			.isEqualTo("query: update bookings");
+		assertThat(TraceTree.name("query", "delete   from\n processed_events where event_id = ?"))
+			.isEqualTo("query: delete from processed_events");
+		assertThat(TraceTree.name("query", "select p1_0.id, p1_0.amount from payments p1_0 where p1_0.booking_id=?"))
+			.isEqualTo("query: select from payments");
+		assertThat(TraceTree.name("query", "select nextval('seq')")).isEqualTo("query");
+		assertThat(TraceTree.name("process bookingcreated", "")).isEqualTo("process bookingcreated");
+	}
+
+	@Test
 	void treatsASpanWhoseParentZipkinNeverReceivedAsARoot() throws IOException {
 		JsonNode spans = this.json.readTree("""
 				[{"traceId": "abc", "id": "2", "parentId": "1", "name": "receive", "timestamp": 2000, "duration": 500,

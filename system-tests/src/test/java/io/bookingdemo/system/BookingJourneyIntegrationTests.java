@@ -118,6 +118,7 @@ class BookingJourneyIntegrationTests {
 				environment.put("JWT_PUBLIC_KEY_LOCATION", TestTokens.publicKey().toUri().toString());
 				environment.put("ZIPKIN_ENDPOINT", this.zipkin.endpoint().toString());
 				environment.put("TRACING_SAMPLING_PROBABILITY", "1.0");
+				environment.put("MESSAGING_TRACING_STATEMENTS", "true");
 				environment.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms");
 				this.services.put(name, ServiceProcess.start(name, Ports.free(), environment));
 			}

@@ -17,7 +17,7 @@ import org.springframework.core.env.MapPropertySource;
  * its own correlation pattern; the Prometheus endpoint puts exemplars (trace ids) only on
  * counters and histogram buckets, where OpenMetrics allows them, not on a summary's
  * count, which Prometheus refuses with the whole scrape; and SQL statements get a span
- * each, without their parameter values, only while tracing is on, and no timer.
+ * each, without their parameter values and with no timer, when a service asks for them.
  */
 class TracingDefaults implements EnvironmentPostProcessor {
 
@@ -37,8 +37,8 @@ class TracingDefaults implements EnvironmentPostProcessor {
 	// count only the statements run inside a trace (see TracingAutoConfiguration).
 	static final Map<String, String> JDBC_DEFAULTS = Map.of("jdbc.includes", "query",
 			"jdbc.datasource-proxy.include-parameter-values", "false", "management.metrics.enable.jdbc.query", "false",
-			// With tracing off the statements go to the pool unwrapped.
-			JDBC_PROXY_PROPERTY, "${management.tracing.export.enabled:true}");
+			// Unless asked for, the statements go to the pool unwrapped.
+			JDBC_PROXY_PROPERTY, "${messaging.tracing.statements:false}");
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

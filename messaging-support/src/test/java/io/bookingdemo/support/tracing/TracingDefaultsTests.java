@@ -36,14 +36,14 @@ class TracingDefaultsTests {
 	}
 
 	@Test
-	void tracesOnlyStatementsWithoutTheirValuesAndOnlyWhileTracingIsOn() {
+	void tracesOnlyStatementsWithoutTheirValuesAndOnlyWhenAskedTo() {
 		StandardEnvironment defaults = processed(Map.of());
 		assertThat(defaults.getProperty("jdbc.includes")).isEqualTo("query");
 		assertThat(defaults.getProperty("jdbc.datasource-proxy.include-parameter-values")).isEqualTo("false");
 		assertThat(defaults.getProperty("management.metrics.enable.jdbc.query")).isEqualTo("false");
-		assertThat(defaults.getProperty(TracingDefaults.JDBC_PROXY_PROPERTY)).isEqualTo("true");
-		assertThat(processed(Map.of("management.tracing.export.enabled", "false"))
-			.getProperty(TracingDefaults.JDBC_PROXY_PROPERTY)).isEqualTo("false");
+		assertThat(defaults.getProperty(TracingDefaults.JDBC_PROXY_PROPERTY)).isEqualTo("false");
+		assertThat(processed(Map.of("messaging.tracing.statements", "true"))
+			.getProperty(TracingDefaults.JDBC_PROXY_PROPERTY)).isEqualTo("true");
 		assertThat(processed(Map.of("jdbc.includes", "query,connection")).getProperty("jdbc.includes"))
 			.isEqualTo("query,connection");
 	}
