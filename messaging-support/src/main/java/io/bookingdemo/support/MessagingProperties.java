@@ -212,8 +212,8 @@ public record MessagingProperties(@Nullable String queue, @Nullable String topic
 	 * (Boot's {@code management.opentelemetry.tracing.export.otlp.endpoint} is set from
 	 * it only when it is not blank)
 	 * @param statements whether each SQL statement run inside a span is a span of its
-	 * own; off by default, as it more than doubles a booking's spans and costs far more
-	 * than the messaging spans (BENCHMARKS.md)
+	 * own; off by default, as it more than doubles a booking's spans, more than the
+	 * demo's in-memory Zipkin holds under load (BENCHMARKS.md)
 	 */
 	public record Tracing(@DefaultValue("message.group") @NotBlank String groupTag, @Nullable String otlpEndpoint,
 			@DefaultValue("false") boolean statements) {
