@@ -90,7 +90,7 @@ export class BookingStack extends Stack {
     // Only the load balancer and the NAT gateway in public subnets. The tasks sit in private
     // subnets without public addresses and go out through one NAT gateway: they need the AWS
     // APIs, ECR, the public ECR gallery (the CloudWatch agent's image) and Cognito's key set,
-    // and one gateway costs less than interface endpoints for the APIs alone (README, What it
+    // and one gateway costs less than interface endpoints for the APIs alone (docs/aws.md, What it
     // costs). S3 is a free gateway endpoint, so image layers bypass the NAT gateway. The
     // databases sit in isolated subnets that have no route out.
     const flowLogs = new logs.LogGroup(this, 'FlowLogs', {
@@ -181,7 +181,7 @@ export class BookingStack extends Stack {
       });
       const undeliveredAlarm = new cloudwatch.Alarm(this, `${subscriptionDeadLetterQueueName(pair)}-not-empty`, {
         alarmName: `booking-demo-${subscriptionDeadLetterQueueName(pair)}-not-empty`,
-        alarmDescription: `SNS could not deliver a message to ${pair.name} and kept it in ${subscriptionDeadLetterQueueName(pair)}: check the queue and its policy, then move the message to ${pair.name} (README, Deploy to AWS).`,
+        alarmDescription: `SNS could not deliver a message to ${pair.name} and kept it in ${subscriptionDeadLetterQueueName(pair)}: check the queue and its policy, then move the message to ${pair.name} (docs/aws.md, Deploy).`,
         metric: pair.subscriptionDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
           period: Duration.minutes(1),
           statistic: cloudwatch.Stats.MAXIMUM,
@@ -270,7 +270,7 @@ class ServiceDeployment extends Construct {
     databaseSecret.applyRemovalPolicy(RemovalPolicy.DESTROY);
 
     Validations.of(database).acknowledge(
-      { id: 'AwsSolutions-RDS3', reason: 'Single-AZ on purpose: a demo at minimum cost (README, What it costs).' },
+      { id: 'AwsSolutions-RDS3', reason: 'Single-AZ on purpose: a demo at minimum cost (docs/aws.md, What it costs).' },
       {
         id: 'AwsSolutions-RDS10',
         reason: 'No deletion protection so that cdk destroy removes the stack; a final snapshot is kept instead.',

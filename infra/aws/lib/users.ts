@@ -44,7 +44,7 @@ export class Users extends Construct {
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG2',
       reason:
-        'MFA is optional (TOTP) so that the README signs in from the command line with a password; enforced ' +
+        'MFA is optional (TOTP) so that docs/aws.md signs in from the command line with a password; enforced ' +
         'threat protection guards the sign-ins. Make it required before real operators use the pool.',
     });
     new cognito.CfnUserPoolGroup(this, 'Operators', {
