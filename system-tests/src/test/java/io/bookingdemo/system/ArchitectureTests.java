@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ArchitectureTests {
 
-	private static final List<String> MODULES = List.of("messaging-support", "booking-api", "payment-service",
-			"ledger-service", "notification-service");
+	private static final List<String> MODULES = List.of("messaging-support", "web-support", "booking-api",
+			"payment-service", "ledger-service", "notification-service");
 
 	private static final String[] SERVICES = { "io.bookingdemo.booking..", "io.bookingdemo.payment..",
 			"io.bookingdemo.ledger..", "io.bookingdemo.notification.." };
