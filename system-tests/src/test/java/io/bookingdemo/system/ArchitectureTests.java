@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * never another service, the plumbing knows no service, a service's domain never reaches
  * back into its messaging package, the core plumbing needs none of the web, operations
  * and observability modules built around it, and no production code depends on the local
- * test support.
+ * test support or the local demo's runtime.
  */
 class ArchitectureTests {
 
@@ -99,8 +99,8 @@ class ArchitectureTests {
 	void productionCodeNeverDependsOnTestSupport() {
 		noClasses().should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("io.bookingdemo.testsupport..", "io.bookingdemo.infra..", "org.testcontainers..",
-					"io.zonky..")
+			.resideInAnyPackage("io.bookingdemo.testsupport..", "io.bookingdemo.local..", "io.bookingdemo.infra..",
+					"org.testcontainers..", "io.zonky..")
 			.check(PRODUCTION);
 	}
 
