@@ -267,14 +267,16 @@ ensure_tokens() {
 }
 
 # Starts a service's jar as the component NAME: the service itself, or one of its scaled
-# instances (./demo.sh scale), each on its own port.
+# instances (./demo.sh scale), each on its own port, with the queue and topic names the
+# provisioner wrote for it in the current mode.
 start_service() {
   local service=$1 name=${2:-$1}
   ensure_tokens
   JWT_ISSUER=$JWT_ISSUER_DEMO JWT_PUBLIC_KEY_LOCATION="file:$JWT_DIR/signing-key.pub.pem" \
     ZIPKIN_ENDPOINT=${ZIPKIN_ENDPOINT:-$ZIPKIN_ENDPOINT_LOCAL} \
     MESSAGING_MODE=$(current_mode) AWS_ENDPOINT_URL=$ENDPOINT AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \
-    PORT=${PORT[$name]} launch "$name" java "${JAVA_OPTS[@]}" $(cds_options "$service" "$name") -jar "$(app_jar "$service")"
+    PORT=${PORT[$name]} launch "$name" env $(<"$STATE/environment/$service.env") \
+    java "${JAVA_OPTS[@]}" $(cds_options "$service" "$name") -jar "$(app_jar "$service")"
 }
 
 # With class data sharing a service runs from its jar extracted into .demo/app/SERVICE (Spring
@@ -379,7 +381,7 @@ provision() {
   echo "applying the topology to fauxqs ..."
   java -cp "$(test_support_classpath)" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     io.bookingdemo.infra.topology.Provisioner --endpoint "$ENDPOINT" --topology "$ROOT/infra/topology.json" \
-    --mode "$(current_mode)" \
+    --mode "$(current_mode)" --environment-dir "$STATE/environment" \
     >"$(log_file provisioner)" 2>&1 || fail "the provisioner failed; see $(log_file provisioner)"
   tail -n 1 "$(log_file provisioner)"
 }
