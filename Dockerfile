@@ -26,15 +26,15 @@ USER 10001
 ENTRYPOINT ["java", "-cp", "/app/provisioner.jar:/app/lib/*", "io.bookingdemo.infra.topology.Provisioner", "--topology", "/app/topology.json"]
 
 # The local identity provider (DemoTokens): the signing key pair and tokens for Compose.
-# It needs nothing but the JDK, so the test-support jar runs without its dependencies.
+# It needs nothing but the JDK, so the local-runtime jar runs without its dependencies.
 FROM eclipse-temurin:17-jre AS tokens
 ARG VERSION=0.1.0-SNAPSHOT
 WORKDIR /app
-COPY --from=build /workspace/test-support/target/test-support-${VERSION}.jar tokens.jar
+COPY --from=build /workspace/local-runtime/target/local-runtime-${VERSION}.jar tokens.jar
 # Compose mounts empty volumes here; they take this ownership, so the tool can write them.
 RUN mkdir /keys /public && chown 10001 /keys /public
 USER 10001
-ENTRYPOINT ["java", "-cp", "/app/tokens.jar", "io.bookingdemo.testsupport.DemoTokens"]
+ENTRYPOINT ["java", "-cp", "/app/tokens.jar", "io.bookingdemo.local.DemoTokens"]
 
 FROM eclipse-temurin:17-jre AS service
 # curl answers the compose healthcheck.

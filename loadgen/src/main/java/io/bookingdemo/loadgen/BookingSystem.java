@@ -32,7 +32,7 @@ import org.apache.hc.core5.util.Timeout;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.bookingdemo.testsupport.JwtSigner;
+import io.bookingdemo.local.JwtSigner;
 
 /**
  * Talks to the booking system over HTTP: books, and reads back what each service did with

@@ -5,7 +5,7 @@ import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 
-import io.bookingdemo.testsupport.JwtSigner;
+import io.bookingdemo.local.JwtSigner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import io.bookingdemo.loadgen.BookingSystem.Accepted;
 
-import io.bookingdemo.testsupport.JwtSigner;
+import io.bookingdemo.local.JwtSigner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

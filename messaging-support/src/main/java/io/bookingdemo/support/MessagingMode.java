@@ -4,15 +4,15 @@ package io.bookingdemo.support;
  * The kind of SNS topics and SQS queues a deployment runs on, chosen once for all its
  * services: {@code standard} (best-effort order, at-least-once delivery, no throughput
  * limit) or {@code fifo} (order within a message group, deduplication by id for five
- * minutes, limited throughput). Configuration names every topic and queue by its base
- * name; this mode derives the name of the resource it stands for, here and nowhere else.
+ * minutes, limited throughput). Configuration names the topic and the queue as the
+ * topology names them in the mode, {@code .fifo} included in FIFO mode.
  */
 public enum MessagingMode {
 
-	/** Standard topics and queues, named as configured. */
+	/** Standard topics and queues. */
 	STANDARD,
 
-	/** FIFO topics and queues, named as configured plus {@code .fifo}. */
+	/** FIFO topics and queues, whose names end in {@code .fifo}. */
 	FIFO;
 
 	private static final String FIFO_SUFFIX = ".fifo";
@@ -20,12 +20,13 @@ public enum MessagingMode {
 	private static final String DEAD_LETTER_SUFFIX = "-dlq";
 
 	/**
-	 * The name (or ARN) of the topic or queue a configured name stands for in this mode.
-	 * @param name the base name or ARN; one that already ends in {@code .fifo} is kept
-	 * @return the name in this mode, for example {@code booking-events.fifo}
+	 * Whether a topic or queue name (or ARN) is that of a resource of this mode.
+	 * @param name the name or ARN
+	 * @return whether it ends in {@code .fifo} in FIFO mode, and does not in standard
+	 * mode
 	 */
-	public String resourceName(String name) {
-		return (this == FIFO && !name.endsWith(FIFO_SUFFIX)) ? name + FIFO_SUFFIX : name;
+	public boolean names(String name) {
+		return name.endsWith(FIFO_SUFFIX) == (this == FIFO);
 	}
 
 	/**

@@ -29,9 +29,9 @@ import org.springframework.validation.annotation.Validated;
  * @param metrics the queue depth and outbox gauges
  * @param database the limits every connection to the service's database runs with
  * @param processedEvents the retention of the idempotent consumer's records
- * @param mode whether the deployment runs on standard or FIFO topics and queues; in
- * {@code fifo} mode {@code queue} and {@code topic} read as their configured names plus
- * {@code .fifo} (see {@link MessagingMode})
+ * @param mode whether the deployment runs on standard or FIFO topics and queues;
+ * {@code queue} and {@code topic} name resources of that mode, as the topology names them
+ * (see {@link MessagingMode})
  * @param tracing how the trace of a business operation crosses the outbox and the queues
  */
 @Validated
@@ -41,6 +41,15 @@ public record MessagingProperties(@Nullable String queue, @Nullable String topic
 		@Valid @NotNull @DefaultValue Metrics metrics, @Valid @NotNull @DefaultValue Database database,
 		@Valid @NotNull @DefaultValue ProcessedEvents processedEvents,
 		@NotNull @DefaultValue("standard") MessagingMode mode, @Valid @NotNull @DefaultValue Tracing tracing) {
+
+	// A FIFO queue under a standard name would fail only at the first receive, and a
+	// standard topic in FIFO mode would refuse every publish.
+	@AssertTrue(
+			message = "queue and topic must name resources of the messaging mode: in fifo mode their names end in .fifo")
+	boolean isNamingResourcesOfTheMode() {
+		return this.mode == null || ((this.queue == null || this.mode.names(this.queue))
+				&& (this.topic == null || this.mode.names(this.topic)));
+	}
 
 	/**
 	 * The SQS listener container.

@@ -82,6 +82,32 @@ class MessagingPropertiesTests {
 			.withMessageContaining("field 'maxRate': rejected value [0]; codes [Min.messaging.listener.maxRate");
 	}
 
+	@Test
+	void bindsTheNamesOfTheModesResources() {
+		MessagingProperties properties = bind(
+				Map.of("messaging.mode", "fifo", "messaging.queue", "ledger-service-events.fifo", "messaging.topic",
+						"arn:aws:sns:us-east-1:000000000000:booking-events.fifo"));
+
+		assertThat(properties.queue()).isEqualTo("ledger-service-events.fifo");
+		assertThat(properties.topic()).isEqualTo("arn:aws:sns:us-east-1:000000000000:booking-events.fifo");
+	}
+
+	@Test
+	void refusesAStandardNameInFifoMode() {
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> bind(Map.of("messaging.mode", "fifo", "messaging.queue", "ledger-service-events")))
+			.havingRootCause()
+			.withMessageContaining("queue and topic must name resources of the messaging mode");
+	}
+
+	@Test
+	void refusesAFifoNameInStandardMode() {
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> bind(Map.of("messaging.topic", "booking-events.fifo")))
+			.havingRootCause()
+			.withMessageContaining("queue and topic must name resources of the messaging mode");
+	}
+
 	private static MessagingProperties bind(Map<String, String> values) {
 		Binder binder = new Binder(new MapConfigurationPropertySource(values));
 		// Validated the way Spring Boot validates @Validated configuration properties.

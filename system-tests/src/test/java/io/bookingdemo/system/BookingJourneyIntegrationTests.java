@@ -18,6 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.bookingdemo.infra.topology.Topology;
 import io.bookingdemo.testsupport.Http;
 import io.bookingdemo.testsupport.LocalInfrastructure;
 import io.bookingdemo.testsupport.Ports;
@@ -114,6 +115,7 @@ class BookingJourneyIntegrationTests {
 				environment.put("AWS_ACCESS_KEY_ID", "test");
 				environment.put("AWS_SECRET_ACCESS_KEY", "test");
 				environment.put("MESSAGING_MODE", this.mode);
+				environment.putAll(Topology.declared().inMode(Topology.Mode.of(this.mode)).environmentOf(name));
 				environment.put("JWT_ISSUER", TestTokens.ISSUER);
 				environment.put("JWT_PUBLIC_KEY_LOCATION", TestTokens.publicKey().toUri().toString());
 				environment.put("ZIPKIN_ENDPOINT", this.zipkin.endpoint().toString());

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
+import io.bookingdemo.infra.topology.Topology;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -69,10 +71,15 @@ class ComposeConsistencyTests {
 		JsonNode fifo = YAML.readTree(read("docker-compose.fifo.yml")).path("services");
 		assertThat(texts(fifo.path("provisioner").path("command"))).containsSequence("--mode", "fifo")
 			.containsSubsequence(texts(this.compose.path("services").path("provisioner").path("command")));
+		Topology fifoTopology = Topology.declared().inMode(Topology.Mode.FIFO);
 		moduleServices().forEach((name, service) -> {
 			assertThat(placeholders(name)).as("placeholders of %s", name).containsEntry("MESSAGING_MODE", "standard");
-			assertThat(fifo.path(name).path("environment").path("MESSAGING_MODE").asString()).as("mode of %s", name)
-				.isEqualTo("fifo");
+			JsonNode environment = fifo.path(name).path("environment");
+			assertThat(environment.path("MESSAGING_MODE").asString()).as("mode of %s", name).isEqualTo("fifo");
+			fifoTopology.environmentOf(name)
+				.forEach((variable, resource) -> assertThat(environment.path(variable).asString())
+					.as("%s of %s", variable, name)
+					.isEqualTo(resource));
 		});
 		assertThat(fifo.propertyNames()).as("services the override touches")
 			.allSatisfy((name) -> assertThat(this.compose.path("services").has(name)).isTrue());

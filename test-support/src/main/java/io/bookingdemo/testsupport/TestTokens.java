@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.bookingdemo.local.JwtSigner;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**

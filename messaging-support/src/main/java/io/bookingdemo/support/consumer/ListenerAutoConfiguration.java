@@ -22,7 +22,6 @@ import io.awspring.cloud.sqs.listener.backpressure.BackPressureHandlerFactories;
 import io.awspring.cloud.sqs.listener.backpressure.BackPressureHandlerFactory;
 import io.awspring.cloud.sqs.listener.errorhandler.ExponentialBackoffErrorHandler;
 import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +32,6 @@ import io.bookingdemo.support.MessagingSupportAutoConfiguration;
 import io.bookingdemo.support.tracing.MessageTracing;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -107,23 +105,6 @@ public class ListenerAutoConfiguration {
 						BackPressureHandlerFactories.compositeBackPressureHandler(backPressureHandlers))
 				.observationRegistry(observations))
 			.build();
-	}
-
-	/**
-	 * The cap {@code messaging.listener.max-rate} sets on the messages this instance
-	 * receives per second, reported as the gauge {@code messaging.listener.max.rate}.
-	 * @param properties the messaging settings
-	 * @param registry where the gauge goes
-	 * @return the cap
-	 */
-	@Bean
-	@ConditionalOnExpression("'${messaging.listener.max-rate:}' != ''")
-	RateCap listenerRateCap(MessagingProperties properties, MeterRegistry registry) {
-		RateCap cap = new RateCap(properties.listener().maxRate());
-		Gauge.builder("messaging.listener.max.rate", cap, RateCap::maxRate)
-			.description("The most messages per second this instance's listeners receive")
-			.register(registry);
-		return cap;
 	}
 
 	/**
@@ -202,13 +183,6 @@ public class ListenerAutoConfiguration {
 		catch (SQLException ex) {
 			return null;
 		}
-	}
-
-	@Bean
-	VisibilityHeartbeat visibilityHeartbeat(MessagingProperties properties, MeterRegistry registry) {
-		MessagingProperties.Heartbeat heartbeat = properties.listener().heartbeat();
-		return new VisibilityHeartbeat(heartbeat.interval(), heartbeat.extension(), heartbeat.maxProcessingTime(),
-				registry);
 	}
 
 	@Bean

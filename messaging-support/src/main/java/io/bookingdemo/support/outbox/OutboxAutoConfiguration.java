@@ -11,18 +11,15 @@ import io.bookingdemo.support.tracing.MessageTracing;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * The outbox, its relay to the SNS topic named by {@code messaging.topic}, its metrics,
- * and the operator's endpoints under {@code /admin/outbox} for the rows the relay set
- * aside, for a service that publishes events.
+ * The outbox, its relay to the SNS topic named by {@code messaging.topic} and its
+ * metrics, for a service that publishes events.
  */
 @AutoConfiguration(after = MessagingSupportAutoConfiguration.class)
 @ConditionalOnProperty("messaging.topic")
@@ -44,24 +41,6 @@ public class OutboxAutoConfiguration {
 			ObjectProvider<MessageTracing> tracing) {
 		return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), sns, properties.topic(),
 				properties.mode(), properties.outbox(), clock, metrics, tracing.getIfAvailable(MessageTracing::off));
-	}
-
-	@Bean
-	SetAsideRows setAsideRows(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock,
-			MessagingProperties properties, OutboxRelay relay) {
-		return new SetAsideRows(jdbc, new TransactionTemplate(transactionManager), clock, properties.mode(),
-				relay::wakeUp);
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	static class AdminEndpoints {
-
-		@Bean
-		SetAsideController setAsideController(SetAsideRows rows) {
-			return new SetAsideController(rows);
-		}
-
 	}
 
 }

@@ -1,6 +1,9 @@
 package io.bookingdemo.infra.topology;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -326,8 +329,10 @@ public final class Provisioner {
 	/**
 	 * Applies the topology to the endpoint named on the command line.
 	 * @param args
-	 * {@code [--endpoint URL] [--region REGION] [--topology FILE] [--mode standard|fifo]};
-	 * the mode defaults to {@code MESSAGING_MODE}, else {@code standard}
+	 * {@code [--endpoint URL] [--region REGION] [--topology FILE] [--mode standard|fifo]
+	 * [--environment-dir DIR]}; the mode defaults to {@code MESSAGING_MODE}, else
+	 * {@code standard}; with a directory, each service's queue and topic names in that
+	 * mode go to {@code DIR/SERVICE.env}, to start the service with
 	 */
 	public static void main(String[] args) {
 		CommandLine commandLine = CommandLine.parse(args);
@@ -338,6 +343,7 @@ public final class Provisioner {
 		try (AwsClients clients = AwsClients.create(commandLine.endpoint(), commandLine.region())) {
 			ProvisionedTopology result = new Provisioner(clients.sns(), clients.sqs()).apply(topology);
 			result.log().forEach(System.out::println);
+			commandLine.environmentDirectory().ifPresent((directory) -> writeEnvironments(topology, directory));
 			System.out.println("topology applied (" + commandLine.mode().name().toLowerCase(Locale.ROOT) + "): "
 					+ result.topicArns().size() + " topics, " + result.queueUrls().size() + " queues");
 		}
@@ -347,15 +353,38 @@ public final class Provisioner {
 		}
 	}
 
-	private record CommandLine(Optional<URI> endpoint, String region, Optional<Path> topologyFile, Topology.Mode mode) {
+	/**
+	 * Writes each service's names in the topology's mode as {@code NAME=value} lines, one
+	 * file per service.
+	 * @param topology the topology, in its mode
+	 * @param directory where the files go
+	 */
+	static void writeEnvironments(Topology topology, Path directory) {
+		try {
+			Files.createDirectories(directory);
+			for (String service : topology.services()) {
+				StringBuilder lines = new StringBuilder();
+				topology.environmentOf(service)
+					.forEach((name, value) -> lines.append(name).append('=').append(value).append('\n'));
+				Files.writeString(directory.resolve(service + ".env"), lines);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private record CommandLine(Optional<URI> endpoint, String region, Optional<Path> topologyFile, Topology.Mode mode,
+			Optional<Path> environmentDirectory) {
 
 		private static final String USAGE = "usage: [--endpoint URL] [--region REGION] [--topology FILE] "
-				+ "[--mode standard|fifo]";
+				+ "[--mode standard|fifo] [--environment-dir DIR]";
 
 		static CommandLine parse(String[] args) {
 			Optional<URI> endpoint = Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL")).map(URI::create);
 			String region = Objects.requireNonNullElse(System.getenv("AWS_REGION"), "us-east-1");
 			Optional<Path> topology = Optional.empty();
+			Optional<Path> environmentDirectory = Optional.empty();
 			Topology.Mode mode = Topology.Mode
 				.of(Objects.requireNonNullElse(System.getenv("MESSAGING_MODE"), "standard"));
 			for (int i = 0; i < args.length; i++) {
@@ -365,11 +394,12 @@ public final class Provisioner {
 					case "--region" -> region = required(args[i], value);
 					case "--topology" -> topology = Optional.of(Path.of(required(args[i], value)));
 					case "--mode" -> mode = Topology.Mode.of(required(args[i], value));
+					case "--environment-dir" -> environmentDirectory = Optional.of(Path.of(required(args[i], value)));
 					default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; " + USAGE);
 				}
 				i++;
 			}
-			return new CommandLine(endpoint, region, topology, mode);
+			return new CommandLine(endpoint, region, topology, mode, environmentDirectory);
 		}
 
 		private static String required(String option, String value) {

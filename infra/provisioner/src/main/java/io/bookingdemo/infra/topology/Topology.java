@@ -5,8 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -97,6 +100,35 @@ public record Topology(QueueDefaults queueDefaults, Fifo fifo, List<Topic> topic
 										subscription.eventTypes()))
 								.toList()))
 					.toList());
+	}
+
+	/**
+	 * The names a service is given in this topology, as the environment variables that
+	 * set its {@code messaging.queue} and {@code messaging.topic}: the queue it consumes
+	 * and the topic it publishes to, where it has them.
+	 * @param service the service, as the topology names its consumers and publishers
+	 * @return {@code MESSAGING_QUEUE} and {@code MESSAGING_TOPIC}, those that apply
+	 */
+	public Map<String, String> environmentOf(String service) {
+		Map<String, String> environment = new LinkedHashMap<>();
+		this.queues.stream()
+			.filter((queue) -> queue.consumer().equals(service))
+			.forEach((queue) -> environment.put("MESSAGING_QUEUE", queue.name()));
+		this.topics.stream()
+			.filter((topic) -> topic.publisher().equals(service))
+			.forEach((topic) -> environment.put("MESSAGING_TOPIC", topic.name()));
+		return environment;
+	}
+
+	/**
+	 * The services the topology names as consumers or publishers.
+	 * @return their names, each once
+	 */
+	public Set<String> services() {
+		Set<String> services = new LinkedHashSet<>();
+		this.queues.forEach((queue) -> services.add(queue.consumer()));
+		this.topics.forEach((topic) -> services.add(topic.publisher()));
+		return services;
 	}
 
 	/**

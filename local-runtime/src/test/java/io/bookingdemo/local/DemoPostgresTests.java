@@ -1,4 +1,4 @@
-package io.bookingdemo.testsupport;
+package io.bookingdemo.local;
 
 import java.io.IOException;
 import java.nio.file.Files;
