@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 import io.bookingdemo.support.MessagingProperties;
 import io.bookingdemo.support.MessagingSupportAutoConfiguration;
+import io.bookingdemo.support.database.PlumbingSchema;
 import io.bookingdemo.support.tracing.MessageTracing;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -47,7 +48,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 @AutoConfiguration(before = SqsAutoConfiguration.class, after = MessagingSupportAutoConfiguration.class)
 public class ListenerAutoConfiguration {
 
+	/**
+	 * The idempotent consumer's table, {@code processed_events}.
+	 */
+	public static final PlumbingSchema SCHEMA = new PlumbingSchema("classpath:db/messaging-support/consumer",
+			"flyway_consumer_history");
+
 	private static final int PROBE_CONNECT_TIMEOUT_SECONDS = 5;
+
+	@Bean
+	PlumbingSchema processedEventsSchema() {
+		return SCHEMA;
+	}
 
 	/**
 	 * The container factory {@code @SqsListener} uses: long polls, batches of up to ten
