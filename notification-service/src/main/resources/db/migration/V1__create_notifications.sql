@@ -2,7 +2,8 @@
 create table notifications (
     id         uuid         primary key,
     booking_id uuid         not null,
-    type       varchar(32)  not null check (type in ('BOOKING_RECEIVED')),
+    type       varchar(32)  not null check (type in ('BOOKING_RECEIVED', 'BOOKING_CONFIRMED', 'BOOKING_REJECTED',
+                                                     'BOOKING_CANCELLED', 'REFUND_ISSUED', 'BOOKING_EXPIRED')),
     channel    varchar(16)  not null check (channel in ('EMAIL')),
     recipient  varchar(254) not null,
     subject    varchar(200) not null,
@@ -12,11 +13,4 @@ create table notifications (
     version    bigint       not null,
     -- Each kind of notification goes out at most once per booking, whatever event triggers it.
     constraint notifications_once_per_booking unique (booking_id, type)
-);
-
--- Ids of the events already handled, written in the same transaction as their effect.
-create table processed_events (
-    event_id     uuid        primary key,
-    event_type   varchar(64) not null,
-    processed_at timestamptz not null
 );

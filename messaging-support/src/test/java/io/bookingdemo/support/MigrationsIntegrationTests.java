@@ -1,99 +1,67 @@
 package io.bookingdemo.support;
 
 import java.util.List;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
 
+import io.bookingdemo.support.consumer.ListenerAutoConfiguration;
+import io.bookingdemo.support.database.PlumbingSchema;
+import io.bookingdemo.support.outbox.OutboxAutoConfiguration;
 import io.bookingdemo.support.testapp.TestDatabases;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The module's repeatable migrations, as a service runs them next to its own.
+ * The module's migrations, as a service runs them after its own (operations-support's
+ * dead-letter tables go the same way, tested there).
  */
 class MigrationsIntegrationTests {
 
-	// A service's own migrations that created the tables before this module existed.
-	private static final String SERVICE_MIGRATIONS = "classpath:db/service-before-support";
-
-	private static final UUID OUTBOX_EVENT = UUID.fromString("5d0f5a39-6c43-4a5c-9b8e-0a9d86e3b001");
-
-	private static final UUID PROCESSED_EVENT = UUID.fromString("5d0f5a39-6c43-4a5c-9b8e-0a9d86e3b002");
+	private static final List<PlumbingSchema> PLUMBING = List.of(OutboxAutoConfiguration.SCHEMA,
+			ListenerAutoConfiguration.SCHEMA);
 
 	@Test
-	void adoptTheTablesOfAnExistingServiceAndKeepTheirRows() {
-		DataSource dataSource = TestDatabases.empty("support_adopt");
+	void createThePlumbingTablesAfterTheServicesOwnEachPartWithItsHistory() {
+		DataSource dataSource = TestDatabases.empty("support_migrations");
 		JdbcClient jdbc = JdbcClient.create(dataSource);
-		flyway(dataSource, SERVICE_MIGRATIONS).migrate();
-		jdbc.sql("""
-				insert into outbox_events (event_id, event_type, event_version, aggregate_id, payload, created_at)
-				values (?, 'BookingCreated', 1, gen_random_uuid(), '{"eventType":"BookingCreated"}', now())
-				""").param(OUTBOX_EVENT).update();
-		jdbc.sql(
-				"insert into processed_events (event_id, event_type, processed_at) values (?, 'BookingCreated', now())")
-			.param(PROCESSED_EVENT)
-			.update();
 
-		MigrateResult adopted = flyway(dataSource, SERVICE_MIGRATIONS, TestDatabases.OUTBOX_MIGRATIONS,
-				TestDatabases.CONSUMER_MIGRATIONS)
-			.migrate();
+		migrate(dataSource, "classpath:db/widgets");
 
-		assertThat(adopted.migrationsExecuted).isEqualTo(2);
-		assertThat(jdbc.sql("select event_id from outbox_events").query(UUID.class).list())
-			.containsExactly(OUTBOX_EVENT);
-		assertThat(jdbc.sql("select event_id from processed_events").query(UUID.class).list())
-			.containsExactly(PROCESSED_EVENT);
-		assertThat(columnsOf(jdbc, "processed_events")).containsExactly("event_id", "event_type", "processed_at",
-				"ignored_because");
-		assertThat(
-				jdbc.sql("select message_group = aggregate_id::text from outbox_events").query(Boolean.class).single())
-			.as("an adopted row's group is its aggregate")
-			.isTrue();
-		assertThat(indexesOf(jdbc, "outbox_events")).contains("outbox_events_pending", "outbox_events_published",
-				"outbox_events_pending_group");
-		assertThat(flyway(dataSource, SERVICE_MIGRATIONS, TestDatabases.OUTBOX_MIGRATIONS,
-				TestDatabases.CONSUMER_MIGRATIONS)
-			.migrate().migrationsExecuted).as("migrations run again").isZero();
-	}
-
-	@Test
-	void createTheTablesOfANewServiceAndCanRunAgainOverThem() {
-		DataSource dataSource = TestDatabases.empty("support_new");
-		JdbcClient jdbc = JdbcClient.create(dataSource);
-		flyway(dataSource, TestDatabases.OUTBOX_MIGRATIONS, TestDatabases.CONSUMER_MIGRATIONS).migrate();
-		jdbc.sql("""
-				insert into outbox_events (event_id, event_type, event_version, aggregate_id, message_group, payload,
-				    created_at)
-				values (?, 'WidgetShipped', 1, gen_random_uuid(), 'widget-1', '{}', now())
-				""").param(OUTBOX_EVENT).update();
-
-		// A second history table makes Flyway run every statement again over the tables.
-		MigrateResult rerun = Flyway.configure()
-			.dataSource(dataSource)
-			.locations(TestDatabases.OUTBOX_MIGRATIONS, TestDatabases.CONSUMER_MIGRATIONS)
-			.table("rerun_history")
-			.baselineOnMigrate(true)
-			.load()
-			.migrate();
-
-		assertThat(rerun.migrationsExecuted).isEqualTo(2);
-		assertThat(jdbc.sql("select event_id from outbox_events").query(UUID.class).list())
-			.containsExactly(OUTBOX_EVENT);
 		assertThat(columnsOf(jdbc, "outbox_events")).containsExactly("id", "event_id", "event_type", "event_version",
 				"aggregate_id", "payload", "created_at", "published_at", "attempts", "last_error", "message_group",
 				"refusals", "set_aside_at", "trace_parent", "trace_state");
 		assertThat(columnsOf(jdbc, "processed_events")).containsExactly("event_id", "event_type", "processed_at",
 				"ignored_because");
+		assertThat(columnsOf(jdbc, "outbox_actions")).isNotEmpty();
+		assertThat(versionsIn(jdbc, "flyway_schema_history")).containsExactly("1");
+		assertThat(PLUMBING)
+			.allSatisfy((schema) -> assertThat(versionsIn(jdbc, schema.historyTable())).as(schema.historyTable())
+				.containsExactly("0", "1"));
 	}
 
-	private static Flyway flyway(DataSource dataSource, String... locations) {
-		return Flyway.configure().dataSource(dataSource).locations(locations).load();
+	@Test
+	void addAServicesLaterMigrationAfterThePlumbingsAndRunNothingTwice() {
+		DataSource dataSource = TestDatabases.empty("support_later_migrations");
+		JdbcClient jdbc = JdbcClient.create(dataSource);
+		migrate(dataSource, "classpath:db/widgets");
+
+		migrate(dataSource, "classpath:db/widgets", "classpath:db/widgets-later");
+
+		assertThat(columnsOf(jdbc, "widget_shipments")).contains("note");
+		assertThat(versionsIn(jdbc, "flyway_schema_history")).containsExactly("1", "2");
+		assertThat(PLUMBING)
+			.allSatisfy((schema) -> assertThat(versionsIn(jdbc, schema.historyTable())).as(schema.historyTable())
+				.containsExactly("0", "1"));
+	}
+
+	// As the module's FlywayMigrationStrategy does: the service's first, then each part.
+	private static void migrate(DataSource dataSource, String... serviceLocations) {
+		Flyway.configure().dataSource(dataSource).locations(serviceLocations).load().migrate();
+		PLUMBING.forEach((schema) -> schema.migrate(dataSource));
 	}
 
 	private static List<String> columnsOf(JdbcClient jdbc, String table) {
@@ -104,8 +72,10 @@ class MigrationsIntegrationTests {
 			.list();
 	}
 
-	private static List<String> indexesOf(JdbcClient jdbc, String table) {
-		return jdbc.sql("select indexname from pg_indexes where tablename = ?").param(table).query(String.class).list();
+	private static List<String> versionsIn(JdbcClient jdbc, String historyTable) {
+		return jdbc.sql("select version from " + historyTable + " where success order by installed_rank")
+			.query(String.class)
+			.list();
 	}
 
 }

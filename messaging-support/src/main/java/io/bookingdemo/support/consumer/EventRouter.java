@@ -2,7 +2,6 @@ package io.bookingdemo.support.consumer;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -73,17 +72,21 @@ public final class EventRouter {
 			.build();
 		this.parsers = ((JsonFactory) json.tokenStreamFactory()).rebuild().streamReadConstraints(LIMITS).build();
 		this.consumer = consumer;
-		this.routes = Map.copyOf(routes);
+		this.routes = routes;
 	}
 
 	/**
-	 * Starts a router.
+	 * Makes the router of a service's routes.
 	 * @param json the mapper the events are read with
 	 * @param consumer the idempotent consumer the events are handed to
-	 * @return a builder to add the routes to
+	 * @param routes the routes, each event type in one of them only
+	 * @return the router
+	 * @throws IllegalStateException if an event type is in more than one of the routes
 	 */
-	public static Builder builder(JsonMapper json, EventConsumer consumer) {
-		return new Builder(json, consumer);
+	public static EventRouter of(JsonMapper json, EventConsumer consumer, List<EventRoutes> routes) {
+		EventRoutes all = new EventRoutes();
+		routes.forEach((some) -> some.addTo(all));
+		return new EventRouter(json, consumer, all.routes());
 	}
 
 	/**
@@ -151,50 +154,7 @@ public final class EventRouter {
 		}
 	}
 
-	/**
-	 * Collects the event types a listener reads.
-	 */
-	public static final class Builder {
-
-		private final JsonMapper json;
-
-		private final EventConsumer consumer;
-
-		private final Map<String, Route<?>> routes = new LinkedHashMap<>();
-
-		private Builder(JsonMapper json, EventConsumer consumer) {
-			this.json = json;
-			this.consumer = consumer;
-		}
-
-		/**
-		 * Routes one version of one event type.
-		 * @param <T> the record the service reads the event with
-		 * @param eventType the event type's wire name
-		 * @param eventVersion the version the record reads
-		 * @param payload the record
-		 * @param eventId reads the id the event is deduplicated by
-		 * @param handler what the listener does with the event, at most once per event
-		 * id, and whether it had an effect
-		 * @return this builder
-		 */
-		public <T> Builder on(String eventType, int eventVersion, Class<T> payload, Function<T, UUID> eventId,
-				Function<T, Outcome> handler) {
-			this.routes.put(eventType, new Route<>(eventVersion, payload, eventId, handler));
-			return this;
-		}
-
-		/**
-		 * Builds the router.
-		 * @return the router
-		 */
-		public EventRouter build() {
-			return new EventRouter(this.json, this.consumer, this.routes);
-		}
-
-	}
-
-	private record Route<T>(int version, Class<T> payload, Function<T, UUID> eventId, Function<T, Outcome> handler) {
+	record Route<T>(int version, Class<T> payload, Function<T, UUID> eventId, Function<T, Outcome> handler) {
 
 		RoutedEvent bind(JsonMapper json, EventChecks checks, Message<String> message, String eventType,
 				JsonNode tree) {

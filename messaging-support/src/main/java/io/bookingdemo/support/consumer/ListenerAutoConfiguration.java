@@ -26,12 +26,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.bookingdemo.support.MessagingProperties;
 import io.bookingdemo.support.MessagingSupportAutoConfiguration;
+import io.bookingdemo.support.database.PlumbingSchema;
 import io.bookingdemo.support.tracing.MessageTracing;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -39,13 +43,24 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The defaults every SQS listener of a service runs with, and the idempotent consumer its
- * listeners hand their batches to.
+ * The defaults every SQS listener of a service runs with, the idempotent consumer its
+ * listeners hand their batches to, and the listener of the service's queue.
  */
 @AutoConfiguration(before = SqsAutoConfiguration.class, after = MessagingSupportAutoConfiguration.class)
 public class ListenerAutoConfiguration {
 
+	/**
+	 * The idempotent consumer's table, {@code processed_events}.
+	 */
+	public static final PlumbingSchema SCHEMA = new PlumbingSchema("classpath:db/messaging-support/consumer",
+			"flyway_consumer_history");
+
 	private static final int PROBE_CONNECT_TIMEOUT_SECONDS = 5;
+
+	@Bean
+	PlumbingSchema processedEventsSchema() {
+		return SCHEMA;
+	}
 
 	/**
 	 * The container factory {@code @SqsListener} uses: long polls, batches of up to ten
@@ -105,6 +120,21 @@ public class ListenerAutoConfiguration {
 						BackPressureHandlerFactories.compositeBackPressureHandler(backPressureHandlers))
 				.observationRegistry(observations))
 			.build();
+	}
+
+	/**
+	 * The listener of {@code messaging.queue}, for a service that declares the events it
+	 * reads as {@link EventRoutes}.
+	 * @param json the mapper the events are read with
+	 * @param consumer the idempotent consumer the events are handed to
+	 * @param routes the service's routes
+	 * @return the listener
+	 */
+	@Bean
+	@ConditionalOnProperty("messaging.queue")
+	@ConditionalOnBean(EventRoutes.class)
+	QueueListener queueListener(JsonMapper json, EventConsumer consumer, ObjectProvider<EventRoutes> routes) {
+		return new QueueListener(EventRouter.of(json, consumer, routes.orderedStream().toList()));
 	}
 
 	/**

@@ -7,6 +7,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.bookingdemo.support.MessagingProperties;
 import io.bookingdemo.support.MessagingSupportAutoConfiguration;
+import io.bookingdemo.support.database.PlumbingSchema;
 import io.bookingdemo.support.tracing.MessageTracing;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,6 +25,17 @@ import software.amazon.awssdk.services.sns.SnsClient;
 @AutoConfiguration(after = MessagingSupportAutoConfiguration.class)
 @ConditionalOnProperty("messaging.topic")
 public class OutboxAutoConfiguration {
+
+	/**
+	 * The outbox's tables, {@code outbox_events} and {@code outbox_actions}.
+	 */
+	public static final PlumbingSchema SCHEMA = new PlumbingSchema("classpath:db/messaging-support/outbox",
+			"flyway_outbox_history");
+
+	@Bean
+	PlumbingSchema outboxSchema() {
+		return SCHEMA;
+	}
 
 	@Bean
 	Outbox outbox(JdbcClient jdbc, JsonMapper json, OutboxRelay relay, ObjectProvider<MessageTracing> tracing) {

@@ -47,15 +47,14 @@ class EventConsumerTests {
 
 	private final List<String> applied = new ArrayList<>();
 
-	private final EventRouter router = EventRouter.builder(JsonMapper.builder().build(), this.consumer)
-		.on("WidgetShipped", 1, Shipped.class, Shipped::eventId, (event) -> {
-			if (event.name().startsWith("poison")) {
-				throw new IllegalStateException(event.name() + " refused");
-			}
-			this.applied.add(event.name());
-			return Outcome.applied();
-		})
-		.build();
+	private final EventRouter router = EventRouter.of(JsonMapper.builder().build(), this.consumer,
+			List.of(new EventRoutes().on("WidgetShipped", 1, Shipped.class, Shipped::eventId, (event) -> {
+				if (event.name().startsWith("poison")) {
+					throw new IllegalStateException(event.name() + " refused");
+				}
+				this.applied.add(event.name());
+				return Outcome.applied();
+			})));
 
 	@Test
 	@SuppressWarnings("unchecked")
@@ -145,9 +144,8 @@ class EventConsumerTests {
 		EventConsumer impatient = new EventConsumer(this.processedEvents, this.transaction, this.pause,
 				this.acknowledgements, List.of(this.observed::addAll), Duration.ZERO, EventRouterTests.defaultChecks(),
 				MessageTracing.off());
-		EventRouter router = EventRouter.builder(JsonMapper.builder().build(), impatient)
-			.on("WidgetShipped", 1, Shipped.class, Shipped::eventId, (event) -> Outcome.applied())
-			.build();
+		EventRouter router = EventRouter.of(JsonMapper.builder().build(), impatient, List.of(new EventRoutes()
+			.on("WidgetShipped", 1, Shipped.class, Shipped::eventId, (event) -> Outcome.applied())));
 		CannotCreateTransactionException poolTimeout = aPoolTimeout();
 		given(this.transaction.execute(any())).willThrow(poolTimeout);
 		given(this.pause.pauseIfUnreachable(poolTimeout)).willReturn(false);

@@ -25,6 +25,7 @@ import org.springframework.messaging.support.MessageBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.BDDMockito.given;
@@ -41,16 +42,14 @@ class EventRouterTests {
 
 	private final EventConsumer consumer = consumerWith(defaultChecks());
 
-	private final EventRouter router = EventRouter.builder(JsonMapper.builder().build(), this.consumer)
-		.on("WidgetShipped", 1, WidgetShipped.class, WidgetShipped::eventId, (event) -> {
-			this.shipped.add(event);
-			return Outcome.applied();
-		})
-		.on("WidgetReturned", 1, WidgetReturned.class, WidgetReturned::eventId, (event) -> {
-			this.returned.add(event);
-			return Outcome.ignored("returned widgets are not counted");
-		})
-		.build();
+	private final EventRouter router = EventRouter.of(JsonMapper.builder().build(), this.consumer,
+			List.of(new EventRoutes().on("WidgetShipped", 1, WidgetShipped.class, WidgetShipped::eventId, (event) -> {
+				this.shipped.add(event);
+				return Outcome.applied();
+			}).on("WidgetReturned", 1, WidgetReturned.class, WidgetReturned::eventId, (event) -> {
+				this.returned.add(event);
+				return Outcome.ignored("returned widgets are not counted");
+			})));
 
 	@Test
 	void handsEachEventToTheHandlerOfItsType() {
@@ -206,12 +205,11 @@ class EventRouterTests {
 
 	@Test
 	void appliesTheConfiguredBounds() {
-		EventRouter router = EventRouter
-			.builder(JsonMapper.builder().build(),
-					consumerWith(new EventChecks(new MessagingProperties.Limits(5, 2),
-							Validation.buildDefaultValidatorFactory().getValidator())))
-			.on("WidgetShipped", 1, WidgetShipped.class, WidgetShipped::eventId, (event) -> Outcome.applied())
-			.build();
+		EventRouter router = EventRouter.of(JsonMapper.builder().build(),
+				consumerWith(new EventChecks(new MessagingProperties.Limits(5, 2),
+						Validation.buildDefaultValidatorFactory().getValidator())),
+				List.of(new EventRoutes().on("WidgetShipped", 1, WidgetShipped.class, WidgetShipped::eventId,
+						(event) -> Outcome.applied())));
 
 		assertThat(router.read(aMessage("WidgetShipped", shipped("\"123.45\""))).eventType())
 			.isEqualTo("WidgetShipped");
@@ -242,13 +240,24 @@ class EventRouterTests {
 	}
 
 	@Test
+	void refusesAnEventTypeRoutedTwice() {
+		EventRoutes shipping = new EventRoutes().on("WidgetShipped", 1, WidgetShipped.class, WidgetShipped::eventId,
+				(event) -> Outcome.applied());
+		EventRoutes counting = new EventRoutes().on("WidgetShipped", 1, WidgetShipped.class, WidgetShipped::eventId,
+				(event) -> Outcome.ignored("counted elsewhere"));
+
+		assertThatIllegalStateException()
+			.isThrownBy(() -> EventRouter.of(JsonMapper.builder().build(), this.consumer, List.of(shipping, counting)))
+			.withMessage("The event type WidgetShipped has a route already");
+	}
+
+	@Test
 	void letsTheHandlersOwnExceptionPropagateUnchanged() {
 		IllegalStateException refused = new IllegalStateException("the warehouse is closed");
-		EventRouter router = EventRouter.builder(JsonMapper.builder().build(), this.consumer)
-			.on("WidgetShipped", 1, WidgetShipped.class, WidgetShipped::eventId, (event) -> {
+		EventRouter router = EventRouter.of(JsonMapper.builder().build(), this.consumer, List
+			.of(new EventRoutes().on("WidgetShipped", 1, WidgetShipped.class, WidgetShipped::eventId, (event) -> {
 				throw refused;
-			})
-			.build();
+			})));
 		RoutedEvent event = router.read(aMessage("WidgetShipped", shipped("1.5")));
 
 		Throwable thrown = catchThrowable(event::apply);

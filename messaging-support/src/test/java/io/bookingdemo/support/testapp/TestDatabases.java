@@ -4,9 +4,10 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.postgresql.Driver;
 
+import io.bookingdemo.support.consumer.ListenerAutoConfiguration;
+import io.bookingdemo.support.outbox.OutboxAutoConfiguration;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
@@ -14,12 +15,6 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  * rows with the test application, whose relay publishes every pending outbox row.
  */
 public final class TestDatabases {
-
-	/** The Flyway location a service adds for the outbox. */
-	public static final String OUTBOX_MIGRATIONS = "classpath:db/messaging-support/outbox";
-
-	/** The Flyway location a service adds for the idempotent consumer. */
-	public static final String CONSUMER_MIGRATIONS = "classpath:db/messaging-support/consumer";
 
 	private TestDatabases() {
 	}
@@ -36,13 +31,15 @@ public final class TestDatabases {
 	}
 
 	/**
-	 * A database with the module's tables, created on first use.
+	 * A database with the outbox's and the idempotent consumer's tables, created on first
+	 * use.
 	 * @param name the database's name, unique to the test class
 	 * @return a data source on it
 	 */
 	public static DataSource migrated(String name) {
 		DataSource dataSource = empty(name);
-		Flyway.configure().dataSource(dataSource).locations(OUTBOX_MIGRATIONS, CONSUMER_MIGRATIONS).load().migrate();
+		OutboxAutoConfiguration.SCHEMA.migrate(dataSource);
+		ListenerAutoConfiguration.SCHEMA.migrate(dataSource);
 		return dataSource;
 	}
 

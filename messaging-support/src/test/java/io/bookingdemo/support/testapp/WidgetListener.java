@@ -15,22 +15,24 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.bookingdemo.support.consumer.EventConsumer;
 import io.bookingdemo.support.consumer.EventRouter;
+import io.bookingdemo.support.consumer.EventRoutes;
 import io.bookingdemo.support.consumer.Outcome;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads {@link WidgetShipped} from the queue named by {@code messaging.queue}, and from
- * the FIFO queue named by {@code widgets.fifo-queue}, the way a service's listener does:
- * routes each batch, deduplicates it and applies each event's effect, which here is a row
- * in {@code widget_shipments}. Some weights make the effect misbehave, for the tests: a
+ * Reads {@link WidgetShipped} from the queue named by {@code messaging.queue}, as a
+ * service does, through the listener the module registers for its routes, and from the
+ * FIFO queue named by {@code widgets.fifo-queue} through a listener of its own: routes
+ * each batch, deduplicates it and applies each event's effect, which here is a row in
+ * {@code widget_shipments}. Some weights make the effect misbehave, for the tests: a
  * weight of zero is ignored, {@value #FLAKY} fails the first {@value #FLAKY_FAILURES}
  * times it is applied, after writing its row, and {@value #SLOW} waits until
  * {@link #release()}.
  */
 @Component
-public class WidgetListener {
+public class WidgetListener extends EventRoutes {
 
 	/** The weight whose effect fails the first times it is applied. */
 	public static final String FLAKY = "13.13";
@@ -41,7 +43,7 @@ public class WidgetListener {
 	/** The weight whose effect waits until the tests release it. */
 	public static final String SLOW = "7.77";
 
-	private final EventRouter router;
+	private final EventRouter ordered;
 
 	private final JdbcClient jdbc;
 
@@ -53,19 +55,13 @@ public class WidgetListener {
 
 	WidgetListener(JsonMapper json, EventConsumer consumer, JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.router = EventRouter.builder(json, consumer)
-			.on(WidgetShipped.TYPE, WidgetShipped.VERSION, WidgetShipped.class, WidgetShipped::eventId, this::ship)
-			.build();
-	}
-
-	@SqsListener(value = "${messaging.queue}", id = "widgets")
-	void on(List<Message<String>> messages) {
-		this.router.route(messages);
+		on(WidgetShipped.TYPE, WidgetShipped.VERSION, WidgetShipped.class, WidgetShipped::eventId, this::ship);
+		this.ordered = EventRouter.of(json, consumer, List.of(this));
 	}
 
 	@SqsListener(value = "${widgets.fifo-queue}", id = "ordered-widgets")
 	void onOrdered(List<Message<String>> messages) {
-		this.router.route(messages);
+		this.ordered.route(messages);
 	}
 
 	private Outcome ship(WidgetShipped event) {

@@ -8,6 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.bookingdemo.support.MessagingProperties;
 import io.bookingdemo.support.MessagingSupportAutoConfiguration;
+import io.bookingdemo.support.database.PlumbingSchema;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -26,6 +27,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @ConditionalOnProperty("messaging.queue")
 @EnableConfigurationProperties(DeadLetterProperties.class)
 public class DeadLetterAutoConfiguration {
+
+	/**
+	 * The tables of the failure records and of the operators' audit,
+	 * {@code message_failures} and {@code dead_letter_actions}.
+	 */
+	public static final PlumbingSchema SCHEMA = new PlumbingSchema("classpath:db/operations-support/dead-letters",
+			"flyway_dead_letters_history");
+
+	@Bean
+	PlumbingSchema deadLettersSchema() {
+		return SCHEMA;
+	}
 
 	@Bean
 	FailureRecords failureRecords(JdbcClient jdbc, Clock clock) {

@@ -147,7 +147,7 @@ class BatchListenerIntegrationTests extends IntegrationTestSupport {
 			batch.add(WidgetShipped.aWidgetShipped("5.00"));
 		}
 		batch.add(WidgetShipped.aWidgetShipped(WidgetListener.SLOW));
-		MessageListenerContainer<?> container = this.containers.getContainerById("widgets");
+		MessageListenerContainer<?> container = this.containers.getContainerById(QueueListener.ID);
 		CompletableFuture<Void> stopped = null;
 		try {
 			TestTopology.sendBatch(TestTopology.QUEUE,

@@ -9,7 +9,6 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -113,11 +112,7 @@ class FailureRecordsIntegrationTests {
 
 	private static DataSource migrated() {
 		DataSource dataSource = TestDatabases.empty("failure_records");
-		Flyway.configure()
-			.dataSource(dataSource)
-			.locations("classpath:db/messaging-support/dead-letters")
-			.load()
-			.migrate();
+		DeadLetterAutoConfiguration.SCHEMA.migrate(dataSource);
 		return dataSource;
 	}
 

@@ -29,7 +29,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
-class BookingEventsListenerTests {
+class BookingEventRoutesTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -40,8 +40,8 @@ class BookingEventsListenerTests {
 	private final NotificationService notifications = mock(NotificationService.class,
 			(invocation) -> Outcome.applied());
 
-	private final BookingEventsListener listener = new BookingEventsListener(this.json, this.consumer,
-			this.notifications);
+	private final EventRouter router = EventRouter.of(this.json, this.consumer,
+			List.of(new BookingEventRoutes(this.notifications)));
 
 	@BeforeEach
 	void applyEveryEvent() {
@@ -60,7 +60,7 @@ class BookingEventsListenerTests {
 	void handsBookingCreatedToTheNotifications() {
 		BookingCreated event = BookingEvents.aBookingCreated();
 
-		this.listener.on(message(wire(event, 1)));
+		this.router.route(message(wire(event, 1)));
 
 		assertRouted(event.eventId(), BookingCreated.TYPE);
 		verify(this.notifications).send(event.eventId(), event.bookingId(), NotificationType.BOOKING_RECEIVED,
@@ -71,7 +71,7 @@ class BookingEventsListenerTests {
 	void handsBookingConfirmedToTheNotifications() {
 		BookingConfirmed event = BookingEvents.aBookingConfirmed(UUID.randomUUID());
 
-		this.listener.on(message(wire(event, BookingConfirmed.TYPE, 1)));
+		this.router.route(message(wire(event, BookingConfirmed.TYPE, 1)));
 
 		assertRouted(event.eventId(), BookingConfirmed.TYPE);
 		verify(this.notifications).send(event.eventId(), event.bookingId(), NotificationType.BOOKING_CONFIRMED,
@@ -82,7 +82,7 @@ class BookingEventsListenerTests {
 	void handsBookingRejectedToTheNotifications() {
 		BookingRejected event = BookingEvents.aBookingRejected(UUID.randomUUID());
 
-		this.listener.on(message(wire(event, BookingRejected.TYPE, 1)));
+		this.router.route(message(wire(event, BookingRejected.TYPE, 1)));
 
 		assertRouted(event.eventId(), BookingRejected.TYPE);
 		verify(this.notifications).send(event.eventId(), event.bookingId(), NotificationType.BOOKING_REJECTED,
@@ -93,7 +93,7 @@ class BookingEventsListenerTests {
 	void handsBookingCancelledToTheNotifications() {
 		BookingCancelled event = BookingEvents.aBookingCancelled(UUID.randomUUID());
 
-		this.listener.on(message(wire(event, BookingCancelled.TYPE, 1)));
+		this.router.route(message(wire(event, BookingCancelled.TYPE, 1)));
 
 		assertRouted(event.eventId(), BookingCancelled.TYPE);
 		verify(this.notifications).send(event.eventId(), event.bookingId(), NotificationType.BOOKING_CANCELLED,
@@ -104,7 +104,7 @@ class BookingEventsListenerTests {
 	void handsBookingExpiredToTheNotifications() {
 		BookingExpired event = BookingEvents.aBookingExpired(UUID.randomUUID());
 
-		this.listener.on(message(wire(event, BookingExpired.TYPE, 1)));
+		this.router.route(message(wire(event, BookingExpired.TYPE, 1)));
 
 		assertRouted(event.eventId(), BookingExpired.TYPE);
 		verify(this.notifications).send(event.eventId(), event.bookingId(), NotificationType.BOOKING_EXPIRED,
@@ -115,7 +115,7 @@ class BookingEventsListenerTests {
 	void handsPaymentRefundedToTheNotifications() {
 		PaymentRefunded event = BookingEvents.aPaymentRefunded(UUID.randomUUID());
 
-		this.listener.on(message(wire(event, PaymentRefunded.TYPE, 1)));
+		this.router.route(message(wire(event, PaymentRefunded.TYPE, 1)));
 
 		assertRouted(event.eventId(), PaymentRefunded.TYPE);
 		verify(this.notifications).sendToLatestRecipient(event.eventId(), event.bookingId(),
@@ -127,7 +127,7 @@ class BookingEventsListenerTests {
 		String refund = wire(BookingEvents.aPaymentRefunded(UUID.randomUUID()), PaymentRefunded.TYPE, 2);
 
 		assertThatExceptionOfType(UnprocessableMessageException.class)
-			.isThrownBy(() -> this.listener.on(message(refund)))
+			.isThrownBy(() -> this.router.route(message(refund)))
 			.withMessageContaining("version 2 of PaymentRefunded");
 		verifyNoInteractions(this.notifications);
 		assertThat(this.routed).isEmpty();
@@ -136,7 +136,7 @@ class BookingEventsListenerTests {
 	@Test
 	void failsOnBodyThatIsNotJson() {
 		assertThatExceptionOfType(UnprocessableMessageException.class)
-			.isThrownBy(() -> this.listener.on(message("not json", BookingCreated.TYPE, "1")))
+			.isThrownBy(() -> this.router.route(message("not json", BookingCreated.TYPE, "1")))
 			.havingCause()
 			.isInstanceOf(JacksonException.class);
 		verifyNoInteractions(this.notifications);
@@ -145,8 +145,8 @@ class BookingEventsListenerTests {
 
 	@Test
 	void failsOnUnknownEventType() {
-		assertThatExceptionOfType(UnprocessableMessageException.class).isThrownBy(() -> this.listener
-			.on(message("{\"eventType\":\"BookingShipped\",\"eventVersion\":1,\"eventId\":\"%s\"}"
+		assertThatExceptionOfType(UnprocessableMessageException.class).isThrownBy(() -> this.router
+			.route(message("{\"eventType\":\"BookingShipped\",\"eventVersion\":1,\"eventId\":\"%s\"}"
 				.formatted(BookingEvents.aBookingCreated().eventId()))))
 			.withMessageContaining("BookingShipped");
 		verifyNoInteractions(this.notifications);
@@ -156,7 +156,7 @@ class BookingEventsListenerTests {
 	@Test
 	void failsOnUnknownEventVersion() {
 		assertThatExceptionOfType(UnprocessableMessageException.class)
-			.isThrownBy(() -> this.listener.on(message(wire(BookingEvents.aBookingCreated(), 2))))
+			.isThrownBy(() -> this.router.route(message(wire(BookingEvents.aBookingCreated(), 2))))
 			.withMessageContaining("version 2");
 		verifyNoInteractions(this.notifications);
 		assertThat(this.routed).isEmpty();

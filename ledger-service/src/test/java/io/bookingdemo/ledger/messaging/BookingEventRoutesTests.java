@@ -30,7 +30,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
-class BookingEventsListenerTests {
+class BookingEventRoutesTests {
 
 	private static final UUID BOOKING_ID = UUID.fromString("0b6f3c1e-8f6a-4a57-9c55-2f6d1b0e7a10");
 
@@ -42,7 +42,8 @@ class BookingEventsListenerTests {
 
 	private final PostingService postings = mock(PostingService.class, (invocation) -> Outcome.applied());
 
-	private final BookingEventsListener listener = new BookingEventsListener(this.json, this.consumer, this.postings);
+	private final EventRouter router = EventRouter.of(this.json, this.consumer,
+			List.of(new BookingEventRoutes(this.postings)));
 
 	@BeforeEach
 	void applyEveryEvent() {
@@ -96,8 +97,8 @@ class BookingEventsListenerTests {
 	@Test
 	void failsOnUnknownEventType() {
 		assertThatException()
-			.isThrownBy(() -> this.listener
-				.on(message(contract("payment-refunded.v1.json").replace("PaymentRefunded", "PaymentTeleported"))))
+			.isThrownBy(() -> this.router
+				.route(message(contract("payment-refunded.v1.json").replace("PaymentRefunded", "PaymentTeleported"))))
 			.withMessageContaining("Unsupported event type 'PaymentTeleported'");
 		verifyNoInteractions(this.postings);
 		assertThat(this.routed).isEmpty();
@@ -106,7 +107,7 @@ class BookingEventsListenerTests {
 	@Test
 	void failsOnAnotherVersionOfAPaymentEvent() {
 		assertThatException()
-			.isThrownBy(() -> this.listener.on(message(
+			.isThrownBy(() -> this.router.route(message(
 					contract("payment-captured.v1.json").replace("\"eventVersion\": 1", "\"eventVersion\": 2"))))
 			.withMessageContaining("version 2");
 		verifyNoInteractions(this.postings);
@@ -114,7 +115,7 @@ class BookingEventsListenerTests {
 	}
 
 	private void receive(String contract) {
-		this.listener.on(message(contract(contract)));
+		this.router.route(message(contract(contract)));
 	}
 
 	private static String contract(String name) {
