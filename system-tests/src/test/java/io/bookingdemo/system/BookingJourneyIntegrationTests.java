@@ -129,6 +129,9 @@ class BookingJourneyIntegrationTests {
 
 		@AfterAll
 		void stopServices() {
+			// Each service takes a while to shut down gracefully (its listeners finish
+			// their long polls): all of them at once rather than one after the other.
+			this.services.values().forEach(ServiceProcess::stop);
 			this.services.values().forEach(ServiceProcess::close);
 			this.zipkin.close();
 		}
