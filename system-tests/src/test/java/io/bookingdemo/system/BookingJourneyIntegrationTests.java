@@ -124,13 +124,18 @@ class BookingJourneyIntegrationTests {
 				environment.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms");
 				this.services.put(name, ServiceProcess.start(name, Ports.free(), environment));
 			}
-			await().atMost(Duration.ofSeconds(180))
+			// A bound for a start that failed, not a wait: CI runs the demo's checks
+			// beside the suite on two cores, where four JVMs can take minutes to start.
+			await().atMost(Duration.ofSeconds(300))
 				.pollInterval(Duration.ofMillis(500))
 				.until(() -> this.services.values().stream().allMatch(ServiceProcess::isReady));
 		}
 
 		@AfterAll
 		void stopServices() {
+			// Each service takes a while to shut down gracefully (its listeners finish
+			// their long polls): all of them at once rather than one after the other.
+			this.services.values().forEach(ServiceProcess::stop);
 			this.services.values().forEach(ServiceProcess::close);
 			this.zipkin.close();
 		}

@@ -106,9 +106,17 @@ final class ServiceProcess implements AutoCloseable {
 		return this.name;
 	}
 
+	/**
+	 * Asks the service to shut down gracefully and returns without waiting, so that
+	 * several services can wind down at the same time.
+	 */
+	void stop() {
+		this.process.destroy();
+	}
+
 	@Override
 	public void close() {
-		this.process.destroy();
+		stop();
 		try {
 			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
 				this.process.destroyForcibly();
