@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "loadgen", mixinStandardHelpOptions = true, description = "Load and benchmark the booking system.",
 		subcommands = { LoadCommand.class, CeilingCommand.class, IngestCommand.class, DrainCommand.class,
-				ProbeCommand.class, TraceCommand.class })
+				ProbeCommand.class, TraceCommand.class, VerifyCommand.class, BenchCommand.class })
 public final class Loadgen {
 
 	private Loadgen() {
@@ -17,6 +17,7 @@ public final class Loadgen {
 
 	public static void main(String[] args) {
 		System.setProperty("java.awt.headless", "true");
+		DemoSettings.current().install();
 		System.exit(new CommandLine(new Loadgen()).execute(args));
 	}
 

@@ -166,7 +166,7 @@ final class ProcessCpu {
 		return Math.round(milliseconds * 100) / 100.0;
 	}
 
-	private static boolean descends(long pid, Set<Long> roots, Map<Long, Long> parents) {
+	static boolean descends(long pid, Set<Long> roots, Map<Long, Long> parents) {
 		long current = pid;
 		for (int depth = 0; depth < 64 && current > 1; depth++) {
 			if (roots.contains(current)) {
