@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -57,7 +56,7 @@ final class BenchCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		DemoSettings settings = DemoSettings.current();
-		Demo demo = new Demo(this.root, Arrays.asList(settings.text("DEMO_COMPONENTS").split(",")));
+		Demo demo = new Demo(this.root, settings);
 		demo.upIn("standard");
 		Path dir = demo.state()
 			.resolve("bench")

@@ -2,6 +2,10 @@ package io.bookingdemo.loadgen;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -21,13 +28,139 @@ import java.util.stream.Stream;
  */
 final class Demo {
 
+	// Instance k > 1 of a service is named SERVICE-k.
+	private static final Pattern INSTANCE = Pattern.compile("(.+)-(\\d+)");
+
+	private static final int MAX_INSTANCES = 10;
+
 	private final Path root;
 
 	private final List<String> components;
 
-	Demo(Path root, List<String> components) {
+	private final DemoSettings settings;
+
+	Demo(Path root, DemoSettings settings) {
 		this.root = root.toAbsolutePath().normalize();
-		this.components = components;
+		this.components = List.of(settings.text("DEMO_COMPONENTS").split(","));
+		this.settings = settings;
+	}
+
+	List<String> components() {
+		return this.components;
+	}
+
+	/**
+	 * A component's port: its own setting, or for instance k of a service the service's
+	 * port plus k - 1 steps.
+	 * @param name a component, or an instance such as {@code payment-service-2}
+	 * @return the port, if the component has one
+	 */
+	Optional<Integer> port(String name) {
+		String component = name;
+		int instance = 1;
+		Matcher matcher = INSTANCE.matcher(name);
+		if (matcher.matches() && this.components.contains(matcher.group(1))) {
+			component = matcher.group(1);
+			instance = Integer.parseInt(matcher.group(2));
+		}
+		String key = component.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_PORT";
+		try {
+			return Optional.of(this.settings.number(key) + this.settings.number("INSTANCE_PORT_STEP") * (instance - 1));
+		}
+		catch (IllegalStateException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * The running instances of a service beyond the first.
+	 * @param service the service
+	 * @return their names, {@code SERVICE-2} first
+	 */
+	List<String> instances(String service) {
+		List<String> names = new ArrayList<>();
+		for (int k = 2; k <= MAX_INSTANCES; k++) {
+			if (pid(service + "-" + k).isPresent()) {
+				names.add(service + "-" + k);
+			}
+		}
+		return names;
+	}
+
+	/**
+	 * The process the launcher recorded for a component, if it still runs and is still
+	 * one of this checkout's (its command line names the project's directory).
+	 * @param name the component
+	 * @return its pid
+	 */
+	Optional<Long> pid(String name) {
+		try {
+			long pid = Long.parseLong(Files.readString(state().resolve("pids").resolve(name + ".pid")).trim());
+			String command = new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")),
+					StandardCharsets.UTF_8);
+			return command.contains(this.root.toString()) ? Optional.of(pid) : Optional.empty();
+		}
+		catch (IOException | NumberFormatException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * Whether a component is ready: the emulator listens, PostgreSQL has said so in its
+	 * log, Zipkin, Prometheus and the services answer their health checks.
+	 * @param name the component
+	 * @return whether it is ready
+	 */
+	boolean ready(String name) {
+		Optional<Integer> port = port(name);
+		if (port.isEmpty()) {
+			return false;
+		}
+		return switch (name) {
+			case "fauxqs" -> listens(port.get());
+			case "postgres" -> log(name).contains("PostgreSQL ready");
+			case "zipkin" -> answers(port.get(), "/health");
+			case "prometheus" -> answers(port.get(), "/-/ready");
+			default -> answers(port.get(), "/actuator/health/readiness");
+		};
+	}
+
+	String log(String name) {
+		try {
+			return Files.readString(state().resolve("logs").resolve(name + ".log"));
+		}
+		catch (IOException ex) {
+			return "";
+		}
+	}
+
+	private static boolean listens(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static boolean answers(int port, String path) {
+		try {
+			HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path)
+				.toURL()
+				.openConnection();
+			connection.setConnectTimeout(2000);
+			connection.setReadTimeout(2000);
+			try {
+				return connection.getResponseCode() / 100 == 2;
+			}
+			finally {
+				connection.disconnect();
+			}
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	Path state() {
@@ -89,24 +222,13 @@ final class Demo {
 	Map<String, Set<Long>> processes() {
 		Map<String, Set<Long>> processes = new LinkedHashMap<>();
 		for (String component : this.components) {
-			Path file = state().resolve("pids").resolve(component + ".pid");
-			try {
-				if (!Files.exists(file)) {
-					continue;
-				}
-				long pid = Long.parseLong(Files.readString(file).trim());
-				if (ProcessHandle.of(pid).isEmpty()) {
-					continue;
-				}
+			pid(component).ifPresent((pid) -> {
 				Set<Long> pids = new LinkedHashSet<>(List.of(pid));
 				if (component.equals("postgres")) {
 					pids.addAll(commandsContaining("-D " + state().resolve("postgres")));
 				}
 				processes.put(component, pids);
-			}
-			catch (IOException | NumberFormatException ex) {
-				// A component that stopped while its file was read is not running.
-			}
+			});
 		}
 		return processes;
 	}

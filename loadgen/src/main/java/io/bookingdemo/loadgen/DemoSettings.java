@@ -83,14 +83,14 @@ final class DemoSettings {
 	/**
 	 * The queues the given services consume, in the topology's order.
 	 * @param topology the topology document
-	 * @param consumers the consuming services
+	 * @param consumers the consuming services, or {@code null} for every queue
 	 * @return the queues' names, standard mode
 	 */
 	static List<String> queuesOf(Path topology, List<String> consumers) {
 		JsonNode queues = JsonMapper.builder().build().readTree(topology.toFile()).path("queues");
 		List<String> names = new ArrayList<>();
 		for (JsonNode queue : queues) {
-			if (consumers.contains(queue.path("consumer").asString(""))) {
+			if (consumers == null || consumers.contains(queue.path("consumer").asString(""))) {
 				names.add(queue.path("name").asString(""));
 			}
 		}

@@ -1,15 +1,56 @@
 package io.bookingdemo.loadgen;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reading the demo's processes from {@code /proc}.
+ * The local demo as the launcher leaves it: ports from the shared settings, processes
+ * from the pid files and {@code /proc}.
  */
 class DemoTests {
+
+	@TempDir
+	Path root;
+
+	private final DemoSettings settings = DemoSettings.load(Path.of("../infra/demo.properties"));
+
+	@Test
+	void givesEachInstanceOfAServiceAPortOfItsOwn() {
+		Demo demo = new Demo(this.root, this.settings);
+
+		assertThat(demo.port("payment-service")).contains(8081);
+		assertThat(demo.port("payment-service-3")).contains(8101);
+		assertThat(demo.port("fauxqs")).contains(4566);
+		assertThat(demo.port("provisioner")).isEmpty();
+	}
+
+	@Test
+	void findsNothingRunningInADemoThatWasNeverStarted() {
+		Demo demo = new Demo(this.root, this.settings);
+
+		assertThat(demo.processes()).isEmpty();
+		assertThat(demo.cpuOptions()).isEmpty();
+		assertThat(demo.memory()).isEmpty();
+		assertThat(demo.instances("payment-service")).isEmpty();
+		assertThat(demo.ready("postgres")).isFalse();
+	}
+
+	@Test
+	void recognisesOnlyProcessesOfItsOwnCheckout() throws IOException {
+		Files.createDirectories(this.root.resolve(".demo/pids"));
+		// This test's own JVM runs, but its command line does not name the temporary
+		// checkout.
+		Files.writeString(this.root.resolve(".demo/pids/fauxqs.pid"), ProcessHandle.current().pid() + "\n");
+
+		assertThat(new Demo(this.root, this.settings).pid("fauxqs")).isEmpty();
+	}
 
 	@Test
 	void readsTheProportionalSetSizeOfAProcess() {
@@ -20,12 +61,13 @@ class DemoTests {
 	}
 
 	@Test
-	void findsNoProcessesOfADemoThatDoesNotRun(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) {
-		Demo demo = new Demo(root, List.of("fauxqs", "postgres"));
-
-		assertThat(demo.processes()).isEmpty();
-		assertThat(demo.cpuOptions()).isEmpty();
-		assertThat(demo.memory()).isEmpty();
+	void showsEachComponentsStateAsTheStatusTableDoes() {
+		assertThat(StatusCommand.state("fauxqs", true, true)).isEqualTo("running");
+		assertThat(StatusCommand.state("zipkin", true, false)).isEqualTo("starting");
+		assertThat(StatusCommand.state("payment-service-2", true, false)).isEqualTo("not ready");
+		assertThat(StatusCommand.state("ledger-service", true, true)).isEqualTo("ready");
+		assertThat(StatusCommand.state("prometheus", false, false)).isEqualTo("stopped");
+		assertThat(StatusCommand.row("booking-api", "123", "8080", "ready")).matches("^booking-api +123 +8080 +ready$");
 	}
 
 }
