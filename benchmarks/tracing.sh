@@ -16,8 +16,9 @@ TOTAL=${1:-900}
 RATE=${2:-30}
 ROUNDS=${3:-2}
 OUT=.demo/bench/tracing-$(date -u +%Y%m%dT%H%M%SZ)
-SERVICES=(booking-api payment-service ledger-service notification-service)
 mkdir -p "$OUT"
+source infra/demo.properties
+IFS=, read -r -a SERVICES <<<"$DEMO_SERVICES"
 
 source benchmarks/lib.sh
 
