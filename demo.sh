@@ -17,14 +17,12 @@ MAX_INSTANCES=10
 read -r -a JAVA_OPTS <<<"${DEMO_JAVA_OPTS:--Xms16m -Xmx192m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
 ZIPKIN_JAR="$STATE/zipkin/zipkin-server-3.5.1-exec.jar"
 JWT_DIR="$STATE/jwt"
-JWT_ISSUER_DEMO="http://localhost/booking-demo"
 STARTING=() STOPPING=()
 
 usage() {
   cat <<'EOF'
 usage: ./demo.sh COMMAND
-  up [--fifo]        build what changed, start everything, return when all is ready; --fifo (or
-                     MESSAGING_MODE=fifo) runs on FIFO topics and queues until down
+  up [--fifo]        build what changed, start everything, wait until ready (--fifo: FIFO topics and queues until down)
   status             what runs, whether it is ready, and the depth of every queue and DLQ
   stop SERVICE...    stop services, every instance of each; their queues keep the messages
   start SERVICE...   start them again and wait until they are ready
@@ -36,8 +34,7 @@ usage: ./demo.sh COMMAND
   bench [OPTIONS]    the benchmark of BENCHMARKS.md (./demo.sh bench --help: a shorter run)
   scenario [NAME]    list the scenarios, or run one (--short: the shorter version CI runs)
   token CUSTOMER     a customer's bearer token (12 h); token --operator prints an operator's
-  dlq SERVICE [list | redrive [ID...] | discard ID | audit]
-                     the service's dead-letter API (/admin/dead-letters) with an operator's token
+  dlq SERVICE [list | redrive [ID...] | discard ID | audit]   the service's dead-letter API, as an operator
   down               stop everything this script started and free its ports
 EOF
 }
@@ -74,9 +71,8 @@ running_pid() {
 # The running instances of the services given, beyond the first.
 instances() {
   local service k
-  for service in "$@"; do
-    for ((k = 2; k <= MAX_INSTANCES; k++)); do if running_pid "$service-$k" >/dev/null; then echo "$service-$k"; fi; done
-  done
+  for service in "$@"; do for ((k = 2; k <= MAX_INSTANCES; k++)); do running_pid "$service-$k" >/dev/null && echo "$service-$k"; done; done
+  return 0
 }
 
 # Starts a command in a process group of its own, so that stopping it stops its children.
@@ -90,18 +86,14 @@ launch() {
 }
 
 # Stops components side by side (a consumer takes up to its 20 s long poll), killing any still
-# running after 30 s, or after 120 s while it writes its class-data archive.
+# running after 120 s (writing a class-data archive at exit takes a while on a busy machine).
 terminate() {
-  local name pid waited patience
+  local name pid
   for name in "$@"; do pid=$(running_pid "$name") && kill -TERM -- "-$pid" 2>/dev/null || true; done
   for name in "$@"; do
     pid=$(cat "$(pid_file "$name")" 2>/dev/null) || continue
-    waited=0 patience=300
-    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q ArchiveClassesAtExit && patience=1200
-    while kill -0 -- "-$pid" 2>/dev/null; do
-      ((waited++ != patience)) || { echo "demo: $name did not stop; killing it" >&2 && kill -KILL -- "-$pid" 2>/dev/null || true; }
-      sleep 0.1
-    done
+    timeout 120 bash -c "while kill -0 -- -$pid 2>/dev/null; do sleep 0.1; done" ||
+      { echo "demo: $name did not stop; killing it" >&2 && kill -KILL -- "-$pid" 2>/dev/null || true; }
     rm -f "$(pid_file "$name")"
     while port_busy "$(port_of "$name")"; do sleep 0.1; done
   done
@@ -126,14 +118,12 @@ build_if_needed() {
 # The load generator (loadgen/). Boot's repackaged jars carry the reproducible build's
 # timestamp, so the jar is fresh if written (its change time) after every source changed.
 loadgen() {
-  local jar
-  jar=$(jar_of loadgen)
-  [[ -f $jar && -z $(find loadgen/src/main loadgen/pom.xml -newermc "$jar" -print -quit) ]] ||
+  [[ -f $(jar_of loadgen) && -z $(find loadgen/src/main loadgen/pom.xml -newermc "$(jar_of loadgen)" -print -quit) ]] ||
     ./mvnw -q -pl loadgen -am package -DskipTests -Dcdk.skip=true || fail "the load generator did not build"
-  java -Xmx512m -jar "$jar" "$@"
+  java -Xmx512m -jar "$(jar_of loadgen)" "$@"
 }
 
-# The classpath of the demo's runtime support (DemoPostgres, DemoTokens, the provisioner),
+# The classpath of the demo's runtime support (DemoPostgres and the provisioner),
 # resolved once by Maven: the reactor's modules are not installed in ~/.m2.
 support_classpath() {
   local module=test-support file="$STATE/support.classpath"
@@ -146,20 +136,8 @@ support_classpath() {
 }
 
 support() { java -cp "$(support_classpath)" "$@"; }
-mint_token() { support io.bookingdemo.testsupport.DemoTokens token "$JWT_DIR" "$JWT_ISSUER_DEMO" "$@"; }
-
-# The demo's signing key (never committed) and the tokens of its own tools: the operator's for
-# Prometheus and curl, the scenarios' customer's; minted again when older than 10 h (they live 12 h).
-ensure_tokens() {
-  (
-    umask 077 && mkdir -p "$JWT_DIR" && support io.bookingdemo.testsupport.DemoTokens keys "$JWT_DIR"
-    if [[ ! -s $JWT_DIR/operator.token || -n $(find "$JWT_DIR/operator.token" -mmin +600) ]]; then
-      mint_token operator operator >"$JWT_DIR/operator.token"
-      printf 'header = "Authorization: Bearer %s"\n' "$(<"$JWT_DIR/operator.token")" >"$JWT_DIR/operator.curl"
-      printf 'header = "Authorization: Bearer %s"\n' "$(mint_token demo-customer)" >"$JWT_DIR/customer.curl"
-    fi
-  )
-}
+# The demo's signing key (never committed) and its tools' tokens in .demo/jwt, renewed when 10 h old.
+ensure_tokens() { loadgen token --demo; }
 
 # A service, or instance NAME of it. With class data sharing it runs from its jar extracted into
 # .demo/app/SERVICE; its first run archives the classes it loaded when it stops, later runs map them.
@@ -176,7 +154,7 @@ start_service() {
     elif [[ $name == "$service" ]]; then cds=("-XX:ArchiveClassesAtExit=$dir/classes.jsa" -Xlog:cds*=error); fi
   fi
   ensure_tokens
-  JWT_ISSUER=$JWT_ISSUER_DEMO JWT_PUBLIC_KEY_LOCATION="file:$JWT_DIR/signing-key.pub.pem" MESSAGING_MODE=$(mode) \
+  JWT_ISSUER=$DEMO_JWT_ISSUER JWT_PUBLIC_KEY_LOCATION="file:$JWT_DIR/signing-key.pub.pem" MESSAGING_MODE=$(mode) \
     ZIPKIN_ENDPOINT=${ZIPKIN_ENDPOINT:-http://127.0.0.1:$ZIPKIN_PORT/api/v2/spans} AWS_ENDPOINT_URL=$ENDPOINT \
     AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test PORT=$(port_of "$name") \
     launch "$name" java "${JAVA_OPTS[@]}" "${cds[@]}" -jar "$jar"
@@ -231,10 +209,8 @@ cmd_up() {
   cat <<EOF
 
 services     http://localhost:$BOOKING_API_PORT/bookings, :$PAYMENT_SERVICE_PORT/payments?bookingId=..., :$LEDGER_SERVICE_PORT/ledger/balances, :$NOTIFICATION_SERVICE_PORT/notifications?bookingId=...
-             each with /actuator/health, /actuator/prometheus, /swagger-ui/index.html (docs/api.md)
-tokens       ./demo.sh token CUSTOMER, ./demo.sh token --operator (Authorization: Bearer ...)
-fauxqs       $ENDPOINT (SNS and SQS)
-zipkin       http://localhost:$ZIPKIN_PORT/zipkin/ (one booking's trace: ./demo.sh trace BOOKING_ID)
+             each with /actuator/health, /actuator/prometheus, /swagger-ui/index.html; tokens: ./demo.sh token CUSTOMER | --operator
+SNS/SQS      $ENDPOINT (fauxqs); traces: http://localhost:$ZIPKIN_PORT/zipkin/ (one booking's: ./demo.sh trace BOOKING_ID)
 prometheus   http://localhost:$PROMETHEUS_PORT (alerts: /alerts), when installed
 
 EOF
@@ -308,31 +284,28 @@ cmd_down() {
 }
 
 cmd_dlq() {
-  local service=${1:-} action=${2:-list} call=()
-  require_service "$service"
-  shift 2 || shift $#
+  local service=${1:-} action=${2:-list} url
+  require_service "$service" && shift $(($# < 2 ? $# : 2))
+  url="http://127.0.0.1:$(port_of "$service")/admin/dead-letters"
   case $action in
-  list) ;;
-  audit) call=(/audit) ;;
-  redrive) call=(/redrive --json "$(jq -nc '$ARGS.positional | if . == [] then {all: true} else {messageIds: .} end' --args "$@")") ;;
-  discard) [[ $# == 1 ]] || fail "usage: ./demo.sh dlq SERVICE discard MESSAGE-ID"; call=("/$1" -X DELETE) ;;
+  list) set -- "$url" ;;
+  audit) set -- "$url/audit" ;;
+  redrive) set -- "$url/redrive" --json "$(jq -nc '$ARGS.positional | if . == [] then {all: true} else {messageIds: .} end' --args "$@")" ;;
+  discard) set -- "$url/${1:?usage: ./demo.sh dlq SERVICE discard MESSAGE-ID}" -X DELETE ;;
   *) fail "usage: ./demo.sh dlq SERVICE [list | redrive [ID...] | discard ID | audit]" ;;
   esac
-  ensure_tokens
-  curl -sS --fail-with-body -m 300 -K "$JWT_DIR/operator.curl" "http://127.0.0.1:$(port_of "$service")/admin/dead-letters${call[0]:-}" \
-    "${call[@]:1}" | jq . || fail "$service refused or did not answer"
+  ensure_tokens && curl -sS --fail-with-body -m 300 -K "$JWT_DIR/operator.curl" "$@" | jq . || fail "$service refused or did not answer"
 }
 
 # A scenario is scenarios/NAME.sh; its second line, "# Shows: ...", is its summary.
 cmd_scenario() {
-  local name=${1:-} file
-  if [[ -n $name ]]; then
-    [[ $name =~ ^[a-z-]+$ && $name != lib && -f scenarios/$name.sh ]] || fail "unknown scenario '$name'; ./demo.sh scenario lists them"
-    shift && exec bash "scenarios/$name.sh" "$@"
+  local file
+  if [[ -n ${1:-} ]]; then
+    [[ $1 =~ ^[a-z-]+$ && $1 != lib && -f scenarios/$1.sh ]] || fail "unknown scenario '$1'; ./demo.sh scenario lists them"
+    exec bash "scenarios/$1.sh" "${@:2}"
   fi
   for file in scenarios/*.sh; do
-    name=$(basename "$file" .sh)
-    [[ $name == lib ]] || printf '%-20s %s\n' "$name" "$(sed -n 's/^# Shows: //p' "$file" | head -n 1)"
+    [[ $file == */lib.sh ]] || printf '%-20s %s\n' "$(basename "$file" .sh)" "$(sed -n 's/^# Shows: //p' "$file" | head -n 1)"
   done
 }
 
@@ -344,25 +317,16 @@ main() {
   up | stop | start | scale | dlq | scenario | down) "cmd_$command" "$@" ;;
   status) loadgen status ;;
   logs)
-    [[ " ${COMPONENTS[*]} provisioner " == *" ${1:-} "* || -n $(port_of "${1:-none}") ]] || fail "unknown component '${1:-}'; one of: ${COMPONENTS[*]}"
-    [[ -f $(log_file "$1") ]] || fail "no log for $1 yet"
+    [[ -f $(log_file "${1:-none}") ]] || fail "no log of '${1:-}' yet; one of: ${COMPONENTS[*]} provisioner"
     if [[ -t 1 ]]; then tail -n 100 -F "$(log_file "$1")"; else cat "$(log_file "$1")"; fi ;;
-  load)
+  load) # .demo/load/RUN: report.json, chart.png; last.ids for verify, last.tokens (id, customer's token) for scripts
     [[ ${1:-} =~ ^[1-9][0-9]*$ && ${2:-20} =~ ^[1-9][0-9]*$ ]] || fail "usage: ./demo.sh load N [RATE], both positive numbers"
-    # .demo/load/RUN: report.json and chart.png; last.ids for verify; last.tokens: each booking's id and
-    # its customer's token, for scripts that act as them.
-    run=$(date +%H%M%S)
-    loadgen load --count "$1" --rate "${2:-20}" --run "$run" --ids "$STATE/load/last.ids" --tokens "$STATE/load/last.tokens" \
-      --out "$STATE/load/$run" ;;
+    run=$(date +%H%M%S) && loadgen load --count "$1" --rate "${2:-20}" --run "$run" --ids "$STATE/load/last.ids" \
+      --tokens "$STATE/load/last.tokens" --out "$STATE/load/$run" ;;
   verify) loadgen verify --ids "$STATE/load/last.ids" ;;
-  trace)
-    [[ ${1:-} =~ ^[0-9a-fA-F-]{36}$ ]] || fail "usage: ./demo.sh trace BOOKING_ID [--wait PT60S --services 4]"
-    loadgen trace "$@" ;;
+  trace) loadgen trace "$@" ;;
   bench) build_if_needed && loadgen bench "$@" ;;
-  token)
-    [[ -n ${1:-} && $1 != -* || ${1:-} == --operator ]] || fail "usage: ./demo.sh token CUSTOMER | --operator"
-    ensure_tokens
-    if [[ $1 == --operator ]]; then mint_token operator operator; else mint_token "$1"; fi ;;
+  token) loadgen token "$@" ;;
   help | -h | --help) usage ;;
   *) usage >&2 && exit 2 ;;
   esac

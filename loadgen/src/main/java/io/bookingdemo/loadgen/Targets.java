@@ -31,7 +31,7 @@ final class Targets {
 			description = "the PEM private key the generator signs its tokens with (default: ${DEFAULT-VALUE})")
 	Path signingKey;
 
-	@Option(names = "--issuer", defaultValue = "http://localhost/booking-demo",
+	@Option(names = "--issuer", defaultValue = "${sys:DEMO_JWT_ISSUER}",
 			description = "the issuer of the generator's tokens (default: ${DEFAULT-VALUE})")
 	String issuer;
 
