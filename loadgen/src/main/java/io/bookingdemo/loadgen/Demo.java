@@ -9,7 +9,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,6 +22,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The running local demo as the benchmark drives it: its launcher ({@code demo.sh}) for
@@ -134,7 +138,7 @@ final class Demo {
 		}
 	}
 
-	private static boolean listens(int port) {
+	static boolean listens(int port) {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
 			return true;
@@ -272,6 +276,97 @@ final class Demo {
 					.mapToLong(Map.Entry::getValue)
 					.sum()));
 		return memory;
+	}
+
+	/**
+	 * Sends a signal to a process group.
+	 * @param signal for example {@code TERM}
+	 * @param group the group's id, its leader's pid
+	 */
+	static void signal(String signal, long group) {
+		run(new ProcessBuilder("kill", "-" + signal, "--", "-" + group).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD));
+	}
+
+	/**
+	 * Whether a process group still has a live member.
+	 * @param group the group's id
+	 * @return whether any process of it runs
+	 */
+	static boolean groupRuns(long group) {
+		for (Path process : pidDirectories()) {
+			try {
+				String stat = Files.readString(process.resolve("stat"));
+				String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+				if (Long.parseLong(fields[2]) == group && !fields[0].equals("Z")) {
+					return true;
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				// The process ended while /proc was read.
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Forgets a stopped component's pid.
+	 * @param name the component
+	 */
+	void forget(String name) {
+		try {
+			Files.deleteIfExists(state().resolve("pids").resolve(name + ".pid"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The services among components, an instance counted as its service.
+	 * @param names components and instances
+	 * @return the services they belong to
+	 */
+	Set<String> servicesOf(List<String> names) {
+		Set<String> services = new LinkedHashSet<>();
+		List<String> known = List.of(this.settings.text("DEMO_SERVICES").split(","));
+		for (String name : names) {
+			Matcher matcher = INSTANCE.matcher(name);
+			String service = (matcher.matches() && known.contains(matcher.group(1))) ? matcher.group(1) : name;
+			if (known.contains(service)) {
+				services.add(service);
+			}
+		}
+		return services;
+	}
+
+	/**
+	 * Writes the running instances of a service beyond the first, but those leaving, as
+	 * the targets Prometheus scrapes (its file-based discovery,
+	 * {@code .demo/scale/targets/SERVICE.json}), replaced in one rename so that it never
+	 * reads half a file.
+	 * @param service the service
+	 * @param leaving instances about to stop
+	 */
+	void writeTargets(String service, Collection<String> leaving) {
+		List<String> targets = new ArrayList<>();
+		for (String instance : instances(service)) {
+			if (!leaving.contains(instance)) {
+				port(instance).ifPresent((port) -> targets.add("127.0.0.1:" + port));
+			}
+		}
+		try {
+			Path dir = state().resolve("scale").resolve("targets");
+			Files.createDirectories(dir);
+			Path next = dir.resolve("." + service + ".json");
+			Files.writeString(next,
+					JsonMapper.builder().build().writeValueAsString(List.of(Map.of("targets", targets))));
+			Files.move(next, dir.resolve(service + ".json"), StandardCopyOption.ATOMIC_MOVE,
+					StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	static long pssKib(List<String> smapsRollup) {

@@ -76,8 +76,18 @@ final class DemoSettings {
 	 * @return the settings
 	 */
 	static DemoSettings current() {
+		return of(Path.of("."));
+	}
+
+	/**
+	 * The settings of the project in a directory: the file named by
+	 * {@code DEMO_SETTINGS}, or its {@code infra/demo.properties}.
+	 * @param root the project's directory
+	 * @return the settings
+	 */
+	static DemoSettings of(Path root) {
 		String file = System.getenv("DEMO_SETTINGS");
-		return load((file != null) ? Path.of(file) : DEFAULT_FILE);
+		return load((file != null) ? Path.of(file) : root.resolve(DEFAULT_FILE));
 	}
 
 	/**

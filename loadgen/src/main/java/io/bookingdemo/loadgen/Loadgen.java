@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "loadgen", mixinStandardHelpOptions = true, description = "Load and benchmark the booking system.",
 		subcommands = { LoadCommand.class, CeilingCommand.class, IngestCommand.class, DrainCommand.class,
 				ProbeCommand.class, TraceCommand.class, VerifyCommand.class, StatusCommand.class, AwaitCommand.class,
-				TokenCommand.class, BenchCommand.class })
+				TokenCommand.class, StopCommand.class, BenchCommand.class })
 public final class Loadgen {
 
 	private Loadgen() {

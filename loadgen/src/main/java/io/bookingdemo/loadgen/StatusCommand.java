@@ -36,7 +36,7 @@ final class StatusCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		DemoSettings settings = DemoSettings.current();
+		DemoSettings settings = DemoSettings.of(this.root);
 		Demo demo = new Demo(this.root, settings);
 		List<String> names = new ArrayList<>(demo.components());
 		for (String service : settings.text("DEMO_SERVICES").split(",")) {
