@@ -77,7 +77,8 @@ else
 fi
 
 step "What the operator reads: ./demo.sh dlq $SERVICE list"
-demo dlq "$SERVICE" list | grep -F -A5 "$MESSAGE" | sed 's/^/   /'
+demo dlq "$SERVICE" list | jq --arg m "$MESSAGE" '.messages[] | select(.messageId == $m) | {messageId, receiveCount,
+  event: .attributes.eventType, failures: .failure.failures, reason: .failure.reason}' | sed 's/^/   /'
 reason=$(jq -r .failure.reason <<<"${letter:-{\}}")
 check "the reason names the booking without a payment" grep -q "No payment for booking $BOOKING" <<<"$reason"
 
@@ -118,7 +119,7 @@ check "the customer is told of the refund" grep -q REFUND_ISSUED <<<"$notificati
 check "nothing of it left in the DLQ" test -z "$(dead_letter_of "$BOOKING")"
 
 step "The audit: ./demo.sh dlq $SERVICE audit"
-demo dlq "$SERVICE" audit | head -n 3 | sed 's/^/   /'
+demo dlq "$SERVICE" audit | jq -c '.[0]' | sed 's/^/   /'
 check "the redrive is audited with its message id" bash -c \
   "curl -sf -K '$OPERATOR' $PAYMENTS/admin/dead-letters/audit | jq -e --arg m '$MESSAGE' '.[0] | .action == \"REDRIVE\" and .messageIds == \$m and .moved == 1' >/dev/null"
 figure "scenario took" "$((SECONDS - started))" s
