@@ -26,9 +26,9 @@ import java.util.stream.Stream;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The running local demo as the benchmark drives it: its launcher ({@code demo.sh}) for
- * starting and stopping, and its processes, found by the pid files the launcher keeps in
- * {@code .demo/pids}, for their CPU time and memory.
+ * The local demo as its launcher ({@code demo.sh}) leaves it: the components it started,
+ * found by the pid files it keeps in {@code .demo/pids}, their ports, readiness, CPU time
+ * and memory, stopping them, and the launcher itself for the benchmark to drive.
  */
 final class Demo {
 
