@@ -177,7 +177,8 @@ final class BenchCommand implements Callable<Integer> {
 
 	private static List<String> with(Demo demo, String... arguments) {
 		List<String> all = new ArrayList<>(List.of(arguments));
-		all.addAll(demo.cpuOptions());
+		all.add("--cpu-of");
+		all.add(demo.root().toString());
 		return all;
 	}
 

@@ -49,6 +49,10 @@ final class Demo {
 		this.settings = settings;
 	}
 
+	Path root() {
+		return this.root;
+	}
+
 	List<String> components() {
 		return this.components;
 	}
@@ -235,19 +239,6 @@ final class Demo {
 			});
 		}
 		return processes;
-	}
-
-	/**
-	 * The load generator's options that charge every running component's CPU time.
-	 * @return {@code --cpu NAME=PID[,PID...]} for each
-	 */
-	List<String> cpuOptions() {
-		List<String> options = new ArrayList<>();
-		processes().forEach((name, pids) -> {
-			options.add("--cpu");
-			options.add(name + "=" + String.join(",", pids.stream().map(String::valueOf).toList()));
-		});
-		return options;
 	}
 
 	/**

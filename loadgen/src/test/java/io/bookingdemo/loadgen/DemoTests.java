@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,12 @@ class DemoTests {
 
 	private final DemoSettings settings = DemoSettings.load(Path.of("../infra/demo.properties"));
 
+	@BeforeEach
+	void aCheckout() throws IOException {
+		Files.createDirectories(this.root.resolve("infra"));
+		Files.copy(Path.of("../infra/demo.properties"), this.root.resolve("infra/demo.properties"));
+	}
+
 	@Test
 	void givesEachInstanceOfAServiceAPortOfItsOwn() {
 		Demo demo = new Demo(this.root, this.settings);
@@ -36,7 +43,9 @@ class DemoTests {
 		Demo demo = new Demo(this.root, this.settings);
 
 		assertThat(demo.processes()).isEmpty();
-		assertThat(demo.cpuOptions()).isEmpty();
+		ProcessCpu cpu = new ProcessCpu();
+		cpu.cpuOf(this.root);
+		assertThat(cpu.components).isEmpty();
 		assertThat(demo.memory()).isEmpty();
 		assertThat(demo.instances("payment-service")).isEmpty();
 		assertThat(demo.ready("postgres")).isFalse();
