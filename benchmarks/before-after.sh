@@ -20,18 +20,15 @@ ROUNDS=${4:-1}
 OUT=$HERE/.demo/bench/before-after-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 
-source benchmarks/lib.sh
 
 measure() {
   local label=$1 dir=$2
   echo "== $label: $dir ($(git -C "$dir" log --oneline -1))"
   (cd "$dir" && ./demo.sh up >/dev/null)
-  # shellcheck disable=SC2046 # one word per option
   java -jar "$HERE"/loadgen/target/loadgen-*.jar load --count $((RATE * 8)) --rate "$RATE" --run "warm$RANDOM" \
     --out "$OUT/$label-warm-up" --wait PT120S >/dev/null || true
-  # shellcheck disable=SC2046
   java -jar "$HERE"/loadgen/target/loadgen-*.jar load --count "$TOTAL" --rate "$RATE" --run "ba$RANDOM" \
-    --out "$OUT/$label" $(cpu_args "$dir") --wait PT300S | grep -v '^\s*$' | tail -n 14 || true
+    --out "$OUT/$label" --cpu-of "$dir" --wait PT300S | grep -v '^\s*$' | tail -n 14 || true
   (cd "$dir" && ./demo.sh down >/dev/null)
 }
 

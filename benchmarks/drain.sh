@@ -24,15 +24,14 @@ cd "$(dirname "$0")/.."
 TOTAL=${1:?usage: benchmarks/drain.sh N VARIANT...}
 shift
 CONSUMERS=(payment-service ledger-service notification-service)
-declare -A QUEUE=([payment-service]=payment-service-booking-events [ledger-service]=ledger-service-events
-  [notification-service]=notification-service-events)
-declare -A PORT=([payment-service]=8081 [ledger-service]=8082 [notification-service]=8083)
 TICKS=$(getconf CLK_TCK)
 OUT=.demo/bench
 mkdir -p "$OUT"
 
-# sqs and depth, as the scenarios use them.
+# sqs, depth, port_of and queue_of, as the scenarios use them.
 source scenarios/lib.sh
+declare -A QUEUE
+for service in "${CONSUMERS[@]}"; do QUEUE[$service]=$(queue_of "$service"); done
 
 now_ms() {
   echo $(($(date +%s%N) / 1000000))
@@ -47,7 +46,7 @@ cpu_ms() {
 }
 
 processed() {
-  curl -K "$OPERATOR" -sf -m 5 "http://127.0.0.1:${PORT[$1]}/actuator/prometheus" |
+  curl -K "$OPERATOR" -sf -m 5 "http://127.0.0.1:$(port_of "$1")/actuator/prometheus" |
     awk '/^events_processed_total/ { sum += $NF } END { printf "%d\n", sum }'
 }
 
@@ -85,7 +84,7 @@ run_variant() {
       # The payments' outcomes reach the ledger and, through booking-api, the e-mails.
       if [[ $(depth "${QUEUE[$service]}") == 0 ]] &&
         { [[ $service == payment-service ]] || { [[ -n ${done_at[payment-service]:-} ]] &&
-          [[ $(depth booking-api-payment-events) == 0 ]]; }; }; then
+          [[ $(depth "$(queue_of booking-api)") == 0 ]]; }; }; then
         done_at[$service]=1
         local ms=$(($(now_ms) - t0[$service])) cpu=$(($(cpu_ms "$service") - c0[$service]))
         local count=$(($(processed "$service") - p0[$service]))

@@ -16,10 +16,10 @@ TOTAL=${1:-900}
 RATE=${2:-30}
 ROUNDS=${3:-2}
 OUT=.demo/bench/tracing-$(date -u +%Y%m%dT%H%M%SZ)
-SERVICES=(booking-api payment-service ledger-service notification-service)
 mkdir -p "$OUT"
+source infra/demo.properties
+IFS=, read -r -a SERVICES <<<"$DEMO_SERVICES"
 
-source benchmarks/lib.sh
 
 measure() {
   local label=$1 enabled=$2 name
@@ -28,9 +28,8 @@ measure() {
   for name in "${SERVICES[@]}"; do TRACING_ENABLED=$enabled ./demo.sh start "$name" >/dev/null; done
   java -jar loadgen/target/loadgen-*.jar load --count $((RATE * 8)) --rate "$RATE" --run "warm$RANDOM" \
     --out "$OUT/warm-up-$label" --wait PT120S >/dev/null || true
-  # shellcheck disable=SC2046 # one word per option
   java -jar loadgen/target/loadgen-*.jar load --count "$TOTAL" --rate "$RATE" --run "tr$RANDOM" \
-    --out "$OUT/$label" $(cpu_args "$(pwd)") --wait PT300S | grep -v '^\s*$' | tail -n 4 || true
+    --out "$OUT/$label" --cpu-of "$(pwd)" --wait PT300S | grep -v '^\s*$' | tail -n 4 || true
 }
 
 for round in $(seq "$ROUNDS"); do

@@ -10,12 +10,12 @@ if ((SHORT)); then
 else
   CAP=50 COUNT=5000 RATE=500
 fi
-LEDGER_QUEUE=ledger-service-events
+LEDGER_QUEUE=$(queue_of ledger-service)
 
 # Messages ledger-service processed since it started, all event types together.
 ledger_processed() {
-  curl -K "$OPERATOR" -sf -m 5 http://127.0.0.1:8082/actuator/prometheus |
-    awk '/^events_processed_total\{/ && /ledger-service-events"/ { sum += $NF } END { printf "%d", sum }'
+  curl -K "$OPERATOR" -sf -m 5 "$LEDGER/actuator/prometheus" |
+    awk -v q="$LEDGER_QUEUE\"" '/^events_processed_total\{/ && index($0, q) { sum += $NF } END { printf "%d", sum }'
 }
 
 restore() {

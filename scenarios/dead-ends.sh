@@ -26,25 +26,25 @@ read_json() {
 }
 
 booking_status() {
-  read_json 8080 "/bookings/$1" | jq -r .status
+  read_json "$BOOKING_API_PORT" "/bookings/$1" | jq -r .status
 }
 
 # "zero" once the booking has at least four ledger entries and every account's debits
 # equal its credits.
 ledger_net() {
-  read_json 8082 "/ledger/entries?bookingId=$1" | jq -r 'if length < 4 then "\(length) entries" else
+  read_json "$LEDGER_SERVICE_PORT" "/ledger/entries?bookingId=$1" | jq -r 'if length < 4 then "\(length) entries" else
     (group_by(.account) | map(map((if .side == "DEBIT" then 1 else -1 end) * (.amount | tonumber)) | add)
     | if all(. == 0) then "zero" else "not zero" end) end'
 }
 
 # The booking's e-mails of one type, comma-separated.
 emails_of() {
-  read_json 8083 "/notifications?bookingId=$1" | jq -r --arg t "$2" '[.[].type | select(. == $t)] | join(",")'
+  read_json "$NOTIFICATION_SERVICE_PORT" "/notifications?bookingId=$1" | jq -r --arg t "$2" '[.[].type | select(. == $t)] | join(",")'
 }
 
 # "ok" once the booking's only payment has one of the statuses given (a jq array).
 payment_is() {
-  read_json 8081 "/payments?bookingId=$1" | jq -r --argjson ok "$2" 'if length == 1 and (.[0].status as $s | $ok | index($s)) then "ok" else "no" end'
+  read_json "$PAYMENT_SERVICE_PORT" "/payments?bookingId=$1" | jq -r --argjson ok "$2" 'if length == 1 and (.[0].status as $s | $ok | index($s)) then "ok" else "no" end'
 }
 
 # Waits up to the seconds given until the command's output equals the value given.
@@ -60,7 +60,7 @@ await_output() {
 # POST /bookings as the scenarios' customer: book RESOURCE START END CURRENCY; prints the
 # HTTP status, then the body.
 book() {
-  curl -K "$CUSTOMER" -s -m 10 -w '\n%{http_code}' http://127.0.0.1:8080/bookings -H 'Content-Type: application/json' \
+  curl -K "$CUSTOMER" -s -m 10 -w '\n%{http_code}' "$API/bookings" -H 'Content-Type: application/json' \
     -d "{\"customerEmail\":\"ends@example.com\",\"resourceId\":\"$1\",\"startDate\":\"$2\",\"endDate\":\"$3\",
          \"amount\":\"420.00\",\"currency\":\"$4\"}"
 }
@@ -93,8 +93,8 @@ part_declined_currency() {
     eventVersion: 1, occurredAt: (now | todate), bookingId: $b, customerId: "cust-ends",
     customerEmail: "ends@example.com", resourceId: $r, startDate: $s, endDate: $t, amount: "420.00", currency: "JPY"}')"
   check "the booking ends REJECTED" await_output REJECTED 60 booking_status "$id"
-  figure "payment" "$(read_json 8081 "/payments?bookingId=$id" | jq -r '.[0] | "\(.status): \(.reason)"')"
-  figure "booking's rejection reason" "$(read_json 8080 "/bookings/$id" | jq -r .rejectionReason)"
+  figure "payment" "$(read_json "$PAYMENT_SERVICE_PORT" "/payments?bookingId=$id" | jq -r '.[0] | "\(.status): \(.reason)"')"
+  figure "booking's rejection reason" "$(read_json "$BOOKING_API_PORT" "/bookings/$id" | jq -r .rejectionReason)"
   check "its payment is DECLINED" test "$(payment_is "$id" '["DECLINED"]')" = ok
   check "the customer is told (BOOKING_REJECTED)" await_output BOOKING_REJECTED 30 emails_of "$id" BOOKING_REJECTED
   check "the ledger nets to zero for it" await_output zero 30 ledger_net "$id"
@@ -118,9 +118,9 @@ part_payment_never_comes() {
   demo start payment-service | sed 's/^/   /'
   check "its payment ends refunded, or declined if the expiry came first" await_output ok 60 \
     payment_is "$id" '["REFUNDED", "DECLINED"]'
-  figure "payment" "$(read_json 8081 "/payments?bookingId=$id" | jq -r '.[0] | "\(.status) \(.reason // "")"')"
-  figure "e-mails" "$(read_json 8083 "/notifications?bookingId=$id" | jq -r '[.[].type] | sort | join(",")')"
-  if [[ $(read_json 8081 "/payments?bookingId=$id" | jq -r '.[0].status') == REFUNDED ]]; then
+  figure "payment" "$(read_json "$PAYMENT_SERVICE_PORT" "/payments?bookingId=$id" | jq -r '.[0] | "\(.status) \(.reason // "")"')"
+  figure "e-mails" "$(read_json "$NOTIFICATION_SERVICE_PORT" "/notifications?bookingId=$id" | jq -r '[.[].type] | sort | join(",")')"
+  if [[ $(read_json "$PAYMENT_SERVICE_PORT" "/payments?bookingId=$id" | jq -r '.[0].status') == REFUNDED ]]; then
     check "the late capture's refund is told (REFUND_ISSUED)" await_output REFUND_ISSUED 30 \
       emails_of "$id" REFUND_ISSUED
   fi
@@ -139,10 +139,10 @@ part_payment_never_comes() {
 part_hostile_messages() {
   step "One hostile message per consumer: an amount of 1E+100000000 (a string, or a number token for booking-api)"
   local service queue body event_id sent listing message took
-  declare -A QUEUE_OF=([booking-api]=booking-api-payment-events [payment-service]=payment-service-booking-events
-    [ledger-service]=ledger-service-events [notification-service]=notification-service-events)
-  declare -A PORT_OF=([booking-api]=8080 [payment-service]=8081 [ledger-service]=8082 [notification-service]=8083)
-  declare -A EVENT_OF
+  declare -A QUEUE_OF PORT_OF EVENT_OF
+  for service in booking-api payment-service ledger-service notification-service; do
+    QUEUE_OF[$service]=$(queue_of "$service") PORT_OF[$service]=$(port_of "$service")
+  done
   sent=$SECONDS
   for service in "${!QUEUE_OF[@]}"; do
     event_id=$(cat /proc/sys/kernel/random/uuid)
@@ -193,18 +193,18 @@ part_refused_outbox_row() {
       created_at) values ('$event_id', 'OversizedProbe', 1, gen_random_uuid(), 'refused-by-sns', repeat('x', 300000),
       now())" >/dev/null
   check "it is set aside" await_output 1 60 set_aside "$event_id"
-  row=$(read_json 8080 /admin/outbox/set-aside | jq -c --arg e "$event_id" '.rows[] | select(.eventId == $e)')
+  row=$(read_json "$BOOKING_API_PORT" /admin/outbox/set-aside | jq -c --arg e "$event_id" '.rows[] | select(.eventId == $e)')
   figure "set aside after" "$(jq -r '"\(.refusals) refusals: \(.reason | .[0:80])"' <<<"$row")"
-  curl -K "$OPERATOR" -sf -m 10 -o /dev/null http://127.0.0.1:8080/admin/outbox/set-aside/discard \
+  curl -K "$OPERATOR" -sf -m 10 -o /dev/null "$API/admin/outbox/set-aside/discard" \
     -H 'Content-Type: application/json' -d "{\"eventIds\":[\"$event_id\"]}"
   check "the operator discards it" await_output 0 10 set_aside "$event_id"
-  audit=$(read_json 8080 /admin/outbox/audit | jq -c --arg e "$event_id" '[.[] | select(.eventIds | contains($e))] | length')
+  audit=$(read_json "$BOOKING_API_PORT" /admin/outbox/audit | jq -c --arg e "$event_id" '[.[] | select(.eventIds | contains($e))] | length')
   check "the discard is audited" test "$audit" -ge 1
 }
 
 # 1 while booking-api's set-aside rows include the event id given: set_aside EVENT_ID.
 set_aside() {
-  read_json 8080 /admin/outbox/set-aside | jq -r --arg e "$1" '[.rows[] | select(.eventId == $e)] | length'
+  read_json "$BOOKING_API_PORT" /admin/outbox/set-aside | jq -r --arg e "$1" '[.rows[] | select(.eventId == $e)] | length'
 }
 
 restore() {
@@ -239,11 +239,11 @@ wait "$loader" || load_ok=$?
 sed 's/^/   /' "$ROOT/.demo/load/dead-ends.out" | tail -n 8
 check "the load reports every booking at every consumer" test "$load_ok" = 0
 check "one payment per valid booking, captured" \
-  test "$(not_exactly_once 'http://127.0.0.1:8081/payments?bookingId=' '[.[].status]' '["CAPTURED"]')" = 0
+  test "$(not_exactly_once "$PAYMENTS/payments?bookingId=" '[.[].status]' '["CAPTURED"]')" = 0
 check "four postings per valid booking" \
-  test "$(not_exactly_once 'http://127.0.0.1:8082/ledger/entries?bookingId=' 'length' '4')" = 0
+  test "$(not_exactly_once "$LEDGER/ledger/entries?bookingId=" 'length' "$EXPECTED_POSTINGS")" = 0
 check "two e-mails per valid booking, received and confirmed" \
-  test "$(not_exactly_once 'http://127.0.0.1:8083/notifications?bookingId=' '[.[].type] | sort' \
+  test "$(not_exactly_once "$NOTIFICATIONS/notifications?bookingId=" '[.[].type] | sort' \
     '["BOOKING_CONFIRMED","BOOKING_RECEIVED"]')" = 0
 
 for part in "${AFTER_LOAD[@]}"; do

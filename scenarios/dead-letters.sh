@@ -3,11 +3,11 @@
 source "$(dirname "$0")/lib.sh"
 
 SERVICE=payment-service
-QUEUE=payment-service-booking-events
+QUEUE=$(queue_of payment-service)
 DLQ=$QUEUE-dlq
 
 admin_json() {
-  curl -sf -m 60 -K "$OPERATOR" "http://127.0.0.1:8081/admin/dead-letters$1"
+  curl -sf -m 60 -K "$OPERATOR" "$PAYMENTS/admin/dead-letters$1"
 }
 
 # The dead-lettered message whose body names the booking, as JSON, or nothing.
@@ -16,7 +16,7 @@ dead_letter_of() {
 }
 
 alert_state() {
-  curl -sf -m 5 http://127.0.0.1:9090/api/v1/alerts |
+  curl -sf -m 5 "$PROMETHEUS/api/v1/alerts" |
     jq -r --arg q "$DLQ" '[.data.alerts[] | select(.labels.alertname == "DeadLetterQueueNotEmpty" and .labels.queue == $q) | .state] | first // "none"'
 }
 
@@ -58,7 +58,7 @@ MESSAGE=$(jq -r .messageId <<<"${letter:-{\}}")
 figure "receives recorded by $SERVICE" "$(jq -r .failure.receiveCount <<<"${letter:-{\}}")"
 check "it failed exactly five receives" test "$(jq -r .failure.receiveCount <<<"${letter:-{\}}")" = 5
 
-if curl -sf -m 2 -o /dev/null http://127.0.0.1:9090/-/ready; then
+if curl -sf -m 2 -o /dev/null "$PROMETHEUS/-/ready"; then
   step "The DeadLetterQueueNotEmpty alert (Prometheus, for: 1m)"
   # Pending within a scrape and an evaluation; firing one minute later.
   want=firing
@@ -70,45 +70,46 @@ if curl -sf -m 2 -o /dev/null http://127.0.0.1:9090/-/ready; then
   done
   figure "alert state for $DLQ" "$state"
   check "the alert is $want or firing" test "$state" = firing -o "$state" = "$want"
-  figure "runbook" "$(curl -sf http://127.0.0.1:9090/api/v1/rules |
+  figure "runbook" "$(curl -sf "$PROMETHEUS/api/v1/rules" |
     jq -r '.data.groups[].rules[] | select(.name == "DeadLetterQueueNotEmpty") | .annotations.runbook_url // "-"')"
 else
   step "(Prometheus is not installed: no alert to show; apt-get install prometheus)"
 fi
 
 step "What the operator reads: ./demo.sh dlq $SERVICE list"
-demo dlq "$SERVICE" list | grep -F -A5 "$MESSAGE" | sed 's/^/   /'
+demo dlq "$SERVICE" list | jq --arg m "$MESSAGE" '.messages[] | select(.messageId == $m) | {messageId, receiveCount,
+  event: .attributes.eventType, failures: .failure.failures, reason: .failure.reason}' | sed 's/^/   /'
 reason=$(jq -r .failure.reason <<<"${letter:-{\}}")
 check "the reason names the booking without a payment" grep -q "No payment for booking $BOOKING" <<<"$reason"
 
 step "The cause goes away: the booking's BookingCreated arrives, its payment is captured"
 publish booking-events "$(event BookingCreated)"
 deadline=$((SECONDS + 60))
-until [[ $(curl -K "$OPERATOR" -sf "http://127.0.0.1:8081/payments?bookingId=$BOOKING" | jq -r '.[0].status') == CAPTURED ]]; do
+until [[ $(curl -K "$OPERATOR" -sf "$PAYMENTS/payments?bookingId=$BOOKING" | jq -r '.[0].status') == CAPTURED ]]; do
   ((SECONDS < deadline)) || break
   sleep 1
 done
-figure "payment" "$(curl -K "$OPERATOR" -sf "http://127.0.0.1:8081/payments?bookingId=$BOOKING" | jq -r '.[0].status')"
+figure "payment" "$(curl -K "$OPERATOR" -sf "$PAYMENTS/payments?bookingId=$BOOKING" | jq -r '.[0].status')"
 
 step "The redrive: ./demo.sh dlq $SERVICE redrive $MESSAGE"
 demo dlq "$SERVICE" redrive "$MESSAGE" | sed 's/^/   /'
 redriven=$SECONDS
 deadline=$((SECONDS + 60))
-until [[ $(curl -K "$OPERATOR" -sf "http://127.0.0.1:8081/payments?bookingId=$BOOKING" | jq -r '.[0].status') == REFUNDED ]]; do
+until [[ $(curl -K "$OPERATOR" -sf "$PAYMENTS/payments?bookingId=$BOOKING" | jq -r '.[0].status') == REFUNDED ]]; do
   ((SECONDS < deadline)) || break
   sleep 1
 done
-figure "payment" "$(curl -K "$OPERATOR" -sf "http://127.0.0.1:8081/payments?bookingId=$BOOKING" | jq -r '.[0].status')" "$((SECONDS - redriven)) s after the redrive"
+figure "payment" "$(curl -K "$OPERATOR" -sf "$PAYMENTS/payments?bookingId=$BOOKING" | jq -r '.[0].status')" "$((SECONDS - redriven)) s after the redrive"
 
 step "The effect, exactly once"
 # The ledger and the e-mails follow PaymentRefunded on their own queues.
 deadline=$((SECONDS + 30))
-until [[ $(curl -K "$OPERATOR" -sf "http://127.0.0.1:8082/ledger/entries?bookingId=$BOOKING" | jq 'length') == 6 ]] || ((SECONDS > deadline)); do
+until [[ $(curl -K "$OPERATOR" -sf "$LEDGER/ledger/entries?bookingId=$BOOKING" | jq 'length') == 6 ]] || ((SECONDS > deadline)); do
   sleep 1
 done
-payments=$(curl -K "$OPERATOR" -sf "http://127.0.0.1:8081/payments?bookingId=$BOOKING" | jq -r '[.[].status] | join(",")')
-entries=$(curl -K "$OPERATOR" -sf "http://127.0.0.1:8082/ledger/entries?bookingId=$BOOKING" | jq 'length')
-notifications=$(curl -K "$OPERATOR" -sf "http://127.0.0.1:8083/notifications?bookingId=$BOOKING" | jq -r '[.[].type] | sort | join(",")')
+payments=$(curl -K "$OPERATOR" -sf "$PAYMENTS/payments?bookingId=$BOOKING" | jq -r '[.[].status] | join(",")')
+entries=$(curl -K "$OPERATOR" -sf "$LEDGER/ledger/entries?bookingId=$BOOKING" | jq 'length')
+notifications=$(curl -K "$OPERATOR" -sf "$NOTIFICATIONS/notifications?bookingId=$BOOKING" | jq -r '[.[].type] | sort | join(",")')
 figure "payments" "$payments"
 figure "ledger postings" "$entries"
 figure "e-mails" "$notifications"
@@ -118,9 +119,9 @@ check "the customer is told of the refund" grep -q REFUND_ISSUED <<<"$notificati
 check "nothing of it left in the DLQ" test -z "$(dead_letter_of "$BOOKING")"
 
 step "The audit: ./demo.sh dlq $SERVICE audit"
-demo dlq "$SERVICE" audit | head -n 3 | sed 's/^/   /'
+demo dlq "$SERVICE" audit | jq -c '.[0]' | sed 's/^/   /'
 check "the redrive is audited with its message id" bash -c \
-  "curl -sf -K '$OPERATOR' http://127.0.0.1:8081/admin/dead-letters/audit | jq -e --arg m '$MESSAGE' '.[0] | .action == \"REDRIVE\" and .messageIds == \$m and .moved == 1' >/dev/null"
+  "curl -sf -K '$OPERATOR' $PAYMENTS/admin/dead-letters/audit | jq -e --arg m '$MESSAGE' '.[0] | .action == \"REDRIVE\" and .messageIds == \$m and .moved == 1' >/dev/null"
 figure "scenario took" "$((SECONDS - started))" s
 
 finish "a message that could not be handled yet failed five receives, waited in the DLQ with its reason, and once its cause was gone the redrive had its effect once"

@@ -2,7 +2,6 @@
 # Shows: one booking reaches every consumer through SNS fan-out, each effect once, with the time each took
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-API=http://127.0.0.1:8080
 BOOKINGS=3
 ((SHORT)) && BOOKINGS=1
 
@@ -44,9 +43,9 @@ await_confirmed() {
 dead_letters() {
   local queue url total=0
   for queue in $(jq -r '.queues[].name' "$ROOT/infra/topology.json"); do
-    url=$(curl -sf -m 5 http://127.0.0.1:4566 -H 'X-Amz-Target: AmazonSQS.GetQueueUrl' \
+    url=$(curl -sf -m 5 "$ENDPOINT" -H 'X-Amz-Target: AmazonSQS.GetQueueUrl' \
       -H 'Content-Type: application/x-amz-json-1.0' -d "{\"QueueName\":\"$queue-dlq\"}" | jq -r .QueueUrl)
-    total=$((total + $(curl -sf -m 5 http://127.0.0.1:4566 -H 'X-Amz-Target: AmazonSQS.GetQueueAttributes' \
+    total=$((total + $(curl -sf -m 5 "$ENDPOINT" -H 'X-Amz-Target: AmazonSQS.GetQueueAttributes' \
       -H 'Content-Type: application/x-amz-json-1.0' \
       -d "{\"QueueUrl\":\"$url\",\"AttributeNames\":[\"ApproximateNumberOfMessages\"]}" |
       jq -r .Attributes.ApproximateNumberOfMessages)))
@@ -70,7 +69,7 @@ book_one() {
   created=$(head -n 1 <<<"$response" | jq -r .createdAt)
   figure "booking id" "$id"
 
-  if payments=$(await_items "http://127.0.0.1:8081/payments?bookingId=$id" 1); then
+  if payments=$(await_items "$PAYMENTS/payments?bookingId=$id" "$EXPECTED_PAYMENTS"); then
     figure "payment-service: payment $(jq -r '.[0].status' <<<"$payments")" \
       "$(millis_between "$created" "$(jq -r '.[0].createdAt' <<<"$payments")")" "ms after the booking"
   fi
@@ -87,16 +86,16 @@ book_one() {
   fi
   check "booking-api confirmed the booking from its payment-events queue" test -n "${booking:-}"
 
-  if entries=$(await_items "http://127.0.0.1:8082/ledger/entries?bookingId=$id" 4); then
+  if entries=$(await_items "$LEDGER/ledger/entries?bookingId=$id" "$EXPECTED_POSTINGS"); then
     figure "ledger-service: BookingCreated postings" "$(millis_between "$created" \
       "$(jq -r 'min_by(.createdAt).createdAt' <<<"$entries")")" "ms after the booking"
     figure "ledger-service: PaymentCaptured postings" "$(millis_between "$created" \
       "$(jq -r 'max_by(.createdAt).createdAt' <<<"$entries")")" "ms after the booking"
   fi
   check "ledger-service has four postings, from two events" \
-    test "$(jq '[length, ([.[].eventId] | unique | length)] | tostring' <<<"${entries:-[]}")" = '"[4,2]"'
+    test "$(jq '[length, ([.[].eventId] | unique | length)] | tostring' <<<"${entries:-[]}")" = "\"[$EXPECTED_POSTINGS,2]\""
 
-  if notifications=$(await_items "http://127.0.0.1:8083/notifications?bookingId=$id" 2); then
+  if notifications=$(await_items "$NOTIFICATIONS/notifications?bookingId=$id" "$EXPECTED_EMAILS"); then
     while read -r type at; do
       figure "notification-service: $type e-mail" "$(millis_between "$created" "$at")" "ms after the booking"
     done < <(jq -r 'sort_by(.createdAt)[] | "\(.type) \(.createdAt)"' <<<"$notifications")

@@ -22,8 +22,8 @@ group_of() {
 effects() {
   local id
   while read -r id; do
-    curl -K "$OPERATOR" -sf -m 10 "127.0.0.1:8080/bookings/$id" "127.0.0.1:8081/payments?bookingId=$id" \
-      "127.0.0.1:8082/ledger/entries?bookingId=$id" "127.0.0.1:8083/notifications?bookingId=$id" |
+    curl -K "$OPERATOR" -sf -m 10 "$API/bookings/$id" "$PAYMENTS/payments?bookingId=$id" \
+      "$LEDGER/ledger/entries?bookingId=$id" "$NOTIFICATIONS/notifications?bookingId=$id" |
       jq -rs --arg id "$id" '"\($id) \(.[0].status) \(.[1] | length) \(.[2] | length) \(.[3] | length)"' ||
       echo "$id unreadable"
   done <"$ROOT/.demo/load/last.ids"
@@ -31,7 +31,8 @@ effects() {
 
 # The bookings whose effects are not there exactly once.
 not_exactly_once() {
-  effects | awk '$2 != "CONFIRMED" || $3 != 1 || $4 != 4 || $5 != 2'
+  effects | awk -v p="$EXPECTED_PAYMENTS" -v l="$EXPECTED_POSTINGS" -v e="$EXPECTED_EMAILS" \
+    '$2 != "CONFIRMED" || $3 != p || $4 != l || $5 != e'
 }
 
 # The saga's later events (captured, confirmed) follow the first ones by a moment: waits up
@@ -49,7 +50,7 @@ exactly_once() {
   local wrong
   wrong=$(settled)
   figure "bookings checked" "$(wc -l <"$ROOT/.demo/load/last.ids")"
-  figure "bookings not CONFIRMED with 1 payment, 4 postings, 2 e-mails" "$wrong"
+  figure "bookings not CONFIRMED with $EXPECTED_PAYMENTS payment, $EXPECTED_POSTINGS postings, $EXPECTED_EMAILS e-mails" "$wrong"
   check "every booking's effects exactly once" test "$wrong" -eq 0
 }
 

@@ -3,22 +3,22 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 OTHERS=$((SHORT ? 5 : 20))
-QUEUE=notification-service-events.fifo
-DLQ=notification-service-events-dlq.fifo
+QUEUE=$(queue_of notification-service).fifo
+DLQ=$(queue_of notification-service)-dlq.fifo
 
 book() {
   local n=$1
-  curl -K "$CUSTOMER" -sf -m 10 -H 'Content-Type: application/json' http://127.0.0.1:8080/bookings -d "$(printf \
+  curl -K "$CUSTOMER" -sf -m 10 -H 'Content-Type: application/json' "$API/bookings" -d "$(printf \
     '{"customerEmail":"hol-%s@example.com","resourceId":"hol-room-%s-%s","startDate":"%s","endDate":"%s","amount":"120.00","currency":"EUR"}' \
     "$n" "$n" "$RANDOM" "$(date -d '+40 days' +%F)" "$(date -d '+42 days' +%F)")" | jq -r .id
 }
 
 status_of() {
-  curl -K "$OPERATOR" -sf -m 5 "http://127.0.0.1:8080/bookings/$1" | jq -r .status
+  curl -K "$OPERATOR" -sf -m 5 "$API/bookings/$1" | jq -r .status
 }
 
 mails() {
-  curl -K "$OPERATOR" -sf -m 5 "http://127.0.0.1:8083/notifications?bookingId=$1" | jq -r '[.[] | .type] | join(",")'
+  curl -K "$OPERATOR" -sf -m 5 "$NOTIFICATIONS/notifications?bookingId=$1" | jq -r '[.[] | .type] | join(",")'
 }
 
 # Waits until a command's output matches, at most a number of seconds; true if it did.
@@ -45,7 +45,7 @@ step "a poison message enters the victim's group in $QUEUE, then the victim is c
 sqs SendMessage "{\"QueueUrl\":\"$(queue_url "$QUEUE")\",\"MessageBody\":\"not an event\",\
 \"MessageGroupId\":\"$victim\",\"MessageDeduplicationId\":\"poison-$victim\"}" >/dev/null
 poisoned=$SECONDS
-curl -K "$CUSTOMER" -sf -m 10 -o /dev/null -X POST "http://127.0.0.1:8080/bookings/$victim/cancel"
+curl -K "$CUSTOMER" -sf -m 10 -o /dev/null -X POST "$API/bookings/$victim/cancel"
 check "the victim is cancelled at booking-api" wait_for 30 '^CANCELLED$' status_of "$victim"
 
 step "$OTHERS other bookings, each in its own group, flow meanwhile"
@@ -71,7 +71,7 @@ check "the victim's cancellation and refund e-mails follow, in order" \
 figure "victim's e-mails" "$(mails "$victim")"
 
 step "the operator discards the poison through notification-service's dead-letter API"
-poison=$(curl -sf -m 30 -K "$OPERATOR" http://127.0.0.1:8083/admin/dead-letters |
+poison=$(curl -sf -m 30 -K "$OPERATOR" "$NOTIFICATIONS/admin/dead-letters" |
   jq -r '.messages[0].messageId // empty')
 figure "poison message id" "${poison:-none}"
 [[ -n $poison ]] && demo dlq notification-service discard "$poison"

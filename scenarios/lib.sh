@@ -40,8 +40,27 @@ check() {
   fi
 }
 
-# The emulator the demo runs on.
-ENDPOINT=http://127.0.0.1:4566
+# The demo's ports and a booking's expected effects (EXPECTED_*), shared with demo.sh and the
+# load generator; the services' and tools' addresses from them.
+source "$ROOT/infra/demo.properties"
+ENDPOINT=http://127.0.0.1:$FAUXQS_PORT
+API=http://127.0.0.1:$BOOKING_API_PORT
+PAYMENTS=http://127.0.0.1:$PAYMENT_SERVICE_PORT
+LEDGER=http://127.0.0.1:$LEDGER_SERVICE_PORT
+NOTIFICATIONS=http://127.0.0.1:$NOTIFICATION_SERVICE_PORT
+PROMETHEUS=http://127.0.0.1:$PROMETHEUS_PORT
+
+# A service's port: port_of SERVICE.
+port_of() {
+  local var=${1^^}_PORT
+  var=${var//-/_}
+  echo "${!var}"
+}
+
+# The queue a service consumes, from the topology: queue_of SERVICE.
+queue_of() {
+  jq -r --arg s "$1" '.queues[] | select(.consumer == $s) | .name' "$ROOT/infra/topology.json"
+}
 
 # One call of the emulator's SQS JSON API: sqs ACTION JSON (time enough for a 20 s long poll).
 sqs() {

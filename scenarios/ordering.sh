@@ -10,12 +10,11 @@ REFUSAL_RATE=0.2
 CONSUMERS=(booking-api payment-service ledger-service notification-service)
 # The events each consumer processes for one booking that is confirmed, then cancelled.
 declare -A PER_BOOKING=([booking-api]=1 [payment-service]=2 [ledger-service]=3 [notification-service]=4)
-declare -A PORT=([booking-api]=8080 [payment-service]=8081 [ledger-service]=8082 [notification-service]=8083)
 STATE="$ROOT/.demo/ordering"
 
 # The sum of a counter's series on one service, 0 if it has none yet.
 metric() {
-  curl -K "$OPERATOR" -sf -m 5 "http://127.0.0.1:${PORT[$1]}/actuator/prometheus" |
+  curl -K "$OPERATOR" -sf -m 5 "http://127.0.0.1:$(port_of "$1")/actuator/prometheus" |
     awk -v name="$2" '$1 ~ "^"name"({|$)" { sum += $2 } END { printf "%d", sum }'
 }
 
@@ -33,10 +32,10 @@ cancel_when_confirmed() {
   while [[ -s $STATE/to-cancel ]] && ((SECONDS < deadline)); do
     : >"$STATE/still"
     while read -r id; do
-      status=$(curl -K "$OPERATOR" -sf -m 5 "http://127.0.0.1:8080/bookings/$id" | jq -r .status) || status=unknown
+      status=$(curl -K "$OPERATOR" -sf -m 5 "$API/bookings/$id" | jq -r .status) || status=unknown
       if [[ $status == CONFIRMED ]] &&
         [[ $(curl -K <(printf 'header = "Authorization: Bearer %s"\n' "${token_of[$id]:-}") -s -o /dev/null \
-          -w '%{http_code}' -m 5 -X POST "http://127.0.0.1:8080/bookings/$id/cancel") == 200 ]]; then
+          -w '%{http_code}' -m 5 -X POST "$API/bookings/$id/cancel") == 200 ]]; then
         cancelled=$((cancelled + 1))
       elif [[ $status != CANCELLED ]]; then
         echo "$id" >>"$STATE/still"
@@ -62,10 +61,10 @@ await_processed() {
 wrong_effects() {
   local wrong=0 payments entries mails
   while read -r id; do
-    payments=$(curl -K "$OPERATOR" -sf -m 5 "http://127.0.0.1:8081/payments?bookingId=$id" | jq -r '[.[] | .status] | join(",")')
-    entries=$(curl -K "$OPERATOR" -sf -m 5 "http://127.0.0.1:8082/ledger/entries?bookingId=$id" | jq 'length')
-    mails=$(curl -K "$OPERATOR" -sf -m 5 "http://127.0.0.1:8083/notifications?bookingId=$id" | jq '[.[] | .type] | unique | length')
-    mails_total=$(curl -K "$OPERATOR" -sf -m 5 "http://127.0.0.1:8083/notifications?bookingId=$id" | jq 'length')
+    payments=$(curl -K "$OPERATOR" -sf -m 5 "$PAYMENTS/payments?bookingId=$id" | jq -r '[.[] | .status] | join(",")')
+    entries=$(curl -K "$OPERATOR" -sf -m 5 "$LEDGER/ledger/entries?bookingId=$id" | jq 'length')
+    mails=$(curl -K "$OPERATOR" -sf -m 5 "$NOTIFICATIONS/notifications?bookingId=$id" | jq '[.[] | .type] | unique | length')
+    mails_total=$(curl -K "$OPERATOR" -sf -m 5 "$NOTIFICATIONS/notifications?bookingId=$id" | jq 'length')
     if [[ $payments != REFUNDED || $entries != 6 || $mails != 4 || $mails_total != 4 ]]; then
       wrong=$((wrong + 1))
     fi
@@ -78,7 +77,7 @@ wrong_effects() {
 mails_out_of_order() {
   local wrong=0 order
   while read -r id; do
-    order=$(curl -K "$OPERATOR" -sf -m 5 "http://127.0.0.1:8083/notifications?bookingId=$id" |
+    order=$(curl -K "$OPERATOR" -sf -m 5 "$NOTIFICATIONS/notifications?bookingId=$id" |
       jq -r 'sort_by(.createdAt) | map(.type) | join(",")')
     [[ $order == BOOKING_RECEIVED,BOOKING_CONFIRMED,BOOKING_CANCELLED,REFUND_ISSUED ]] || wrong=$((wrong + 1))
   done <"$1"

@@ -2,7 +2,7 @@
 # Shows: 10,000 poison messages on a consumer's queue beside valid bookings: every booking done once, every poison message dead-lettered after exactly five receives
 source "$(dirname "$0")/lib.sh"
 
-QUEUE=payment-service-booking-events
+QUEUE=$(queue_of payment-service)
 POISON=10000
 VALID=300
 RATE=10
@@ -77,7 +77,7 @@ figure "payments for the $VALID bookings" "$latencies"
 check "exactly one payment per valid booking" test "$(payment_db "select count(*) from payments where booking_id in ($in_list)")" = "$(wc -l <<<"$ids")"
 check "no booking paid twice" test "$(payment_db "select count(*) from (select booking_id from payments where booking_id in ($in_list) group by booking_id having count(*) > 1) d")" = 0
 while read -r id; do
-  curl -K "$OPERATOR" -sf "http://127.0.0.1:8080/bookings/$id" | jq -r .createdAt
+  curl -K "$OPERATOR" -sf "$API/bookings/$id" | jq -r .createdAt
 done <<<"$ids" >"$ROOT/.demo/load/flood.created"
 paste <(cat <<<"$ids") "$ROOT/.demo/load/flood.created" >"$ROOT/.demo/load/flood.pairs"
 payment_db "select booking_id, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') from payments where booking_id in ($in_list)" |

@@ -7,14 +7,13 @@
 # five before its DLQ.
 source "$(dirname "$0")/lib.sh"
 
-QUEUE=payment-service-booking-events
+QUEUE=$(queue_of payment-service)
 BACKLOG=$((SHORT ? 300 : 3000))
 # Asked of the load generator; a slower one simply takes longer to build the backlog.
 RATE=${SCALE_OUT_RATE:-500}
 # acceptable latency / time per message: infra/prometheus/rules/scaling.yml, infra/aws
 TARGET_PER_INSTANCE=100
 WORK="$ROOT/.demo/scale-out"
-PROMETHEUS=http://127.0.0.1:9090
 
 visible() {
   queue_counts "$1" | awk '{ print $1 }'
@@ -50,10 +49,10 @@ processed_per_instance() {
   done
 }
 
-# The ports ./demo.sh scale gives payment-service's instances: 8081, then 10 apart.
+# The ports ./demo.sh scale gives payment-service's instances: its own, then INSTANCE_PORT_STEP apart.
 ports_of() {
   local k
-  for ((k = 1; k <= $1; k++)); do echo $((8081 + 10 * (k - 1))); done
+  for ((k = 1; k <= $1; k++)); do echo $((PAYMENT_SERVICE_PORT + INSTANCE_PORT_STEP * (k - 1))); done
 }
 
 # Payments per booking of a round, one count per booking.
@@ -62,7 +61,7 @@ payments_per_booking() {
   rm -rf "$dir"
   mkdir -p "$dir"
   while read -r id; do
-    printf 'url = "http://127.0.0.1:8081/payments?bookingId=%s"\noutput = "%s/%s.json"\n' "$id" "$dir" "$id"
+    printf 'url = "%s/payments?bookingId=%s"\noutput = "%s/%s.json"\n' "$PAYMENTS" "$id" "$dir" "$id"
   done <"$ids" | curl -sS --no-progress-meter -Z --parallel-max 8 -m 30 -K "$OPERATOR" -K - || true
   while read -r id; do
     if [[ -s $dir/$id.json ]]; then jq 'length' "$dir/$id.json"; else echo missing; fi

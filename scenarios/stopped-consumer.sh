@@ -3,7 +3,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 CONSUMER=payment-service
-QUEUE=payment-service-booking-events
+QUEUE=$(queue_of payment-service)
 BOOKINGS=300
 RATE=50
 ((SHORT)) && BOOKINGS=60 RATE=30
@@ -30,7 +30,7 @@ for service in payment-service ledger-service notification-service; do
 done
 dead_before=$(dead_letters)
 demo stop "$CONSUMER" >/dev/null
-check "$CONSUMER is stopped" bash -c "! curl -sf -m 2 -o /dev/null http://127.0.0.1:8081/actuator/health"
+check "$CONSUMER is stopped" bash -c "! curl -sf -m 2 -o /dev/null $PAYMENTS/actuator/health"
 
 step "$BOOKINGS bookings at $RATE/s while it is down"
 demo load "$BOOKINGS" "$RATE" | sed 's/^/   /'
@@ -56,14 +56,14 @@ check "every consumer has every booking (./demo.sh verify)" demo verify
 
 step "exactly once, nothing dead-lettered"
 check "one payment per booking, captured" \
-  test "$(not_exactly_once 'http://127.0.0.1:8081/payments?bookingId=' '[.[].status]' '["CAPTURED"]')" = 0
+  test "$(not_exactly_once "$PAYMENTS/payments?bookingId=" '[.[].status]' '["CAPTURED"]')" = 0
 check "four postings per booking" \
-  test "$(not_exactly_once 'http://127.0.0.1:8082/ledger/entries?bookingId=' 'length' '4')" = 0
+  test "$(not_exactly_once "$LEDGER/ledger/entries?bookingId=" 'length' "$EXPECTED_POSTINGS")" = 0
 check "two e-mails per booking, received and confirmed" \
-  test "$(not_exactly_once 'http://127.0.0.1:8083/notifications?bookingId=' '[.[].type] | sort' \
+  test "$(not_exactly_once "$NOTIFICATIONS/notifications?bookingId=" '[.[].type] | sort' \
     '["BOOKING_CONFIRMED","BOOKING_RECEIVED"]')" = 0
 check "every booking CONFIRMED once its payment arrived" \
-  test "$(not_exactly_once 'http://127.0.0.1:8080/bookings/' '.status' '"CONFIRMED"')" = 0
+  test "$(not_exactly_once "$API/bookings/" '.status' '"CONFIRMED"')" = 0
 dead_after=$(dead_letters)
 figure "messages in dead-letter queues" "$dead_after (before: $dead_before)"
 check "no message reached a dead-letter queue" test "$dead_after" = "$dead_before"

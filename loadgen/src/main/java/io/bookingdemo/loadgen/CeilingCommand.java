@@ -38,7 +38,7 @@ final class CeilingCommand implements Callable<Integer> {
 			+ "\"bench@example.com\",\"resourceId\":\"%s\",\"startDate\":\"%s\",\"endDate\":\"%s\","
 			+ "\"amount\":\"100.50\",\"currency\":\"EUR\"}";
 
-	@Option(names = "--jdbc", defaultValue = "jdbc:postgresql://127.0.0.1:5432/booking",
+	@Option(names = "--jdbc", defaultValue = "jdbc:postgresql://127.0.0.1:${sys:POSTGRES_PORT}/booking",
 			description = "booking-api's database (default: ${DEFAULT-VALUE})")
 	String url;
 

@@ -37,14 +37,17 @@ final class DrainCommand implements Callable<Integer> {
 	@Mixin
 	ProcessCpu cpu;
 
-	@Option(names = "--sqs", defaultValue = "http://127.0.0.1:4566",
+	@Option(names = "--sqs", defaultValue = "http://127.0.0.1:${sys:FAUXQS_PORT}",
 			description = "SQS endpoint (default: ${DEFAULT-VALUE})")
 	URI endpoint;
 
 	@Option(names = "--queues", split = ",",
-			defaultValue = "payment-service-booking-events,ledger-service-events,notification-service-events",
-			description = "queues to drain (default: ${DEFAULT-VALUE})")
+			description = "queues to drain (default: the queues of the three consumers in --topology)")
 	List<String> queues;
+
+	@Option(names = "--topology", defaultValue = "infra/topology.json",
+			description = "the topology the default queues are read from (default: ${DEFAULT-VALUE})")
+	Path topology;
 
 	@Option(names = "--expect", required = true, description = "messages to receive from each queue")
 	long expect;
@@ -60,6 +63,10 @@ final class DrainCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		if (this.queues == null) {
+			this.queues = DemoSettings.queuesOf(this.topology,
+					List.of("payment-service", "ledger-service", "notification-service"));
+		}
 		try (SqsClient sqs = SqsClient.builder()
 			.endpointOverride(this.endpoint)
 			.region(Region.US_EAST_1)

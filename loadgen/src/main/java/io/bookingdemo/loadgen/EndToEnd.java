@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 
 import io.bookingdemo.loadgen.BookingSystem.Accepted;
 import io.bookingdemo.loadgen.BookingSystem.Effect;
@@ -49,10 +50,10 @@ final class EndToEnd {
 	 * is up.
 	 * @param bookings the accepted bookings
 	 * @param timeout how long to wait at most
-	 * @param timeline where the progress line says what is awaited
+	 * @param progress told what is awaited, on every round
 	 * @return when each consumer had them all, by stage; a stage that did not is absent
 	 */
-	Map<Stage, Instant> await(List<Accepted> bookings, Duration timeout, Timeline timeline) {
+	Map<Stage, Instant> await(List<Accepted> bookings, Duration timeout, Consumer<String> progress) {
 		Map<Stage, Deque<Accepted>> pending = new EnumMap<>(Stage.class);
 		Map<Stage, Long> nextLook = new EnumMap<>(Stage.class);
 		Map<Stage, Instant> finished = new EnumMap<>(Stage.class);
@@ -66,7 +67,7 @@ final class EndToEnd {
 		while (!pending.isEmpty() && System.nanoTime() < deadline) {
 			StringBuilder awaited = new StringBuilder("waiting");
 			pending.forEach((stage, left) -> awaited.append(' ').append(stage.key()).append(':').append(left.size()));
-			timeline.phase(awaited.toString());
+			progress.accept(awaited.toString());
 			long now = System.nanoTime();
 			Map<Stage, List<Accepted>> batches = new EnumMap<>(Stage.class);
 			pending.forEach((stage, left) -> {

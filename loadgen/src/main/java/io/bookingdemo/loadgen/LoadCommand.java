@@ -124,9 +124,10 @@ final class LoadCommand implements Callable<Integer> {
 			write(this.ids, bookings.stream().map((booking) -> booking.id().toString()).toList());
 			write(this.tokens,
 					bookings.stream().map((booking) -> booking.id() + " " + customers.token(booking.index())).toList());
+			DemoSettings.Effects effects = DemoSettings.current().effects();
 			Map<Stage, Integer> expected = new EnumMap<>(Stage.class);
 			for (Stage stage : Stage.values()) {
-				int number = this.noConsumers ? 0 : stage.expected(running);
+				int number = this.noConsumers ? 0 : stage.expected(running, effects);
 				if (number > 0) {
 					expected.put(stage, number);
 				}
@@ -135,7 +136,7 @@ final class LoadCommand implements Callable<Integer> {
 			boolean awaited = !expected.isEmpty() && !bookings.isEmpty();
 			if (awaited) {
 				Duration timeout = (this.wait != null) ? this.wait : Duration.ofMillis(60_000 + 100 * bookings.size());
-				finished = endToEnd.await(bookings, timeout, timeline);
+				finished = endToEnd.await(bookings, timeout, timeline::phase);
 			}
 			cpuPerBooking = ProcessCpu.perUnit(cpuFrom, cpuTo, bookings.size());
 			if (awaited) {

@@ -27,7 +27,7 @@ final class ProbeCommand implements Callable<Integer> {
 	@Mixin
 	Targets targets;
 
-	@Option(names = "--url", defaultValue = "http://127.0.0.1:8080/actuator/health/liveness",
+	@Option(names = "--url", defaultValue = "http://127.0.0.1:${sys:BOOKING_API_PORT}/actuator/health/liveness",
 			description = "what to GET (default: ${DEFAULT-VALUE})")
 	URI url;
 

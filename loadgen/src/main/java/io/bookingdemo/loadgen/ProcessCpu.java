@@ -38,6 +38,22 @@ final class ProcessCpu {
 	Map<String, String> components = new LinkedHashMap<>();
 
 	/**
+	 * Charges every running component of the demo of a checkout, found by its launcher's
+	 * pid files, as {@code --cpu} would name them.
+	 * @param checkout the checkout's directory
+	 */
+	@Option(names = "--cpu-of", paramLabel = "CHECKOUT",
+			description = "charge the CPU time of every running component of the demo of this checkout")
+	void cpuOf(Path checkout) {
+		// A checkout from before the shared settings file runs on the same ports.
+		DemoSettings settings = Files.exists(checkout.resolve(DemoSettings.DEFAULT_FILE)) ? DemoSettings.of(checkout)
+				: DemoSettings.current();
+		new Demo(checkout, settings).processes()
+			.forEach((name, pids) -> this.components.put(name,
+					String.join(",", pids.stream().map(String::valueOf).toList())));
+	}
+
+	/**
 	 * The CPU time of each component so far, and the generator's own.
 	 * @return milliseconds by component, the generator under {@code loadgen}
 	 */
@@ -166,7 +182,7 @@ final class ProcessCpu {
 		return Math.round(milliseconds * 100) / 100.0;
 	}
 
-	private static boolean descends(long pid, Set<Long> roots, Map<Long, Long> parents) {
+	static boolean descends(long pid, Set<Long> roots, Map<Long, Long> parents) {
 		long current = pid;
 		for (int depth = 0; depth < 64 && current > 1; depth++) {
 			if (roots.contains(current)) {

@@ -42,17 +42,20 @@ enum Stage {
 	 * services that run: the payment's outcome reaches the ledger, the e-mails and the
 	 * booking only while payment-service runs.
 	 * @param running the stages whose service runs
+	 * @param effects what one booking leaves with every service running, and without a
+	 * payment
 	 * @return the expected number, zero if none is expected
 	 */
-	int expected(Set<Stage> running) {
+	int expected(Set<Stage> running, DemoSettings.Effects effects) {
 		if (!running.contains(this)) {
 			return 0;
 		}
 		boolean paid = running.contains(PAYMENT);
 		return switch (this) {
-			case PAYMENT -> 1;
-			case LEDGER -> paid ? 4 : 2;
-			case NOTIFICATION -> (paid && running.contains(CONFIRMATION)) ? 2 : 1;
+			case PAYMENT -> effects.payments();
+			case LEDGER -> paid ? effects.postings() : effects.postingsUnpaid();
+			case NOTIFICATION ->
+				(paid && running.contains(CONFIRMATION)) ? effects.emails() : effects.emailsUnconfirmed();
 			case CONFIRMATION -> paid ? 1 : 0;
 		};
 	}

@@ -11,19 +11,19 @@ import picocli.CommandLine.Option;
  */
 final class Targets {
 
-	@Option(names = "--api", defaultValue = "http://127.0.0.1:8080",
+	@Option(names = "--api", defaultValue = "http://127.0.0.1:${sys:BOOKING_API_PORT}",
 			description = "booking-api (default: ${DEFAULT-VALUE})")
 	URI api;
 
-	@Option(names = "--payments", defaultValue = "http://127.0.0.1:8081",
+	@Option(names = "--payments", defaultValue = "http://127.0.0.1:${sys:PAYMENT_SERVICE_PORT}",
 			description = "payment-service (default: ${DEFAULT-VALUE})")
 	URI payments;
 
-	@Option(names = "--ledger", defaultValue = "http://127.0.0.1:8082",
+	@Option(names = "--ledger", defaultValue = "http://127.0.0.1:${sys:LEDGER_SERVICE_PORT}",
 			description = "ledger-service (default: ${DEFAULT-VALUE})")
 	URI ledger;
 
-	@Option(names = "--notifications", defaultValue = "http://127.0.0.1:8083",
+	@Option(names = "--notifications", defaultValue = "http://127.0.0.1:${sys:NOTIFICATION_SERVICE_PORT}",
 			description = "notification-service (default: ${DEFAULT-VALUE})")
 	URI notifications;
 
@@ -31,7 +31,7 @@ final class Targets {
 			description = "the PEM private key the generator signs its tokens with (default: ${DEFAULT-VALUE})")
 	Path signingKey;
 
-	@Option(names = "--issuer", defaultValue = "http://localhost/booking-demo",
+	@Option(names = "--issuer", defaultValue = "${sys:DEMO_JWT_ISSUER}",
 			description = "the issuer of the generator's tokens (default: ${DEFAULT-VALUE})")
 	String issuer;
 

@@ -31,7 +31,7 @@ final class TraceCommand implements Callable<Integer> {
 	@Parameters(index = "0", description = "the booking's id")
 	UUID bookingId;
 
-	@Option(names = "--zipkin", defaultValue = "http://127.0.0.1:9411",
+	@Option(names = "--zipkin", defaultValue = "http://127.0.0.1:${sys:ZIPKIN_PORT}",
 			description = "Zipkin's base address (default: ${DEFAULT-VALUE})")
 	URI zipkin;
 

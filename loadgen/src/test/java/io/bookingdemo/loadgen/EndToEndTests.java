@@ -1,6 +1,8 @@
 package io.bookingdemo.loadgen;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -40,6 +42,8 @@ class EndToEndTests {
 
 	private final UUID oneEmail = UUID.randomUUID();
 
+	private final UUID unknown = UUID.randomUUID();
+
 	private HttpServer server;
 
 	private BookingSystem system;
@@ -78,7 +82,7 @@ class EndToEndTests {
 
 		Map<Stage, Instant> finished;
 		try (Timeline timeline = new Timeline(new ApiStats(), new LongAdder(), Map::of)) {
-			finished = endToEnd.await(bookings, Duration.ofSeconds(3), timeline);
+			finished = endToEnd.await(bookings, Duration.ofSeconds(3), timeline::phase);
 		}
 		Map<Stage, EndToEnd.Result> results = endToEnd.count(bookings);
 
@@ -97,12 +101,39 @@ class EndToEndTests {
 	}
 
 	@Test
+	void verifiesThatEveryBookingReachedEveryRunningConsumer() {
+		ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+		boolean verified = VerifyCommand.verify(this.system, List.of(this.complete, this.oneEmail),
+				List.of(Stage.PAYMENT, Stage.LEDGER), Duration.ofSeconds(3),
+				new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+		assertThat(verified).isTrue();
+		assertThat(printed.toString(StandardCharsets.UTF_8)).contains("payment-service        all 2 have reached it")
+			.contains("ledger-service         all 2 have reached it")
+			.contains("notification-service   not running: its bookings wait in its queue");
+	}
+
+	@Test
+	void verifyCountsTheBookingsAConsumerMisses() {
+		ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+		boolean verified = VerifyCommand.verify(this.system, List.of(this.complete, this.unknown),
+				List.of(Stage.PAYMENT), Duration.ofSeconds(2), new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+		assertThat(verified).isFalse();
+		assertThat(printed.toString(StandardCharsets.UTF_8)).contains("payment-service        1 of 2 still missing");
+	}
+
+	@Test
 	void expectsOnlyWhatTheRunningServicesCanDo() {
-		assertThat(Stage.LEDGER.expected(EnumSet.allOf(Stage.class))).isEqualTo(4);
-		assertThat(Stage.LEDGER.expected(EnumSet.of(Stage.LEDGER, Stage.CONFIRMATION))).isEqualTo(2);
-		assertThat(Stage.NOTIFICATION.expected(EnumSet.of(Stage.NOTIFICATION, Stage.CONFIRMATION))).isEqualTo(1);
-		assertThat(Stage.CONFIRMATION.expected(EnumSet.of(Stage.CONFIRMATION))).isZero();
-		assertThat(Stage.PAYMENT.expected(EnumSet.of(Stage.CONFIRMATION))).isZero();
+		DemoSettings.Effects effects = new DemoSettings.Effects(1, 4, 2, 2, 1);
+		assertThat(Stage.LEDGER.expected(EnumSet.allOf(Stage.class), effects)).isEqualTo(4);
+		assertThat(Stage.LEDGER.expected(EnumSet.of(Stage.LEDGER, Stage.CONFIRMATION), effects)).isEqualTo(2);
+		assertThat(Stage.NOTIFICATION.expected(EnumSet.of(Stage.NOTIFICATION, Stage.CONFIRMATION), effects))
+			.isEqualTo(1);
+		assertThat(Stage.CONFIRMATION.expected(EnumSet.of(Stage.CONFIRMATION), effects)).isZero();
+		assertThat(Stage.PAYMENT.expected(EnumSet.of(Stage.CONFIRMATION), effects)).isZero();
 	}
 
 	private void answer(HttpExchange exchange) throws IOException {
@@ -113,7 +144,7 @@ class EndToEndTests {
 		String body = switch (path.startsWith("/bookings/") ? "/bookings" : path) {
 			case "/bookings" -> "{\"id\":\"%s\",\"status\":\"CONFIRMED\",\"paymentId\":\"p-%s\",\"decidedAt\":\"%s\"}"
 				.formatted(booking, booking, at(400));
-			case "/payments" -> "[" + effect("e1", 200) + "]";
+			case "/payments" -> booking.equals(this.unknown) ? "[]" : "[" + effect("e1", 200) + "]";
 			case "/ledger/entries" -> "[" + effect("e1", 300) + "," + effect("e1", 300) + "," + effect("e2", 700) + ","
 					+ effect("e2", 700) + (booking.equals(this.postedTwice) ? "," + effect("e2", 700) : "") + "]";
 			case "/notifications" ->
