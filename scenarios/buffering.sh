@@ -6,7 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$@"
 # write on two shared cores while the others work and every booking is traced, so that it
 # still takes several times as long as the others to catch up.
 if ((SHORT)); then
-  CAP=20 COUNT=400 RATE=100
+  CAP=20 COUNT=200 RATE=100
 else
   CAP=50 COUNT=5000 RATE=500
 fi

@@ -18,9 +18,10 @@ demo() {
 OPERATOR="$ROOT/.demo/jwt/operator.curl"
 CUSTOMER="$ROOT/.demo/jwt/customer.curl"
 
-# A heading for the next part of the story.
+# A heading for the next part of the story, with the seconds since the scenario started (to
+# see where its time goes).
 step() {
-  printf '\n== %s\n' "$*"
+  printf '\n== %s  [%d s]\n' "$*" "$SECONDS"
 }
 
 # One measured value: name, value, unit.

@@ -12,10 +12,42 @@ CONSUMERS=(booking-api payment-service ledger-service notification-service)
 declare -A PER_BOOKING=([booking-api]=1 [payment-service]=2 [ledger-service]=3 [notification-service]=4)
 STATE="$ROOT/.demo/ordering"
 
+COUNTERS=(events_processed_total events_out_of_order_total events_duplicate_deliveries_total
+  events_duplicates_skipped_total events_failed_total)
+declare -A BASELINE=()
+
 # The sum of a counter's series on one service, 0 if it has none yet.
-metric() {
+counter() {
   curl -K "$OPERATOR" -sf -m 5 "http://127.0.0.1:$(port_of "$1")/actuator/prometheus" |
     awk -v name="$2" '$1 ~ "^"name"({|$)" { sum += $2 } END { printf "%d", sum }'
+}
+
+# A counter's growth since the mode's run began: the services of a demo that was already
+# running have counted other scenarios' events.
+metric() {
+  echo $(($(counter "$1" "$2") - ${BASELINE[$1 $2]:-0}))
+}
+
+# The mode of the demo running now, empty if none runs.
+running_mode() {
+  if [[ -f $ROOT/.demo/mode ]] && sqs ListQueues '{}' >/dev/null 2>&1; then cat "$ROOT/.demo/mode"; fi
+}
+
+# The demo in the mode given, its notification-service with the flaky mail server: a demo
+# already running in that mode restarts only notification-service.
+start_mode() {
+  local mode=$1 service name
+  if [[ $(running_mode) == "$mode" ]] && demo up >/dev/null 2>&1; then
+    demo stop notification-service >/dev/null
+    NOTIFICATION_MAIL_REFUSAL_RATE=$REFUSAL_RATE demo start notification-service >/dev/null
+  else
+    demo down >/dev/null
+    NOTIFICATION_MAIL_REFUSAL_RATE=$REFUSAL_RATE MESSAGING_MODE=$mode demo up >/dev/null
+  fi
+  BASELINE=()
+  for service in "${CONSUMERS[@]}"; do
+    for name in "${COUNTERS[@]}"; do BASELINE[$service $name]=$(counter "$service" "$name"); done
+  done
 }
 
 now_ms() {
@@ -85,10 +117,10 @@ mails_out_of_order() {
 }
 
 run_mode() {
-  local mode=$1 started ids accepted cancelled service expected done_at seconds out_of_order mails_disordered
+  local mode=$1 started ids accepted cancelled service expected done_at seconds out_of_order mails_disordered dead_before
   step "$mode: $BOOKINGS bookings at $RATE/s, each confirmed, then cancelled; the mail server refuses $REFUSAL_RATE of the e-mails once"
-  demo down >/dev/null
-  NOTIFICATION_MAIL_REFUSAL_RATE=$REFUSAL_RATE MESSAGING_MODE=$mode demo up >/dev/null
+  start_mode "$mode"
+  dead_before=$(dead_letters "$mode")
   mkdir -p "$STATE"
   started=$(now_ms)
   demo load "$BOOKINGS" "$RATE" >"$STATE/$mode.load" || true
@@ -114,7 +146,7 @@ run_mode() {
   figure "failed receives at notification-service, all retried" "$(metric notification-service events_failed_total)"
   figure "bookings whose e-mails were sent out of lifecycle order" "$mails_disordered"
   check "$mode: every booking accepted and cancelled" test "$accepted" -eq "$BOOKINGS" -a "$cancelled" -eq "$accepted"
-  check "$mode: no message dead-lettered" test "$(dead_letters "$mode")" -eq 0
+  check "$mode: no message dead-lettered" test "$(dead_letters "$mode")" -eq "$dead_before"
   check "$mode: effects exactly once (1 refunded payment, 6 ledger entries, 4 e-mails per booking)" \
     test "$(wrong_effects "$ids")" -eq 0
   if [[ $mode == fifo ]]; then
@@ -125,7 +157,15 @@ run_mode() {
 }
 
 rm -rf "$STATE"
-run_mode standard
-run_mode fifo
-demo down >/dev/null
+# The mode the demo runs in first, if it runs: that saves one start of the whole demo.
+FOUND=$(running_mode)
+if [[ $FOUND == fifo ]]; then MODES=(fifo standard); else MODES=(standard fifo); fi
+for mode in "${MODES[@]}"; do run_mode "$mode"; done
+# A demo found running is left running, in the second mode, its mail server reliable again.
+if [[ -n $FOUND ]]; then
+  demo stop notification-service >/dev/null
+  demo start notification-service >/dev/null
+else
+  demo down >/dev/null
+fi
 finish "on standard queues a retried event can be overtaken by its booking's next one, on FIFO queues it holds its booking's group; the idempotent consumers keep every effect exactly once in both"
