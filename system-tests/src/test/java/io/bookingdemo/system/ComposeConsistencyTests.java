@@ -1,12 +1,15 @@
 package io.bookingdemo.system;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -25,9 +28,10 @@ import io.bookingdemo.infra.topology.Topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps {@code docker-compose.yml}, the Prometheus configurations and {@code demo.sh} in
- * step with the code: every service, port and environment variable they name exists in
- * the modules, and both ways of running the system expose the same ports and jobs.
+ * Keeps {@code docker-compose.yml}, the Prometheus configurations and the local demo's
+ * settings ({@code infra/demo.properties}) in step with the code: every service, port and
+ * environment variable they name exists in the modules, and both ways of running the
+ * system expose the same ports and jobs.
  */
 class ComposeConsistencyTests {
 
@@ -135,14 +139,11 @@ class ComposeConsistencyTests {
 	}
 
 	@Test
-	void demoScriptUsesTheServicesPorts() {
-		Matcher matcher = Pattern.compile("\\[([a-z-]+)]=(\\d+)").matcher(read("demo.sh"));
-		Map<String, String> demoPorts = new TreeMap<>();
-		while (matcher.find()) {
-			demoPorts.put(matcher.group(1), matcher.group(2));
-		}
-		moduleNames().forEach((name) -> assertThat(demoPorts).containsEntry(name, placeholders(name).get("PORT")));
-		assertThat(demoPorts).containsEntry("fauxqs", "4566").containsEntry("postgres", "5432");
+	void localDemoUsesTheServicesPorts() {
+		Properties demo = demoProperties();
+		moduleNames().forEach((name) -> assertThat(demo.getProperty(portKey(name))).as("the demo's port of %s", name)
+			.isEqualTo(placeholders(name).get("PORT")));
+		assertThat(demo).containsEntry("FAUXQS_PORT", "4566").containsEntry("POSTGRES_PORT", "5432");
 		assertThat(texts(this.compose.path("services").path("localstack").path("ports")))
 			.containsExactly("127.0.0.1:4566:4566");
 		assertThat(texts(this.compose.path("services").path("postgres").path("ports")))
@@ -154,7 +155,7 @@ class ComposeConsistencyTests {
 		JsonNode zipkin = this.compose.path("services").path("zipkin");
 		assertThat(zipkin.path("image").asString()).matches("openzipkin/zipkin:3\\.\\d+\\.\\d+");
 		assertThat(texts(zipkin.path("ports"))).containsExactly("127.0.0.1:9411:9411");
-		assertThat(read("demo.sh")).contains("[zipkin]=9411");
+		assertThat(demoProperties()).containsEntry("ZIPKIN_PORT", "9411");
 		moduleServices().forEach((name, service) -> {
 			JsonNode environment = service.path("environment");
 			assertThat(environment.path("ZIPKIN_ENDPOINT").asString()).as("ZIPKIN_ENDPOINT of %s", name)
@@ -284,6 +285,23 @@ class ComposeConsistencyTests {
 
 	private static List<String> texts(JsonNode array) {
 		return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asString).toList();
+	}
+
+	// The local demo's settings, which demo.sh, the scenarios and the load generator
+	// read.
+	private Properties demoProperties() {
+		Properties properties = new Properties();
+		try (StringReader reader = new StringReader(read("infra/demo.properties"))) {
+			properties.load(reader);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return properties;
+	}
+
+	private static String portKey(String name) {
+		return name.toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT";
 	}
 
 	private String read(String file) {
